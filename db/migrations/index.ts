@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001_foundation';
+
+/**
+ * In-code migration provider: Kysely's FileMigrationProvider cannot import .ts files on Node 20, and
+ * bundled builds have no migrations folder to read. Add each new migration here, in order.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,42 @@
+/**
+ * Runtime configuration, read once from the environment. Everything has a default that works on a fresh
+ * machine with no set-up: the embedded database in ./data and a generated secret kept beside it.
+ */
+import path from 'node:path';
+
+export interface AppConfig {
+  /** PostgreSQL connection string; absent means the embedded PGlite database. */
+  databaseUrl: string | undefined;
+  /** Folder for the embedded database and the generated secret. */
+  dataDir: string;
+  port: number;
+  production: boolean;
+  /** Demo mode lists the seeded people on the sign-in page for one-click sign-in. */
+  demoMode: boolean;
+  oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
+}
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  const issuer = env.OIDC_ISSUER?.trim();
+  const clientId = env.OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
+  return {
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR?.trim() || path.join(process.cwd(), 'data')),
+    port: Number(env.PORT) || 3000,
+    production: env.NODE_ENV === 'production',
+    demoMode: flag(env.DEMO_MODE, true),
+    oidc:
+      issuer && clientId && clientSecret
+        ? { issuer, clientId, clientSecret, name: env.OIDC_NAME?.trim() || 'Single sign-on' }
+        : undefined,
+  };
+}
+
+export const config: AppConfig = readConfig();

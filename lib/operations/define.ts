@@ -1,0 +1,154 @@
+/**
+ * What a record type is, declared once: its fields (with the reference's help text), lifecycle, who may
+ * take each action, what the action stamps, which fields are searched, filtered and sorted, and how the
+ * approvals engine treats it. Generic code (service, list, REST routes, OpenAPI, SDK, screens) serves
+ * all five types from these definitions.
+ */
+import { z } from 'zod';
+import type { RecordTableName, Role } from '@/db/schema';
+import type { Caller } from '@/lib/auth/caller';
+import type { FieldError } from '@/lib/errors';
+import { baseRecordShape, clientCommonShape } from './fields';
+
+export type InputKind = 'text' | 'textarea' | 'select' | 'datetime' | 'number' | 'money' | 'integer' | 'person' | 'url';
+
+export interface FieldSpec {
+  schema: z.ZodType;
+  /** Required on create. */
+  required?: boolean;
+  label: string;
+  /** One line from the reference docs, shown under the form field and in the OpenAPI document. */
+  help: string;
+  input: InputKind;
+  /** Shown on the form (some reference fields are set by desks through actions instead). */
+  onForm?: boolean;
+}
+
+/** Who may take an action: a role, the record's requester, or whoever holds the current approval step. */
+export type Principal = Role | 'requester' | 'approver';
+
+export type RecordRow = Record<string, unknown> & { id: string; status: string; created_by: string | null };
+
+export interface ActionContext {
+  record: RecordRow;
+  body: Record<string, unknown>;
+  caller: Caller;
+  now: string;
+}
+
+export interface ActionSpec {
+  label: string;
+  description: string;
+  from: readonly string[];
+  /** The status after the action; a function where the body decides (equipment stages). */
+  to: string | ((context: ActionContext) => string);
+  who: readonly Principal[];
+  body?: z.ZodObject;
+  /** An approval decision: handled by the approvals engine on the record's approval item. */
+  decision?: 'approve' | 'reject';
+  /** Lifecycle stamps (and body fields) the action writes besides the status. */
+  stamps?: (context: ActionContext) => Record<string, unknown>;
+  tone?: 'primary' | 'danger' | 'neutral';
+  /** Extra state checks beyond `from` (a FieldError list, answered as 409). */
+  guard?: (context: ActionContext) => string | null;
+}
+
+export interface ApprovalStep {
+  assigneeId?: string | null;
+  assigneeRole?: Role | null;
+}
+
+export interface DeskTaskSpec {
+  role: Role;
+  /** When the task opens: on filing, or when the record becomes approved. */
+  openOn: 'create' | 'approved';
+  /** Actions that move the task to processing, and that complete it. */
+  startOn?: readonly string[];
+  closeOn: readonly string[];
+}
+
+export interface RecordTypeInput<S extends readonly [string, ...string[]]> {
+  name: 'AccessRequest' | 'HRRequest' | 'Pending' | 'Equipment' | 'Travel';
+  resource: 'access-requests' | 'hr-requests' | 'pending' | 'equipment' | 'travel';
+  table: RecordTableName;
+  prefix: string;
+  sdkName: string;
+  singular: string;
+  plural: string;
+  description: string;
+  /** Roles that see every record of the type (the desk), beside admin. */
+  deskRoles: readonly Role[];
+  statuses: S;
+  statusHelp: string;
+  initialStatus: S[number];
+  fields: Record<string, FieldSpec>;
+  stamps: Record<string, FieldSpec>;
+  actions: Record<string, ActionSpec>;
+  searchFields: readonly string[];
+  /** Equality filters on enum and id-like fields: the schema of one value. */
+  filters: Record<string, z.ZodType>;
+  /** Range filters: `<name>_from` / `<name>_to` over a timestamp column. */
+  ranges: Record<string, string>;
+  sorts: readonly string[];
+  /** The column naming the person a record is for. */
+  requesterField: 'requester_id' | 'requested_by_id';
+  /** Cross-field rules, checked on the record as it would be after a create or update. */
+  validate?: (record: Record<string, unknown>) => FieldError[];
+  /** A short human title for lists and the inbox. */
+  title: (record: Record<string, unknown>) => string;
+  approvals?: { extraSteps: (record: Record<string, unknown>, tenant: { travel_approval_threshold: number }) => ApprovalStep[] };
+  deskTask?: DeskTaskSpec;
+  /** Pending items change status through update, following this machine (other types: only actions). */
+  statusMachine?: Record<string, readonly string[]>;
+}
+
+export type RecordType = ReturnType<typeof defineRecordType>;
+
+function nullableOptional(schema: z.ZodType) {
+  return schema.nullable().optional();
+}
+
+export function defineRecordType<const S extends readonly [string, ...string[]]>(input: RecordTypeInput<S>) {
+  const statusSchema = z.enum(input.statuses).meta({ description: input.statusHelp });
+  const described = (spec: FieldSpec) => spec.schema.meta({ description: spec.help, title: undefined });
+
+  const recordShape: Record<string, z.ZodType> = { ...baseRecordShape };
+  for (const [name, spec] of Object.entries(input.fields)) {
+    recordShape[name] = spec.required && name !== 'requester_id' ? described(spec) : described(spec).nullable();
+  }
+  if (input.fields.requester_id) recordShape.requester_id = described(input.fields.requester_id);
+  recordShape.status = statusSchema;
+  for (const [name, spec] of Object.entries(input.stamps)) recordShape[name] = described(spec).nullable();
+  // Output schemas describe what the server sends; they are documentation, not a second validator.
+  const record = z.object(recordShape).meta({ id: input.name, description: input.description });
+
+  const createShape: Record<string, z.ZodType> = { ...clientCommonShape };
+  const updateShape: Record<string, z.ZodType> = { ...clientCommonShape };
+  for (const [name, spec] of Object.entries(input.fields)) {
+    const value = described(spec);
+    const requiredOnCreate = spec.required && name !== 'requester_id';
+    createShape[name] = requiredOnCreate ? value : nullableOptional(value);
+    updateShape[name] = spec.required ? value.optional() : nullableOptional(value);
+  }
+  createShape.status = statusSchema.optional().meta({ description: `Must be absent or '${input.initialStatus}'.` });
+  if (input.statusMachine) updateShape.status = statusSchema.optional();
+
+  const create = z.object(createShape).meta({ id: `${input.name}Create` });
+  const update = z.object(updateShape).meta({ id: `${input.name}Update` });
+
+  const actionNames = Object.keys(input.actions);
+  return {
+    ...input,
+    actionNames,
+    schemas: { record, create, update, status: statusSchema },
+    /** Every column of the record as the API returns it, in the reference's order. */
+    columns: Object.keys(recordShape),
+  };
+}
+
+/** The actions allowed from a status (for 409 bodies and the detail screen). */
+export function actionsFrom(type: RecordType, status: string): string[] {
+  return Object.entries(type.actions)
+    .filter(([, spec]) => spec.from.includes(status))
+    .map(([name]) => name);
+}

@@ -1,0 +1,244 @@
+/**
+ * The generic record service: get, create, update, delete and actions for every record type, from its
+ * definition. The REST handlers and the screens' server actions both call these functions; each rule
+ * (stamping, on-behalf filing, who may change what, transitions) lives here or in the modules it uses.
+ */
+import { isAdmin } from '@/lib/auth/caller';
+import { within, type Ctx } from '@/lib/data/context';
+import { AppError, forbidden, invalid, invalidField } from '@/lib/errors';
+import { closeItemsOfWithdrawn, decide, afterTransition, openItemsForNewRecord, reassignCurrentStep, type PendingRow } from './approvals';
+import { diff, writeAudit } from './audit';
+import { actionsFrom, type RecordRow, type RecordType } from './define';
+import { checkIfMatch } from './etag';
+import { canDelete, canUpdate, mayTake } from './permissions';
+import { findVisible } from './records';
+import { parseInput } from './validate';
+import { pending as pendingType } from './types/pending';
+
+export interface WriteOptions {
+  ifMatch?: string | null;
+}
+
+export async function getRecord(ctx: Ctx, type: RecordType, id: string): Promise<RecordRow> {
+  return findVisible(ctx, type, id);
+}
+
+function stateConflict(type: RecordType, record: RecordRow, detail: string): AppError {
+  return new AppError('conflict', detail, {
+    extensions: { current_status: record.status, allowed_actions: actionsFrom(type, record.status) },
+  });
+}
+
+async function assertPersonExists(ctx: Ctx, field: string, id: unknown): Promise<void> {
+  if (typeof id !== 'string') return;
+  const found = await ctx.db.selectFrom('people').select('id').where('id', '=', id).executeTakeFirst();
+  if (!found) throw invalidField(field, 'No person with this id in your organisation');
+}
+
+function checkRules(type: RecordType, record: Record<string, unknown>): void {
+  const errors = type.validate?.(record) ?? [];
+  if (errors.length > 0) throw invalid(errors, errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+}
+
+export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): Promise<RecordRow> {
+  const parsed = parseInput(type.schemas.create, input) as Record<string, unknown>;
+  const { caller } = ctx;
+  if (parsed.status !== undefined && parsed.status !== type.initialStatus) {
+    throw invalidField('status', `A new ${type.singular.toLowerCase()} starts as '${type.initialStatus}'; leave status out`);
+  }
+  const requesterField = type.requesterField;
+  const requester = (parsed[requesterField] as string | null | undefined) ?? caller.personId;
+  if (type.fields.requester_id && requester !== caller.personId && !isAdmin(caller)) {
+    throw forbidden('Filing on behalf of another person needs the admin role.');
+  }
+  await assertPersonExists(ctx, requesterField, requester);
+  if (type.name === 'Pending') await assertPersonExists(ctx, 'assignee_id', parsed.assignee_id);
+
+  const now = ctx.clock.now().toISOString();
+  const row: Record<string, unknown> = {};
+  for (const name of Object.keys(type.fields)) row[name] = parsed[name] ?? null;
+  Object.assign(row, {
+    id: ctx.clock.id(type.prefix),
+    [requesterField]: requester,
+    status: type.initialStatus,
+    app_id: caller.appId,
+    created_at: now,
+    updated_at: now,
+    created_by: caller.personId,
+    updated_by: caller.personId,
+    source: parsed.source ?? 'edm',
+    source_type: parsed.source_type ?? caller.sourceType,
+    schema_version: 1,
+    tags: JSON.stringify(parsed.tags ?? {}),
+  });
+  checkRules(type, { ...row, __expires_at_changed: row.expires_at != null });
+
+  return ctx.db.transaction(async (tdb) => {
+    const tx = within(ctx, tdb);
+    const record = (await tdb
+      .insertInto(type.table, row as never)
+      .returning(type.columns as never)
+      .executeTakeFirstOrThrow()) as unknown as RecordRow;
+    await openItemsForNewRecord(tx, type, record);
+    await writeAudit(tx, { entityType: type.name, entityId: record.id, action: 'create', changes: diff(null, record), at: now });
+    return record;
+  });
+}
+
+export async function updateRecord(ctx: Ctx, type: RecordType, id: string, input: unknown, options: WriteOptions = {}): Promise<RecordRow> {
+  if (input && typeof input === 'object' && 'status' in input && !type.statusMachine) {
+    const actions = Object.keys(type.actions).join(', ');
+    throw invalidField('status', `Status changes only through an action (${actions}): POST …/${id}/{action}`);
+  }
+  const parsed = parseInput(type.schemas.update, input) as Record<string, unknown>;
+  const { caller } = ctx;
+
+  return ctx.db.transaction(async (tdb) => {
+    const tx = within(ctx, tdb);
+    const current = await findVisible(tx, type, id, { forUpdate: true });
+    checkIfMatch(current, options.ifMatch);
+    if (!canUpdate(type, caller, current)) {
+      throw forbidden(
+        type.name === 'Pending'
+          ? 'Only the assignee, holders of its role and admins may update a pending item.'
+          : `Only the requester (while it is ${type.initialStatus}), the desk and admins may edit this ${type.singular.toLowerCase()}.`,
+      );
+    }
+    const changes: Record<string, unknown> = {};
+    for (const name of [...Object.keys(type.fields), 'source', 'source_type']) {
+      if (parsed[name] !== undefined) changes[name] = parsed[name];
+    }
+    if (parsed.tags !== undefined) changes.tags = JSON.stringify(parsed.tags);
+    const requesterField = type.requesterField;
+    if (changes[requesterField] !== undefined && changes[requesterField] !== current[requesterField]) {
+      if (type.fields.requester_id && !isAdmin(caller)) throw forbidden('Changing the requester needs the admin role.');
+      await assertPersonExists(tx, requesterField, changes[requesterField]);
+    }
+    if (changes.assignee_id) await assertPersonExists(tx, 'assignee_id', changes.assignee_id);
+
+    const now = ctx.clock.now().toISOString();
+    if (type.statusMachine && parsed.status !== undefined && parsed.status !== current.status) {
+      if (current.type === 'approval') {
+        throw invalidField('status', 'An approval item changes status only through its approve and reject actions');
+      }
+      const allowed = type.statusMachine[current.status] ?? [];
+      if (!allowed.includes(parsed.status as string)) {
+        throw new AppError('conflict', `A pending item cannot go from ${current.status} to ${String(parsed.status)}.`, {
+          extensions: { current_status: current.status, allowed_actions: [], allowed_statuses: allowed },
+        });
+      }
+      changes.status = parsed.status;
+      if (parsed.status === 'completed') changes.completed_at = now;
+    }
+    checkRules(type, { ...current, ...changes, __expires_at_changed: changes.expires_at != null });
+    Object.assign(changes, { updated_at: now, updated_by: caller.personId });
+
+    const after = (await tdb
+      .updateTable(type.table)
+      .set(changes as never)
+      .where('id', '=', id)
+      .returning(type.columns as never)
+      .executeTakeFirstOrThrow()) as unknown as RecordRow;
+    if (type.name === 'Pending' && ('assignee_id' in changes || 'assignee_role' in changes)) {
+      await reassignCurrentStep(tx, after as PendingRow, {
+        assignee_id: (after.assignee_id as string | null) ?? null,
+        assignee_role: (after.assignee_role as never) ?? null,
+      });
+    }
+    await writeAudit(tx, { entityType: type.name, entityId: id, action: 'update', changes: diff(current, after), at: now });
+    return after;
+  });
+}
+
+export async function deleteRecord(ctx: Ctx, type: RecordType, id: string, options: WriteOptions = {}): Promise<void> {
+  const { caller } = ctx;
+  await ctx.db.transaction(async (tdb) => {
+    const tx = within(ctx, tdb);
+    const current = await findVisible(tx, type, id, { forUpdate: true });
+    checkIfMatch(current, options.ifMatch);
+    if (!canDelete(type, caller, current)) {
+      throw forbidden(
+        type.name === 'Pending'
+          ? 'Only the creator of a pending item and admins may delete it.'
+          : `Only the requester (while it is ${type.initialStatus}) and admins may withdraw this ${type.singular.toLowerCase()}.`,
+      );
+    }
+    const now = ctx.clock.now().toISOString();
+    const changes = { is_deleted: true, deleted_at: now, deleted_by: caller.personId, updated_at: now, updated_by: caller.personId };
+    await tdb.updateTable(type.table).set(changes as never).where('id', '=', id).execute();
+    if (type.name !== 'Pending') await closeItemsOfWithdrawn(tx, type, id);
+    await writeAudit(tx, { entityType: type.name, entityId: id, action: 'delete', changes: diff(current, changes), at: now });
+  });
+}
+
+export async function performAction(
+  ctx: Ctx,
+  type: RecordType,
+  id: string,
+  action: string,
+  input: unknown,
+  options: WriteOptions = {},
+): Promise<RecordRow> {
+  const spec = Object.hasOwn(type.actions, action) ? type.actions[action] : undefined;
+  if (!spec) throw new AppError('not_found', `${type.plural} have no action '${action}'.`);
+  const { caller } = ctx;
+
+  return ctx.db.transaction(async (tdb) => {
+    const tx = within(ctx, tdb);
+    const current = await findVisible(tx, type, id, { forUpdate: true });
+    checkIfMatch(current, options.ifMatch);
+    const conflict = () => stateConflict(type, current, `Cannot ${action} a ${type.singular.toLowerCase()} that is ${current.status}.`);
+
+    if (spec.decision) {
+      const body = parseInput(spec.body ?? pendingType.actions.approve.body!, input) as { comment?: string };
+      if (type.name === 'Pending') {
+        // Deciding on the approval item itself: the decision is the record's.
+        if (current.type !== 'approval' || !current.entity_type || !current.entity_id) {
+          throw new AppError('conflict', 'Only approval items are approved or rejected.', {
+            extensions: { current_status: current.status, allowed_actions: [] },
+          });
+        }
+        if (current.status === 'completed') throw conflict();
+        const { typeByName } = await import('./registry');
+        const recordType = typeByName(current.entity_type as string)!;
+        const record = (await tdb
+          .selectFrom(recordType.table)
+          .select(recordType.columns as never)
+          .where('id', '=', current.entity_id as string)
+          .forUpdate()
+          .executeTakeFirstOrThrow()) as unknown as RecordRow;
+        const result = await decide(tx, recordType, record, { decision: spec.decision, comment: body.comment }, conflict);
+        return result.item as RecordRow;
+      }
+      if (!spec.from.includes(current.status)) throw conflict();
+      const result = await decide(tx, type, current, { decision: spec.decision, comment: body.comment }, conflict);
+      return result.recordAfter;
+    }
+
+    if (!mayTake(type, spec, caller, current)) {
+      throw forbidden(`Only ${spec.who.join(', ')} may ${action} a ${type.singular.toLowerCase()}.`);
+    }
+    if (!spec.from.includes(current.status)) throw conflict();
+    const body = parseInput(spec.body ?? pendingType.actions.approve.body!, input) as Record<string, unknown>;
+    const now = ctx.clock.now().toISOString();
+    const context = { record: current, body, caller, now };
+    const guard = spec.guard?.(context);
+    if (guard) throw stateConflict(type, current, guard);
+    const to = typeof spec.to === 'function' ? spec.to(context) : spec.to;
+    const changes = { ...(spec.stamps?.(context) ?? {}), status: to, updated_at: now, updated_by: caller.personId };
+    checkRules(type, { ...current, ...changes, __expires_at_changed: 'expires_at' in changes });
+
+    const after = (await tdb
+      .updateTable(type.table)
+      .set(changes as never)
+      .where('id', '=', id)
+      .where('status', '=', current.status as never)
+      .returning(type.columns as never)
+      .executeTakeFirst()) as unknown as RecordRow | undefined;
+    if (!after) throw conflict();
+    const comment = (body.comment ?? body.reason ?? null) as string | null;
+    await writeAudit(tx, { entityType: type.name, entityId: id, action, changes: diff(current, after), comment, at: now });
+    await afterTransition(tx, type, action, after);
+    return after;
+  });
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { defineRecordType } from '../define';
+import { httpUrl, longText, ref } from '../fields';
+
+const HR_TYPES = ['employment_letter', 'certificate', 'verification', 'document', 'other'] as const;
+const DELIVERABLE_TYPES = ['digital', 'physical'] as const;
+
+const fulfillBody = z
+  .object({
+    deliverable_type: z.enum(DELIVERABLE_TYPES),
+    deliverable_url: httpUrl().optional(),
+    comment: z.string().trim().max(2000).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.deliverable_type === 'digital' && !body.deliverable_url) {
+      ctx.addIssue({ code: 'custom', path: ['deliverable_url'], message: 'Required when the deliverable is digital' });
+    }
+  });
+
+export const hrRequest = defineRecordType({
+  name: 'HRRequest',
+  resource: 'hr-requests',
+  table: 'hr_requests',
+  prefix: 'hrr',
+  sdkName: 'hrRequests',
+  singular: 'HR request',
+  plural: 'HR requests',
+  description: 'A request for an HR document or service deliverable.',
+  deskRoles: ['hr'],
+  statuses: ['pending', 'in_progress', 'completed', 'rejected'],
+  statusHelp: 'Request lifecycle status.',
+  initialStatus: 'pending',
+  requesterField: 'requester_id',
+  fields: {
+    requester_id: { schema: ref(), required: true, label: 'Requester', help: 'User ID of the person requesting the document/service.', input: 'person' },
+    type: { schema: z.enum(HR_TYPES), required: true, label: 'Type', help: 'Type of HR request.', input: 'select', onForm: true },
+    description: { schema: longText(), required: true, label: 'Description', help: 'Description of the request.', input: 'textarea', onForm: true },
+    deliverable_type: { schema: z.enum(DELIVERABLE_TYPES), label: 'Deliverable', help: 'How the deliverable will be provided.', input: 'select', onForm: true },
+    deliverable_url: { schema: httpUrl(), label: 'Deliverable URL', help: 'URL to the generated deliverable.', input: 'url' },
+  },
+  stamps: {
+    fulfilled_by: { schema: z.string(), label: 'Fulfilled by', help: 'User ID of the HR person who fulfilled the request.', input: 'person' },
+    fulfilled_at: { schema: z.string(), label: 'Fulfilled at', help: 'When fulfilled.', input: 'datetime' },
+  },
+  actions: {
+    start: {
+      label: 'Start', description: 'Take the request into work.', tone: 'primary',
+      from: ['pending'], to: 'in_progress', who: ['hr'],
+      body: z.object({ comment: z.string().trim().max(2000).optional() }),
+    },
+    fulfill: {
+      label: 'Fulfil', description: 'Deliver the document or service; a digital deliverable needs its URL.', tone: 'primary',
+      from: ['pending', 'in_progress'], to: 'completed', who: ['hr'], body: fulfillBody,
+      stamps: ({ body, caller, now }) => ({
+        deliverable_type: body.deliverable_type,
+        deliverable_url: body.deliverable_url ?? null,
+        fulfilled_by: caller.personId,
+        fulfilled_at: now,
+      }),
+    },
+    reject: {
+      label: 'Reject', description: 'Decline the request, with a reason for the requester.', tone: 'danger',
+      from: ['pending', 'in_progress'], to: 'rejected', who: ['hr'],
+      body: z.object({ reason: z.string().trim().min(1, 'A reason is required').max(2000) }),
+    },
+  },
+  searchFields: ['type', 'description'],
+  filters: {
+    status: z.enum(['pending', 'in_progress', 'completed', 'rejected']),
+    type: z.enum(HR_TYPES),
+    deliverable_type: z.enum(DELIVERABLE_TYPES),
+    requester_id: ref(),
+    fulfilled_by: ref(),
+    created_by: ref(),
+  },
+  ranges: { created: 'created_at' },
+  sorts: ['created_at', 'updated_at'],
+  title: (r) => `${String(r.type ?? 'HR request').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())}`,
+  deskTask: { role: 'hr', openOn: 'create', startOn: ['start'], closeOn: ['fulfill', 'reject'] },
+});

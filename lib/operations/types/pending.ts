@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { ROLES } from '@/db/schema';
+import { defineRecordType } from '../define';
+import { isoDateTime, longText, ref, shortText } from '../fields';
+
+const STATUSES = ['queued', 'processing', 'blocked', 'completed'] as const;
+const decisionBody = z.object({ comment: z.string().trim().max(2000).optional() });
+
+export const pending = defineRecordType({
+  name: 'Pending',
+  resource: 'pending',
+  table: 'pending_items',
+  prefix: 'pnd',
+  sdkName: 'pending',
+  singular: 'Pending item',
+  plural: 'Pending items',
+  description: 'A generic pending item queued for processing or action: the approvals and desk tasks of the inbox.',
+  deskRoles: [],
+  statuses: STATUSES,
+  statusHelp: 'Pending item status.',
+  initialStatus: 'queued',
+  requesterField: 'requested_by_id',
+  statusMachine: {
+    queued: ['processing', 'blocked', 'completed'],
+    processing: ['blocked', 'completed'],
+    blocked: ['processing', 'completed'],
+    completed: [],
+  },
+  fields: {
+    type: { schema: shortText(50), required: true, label: 'Type', help: 'Type of pending item (approval, task, review, etc.).', input: 'text', onForm: true },
+    source_id: { schema: ref(), required: true, label: 'Source', help: 'ID of the source record (approval, task, etc.).', input: 'text', onForm: true },
+    title: { schema: shortText(), label: 'Title', help: 'Human-readable title for the pending item.', input: 'text', onForm: true },
+    description: { schema: longText(), label: 'Description', help: 'Optional longer description or justification.', input: 'textarea', onForm: true },
+    priority: { schema: z.number().int('Must be a whole number').min(1, 'From 1 (highest)').max(5, 'To 5 (lowest)'), label: 'Priority', help: 'Priority level (1 = highest, 5 = lowest).', input: 'integer', onForm: true },
+    due_at: { schema: isoDateTime(), label: 'Due', help: 'Due date and time.', input: 'datetime', onForm: true },
+    assignee_id: { schema: ref(), label: 'Assignee', help: 'User ID of the person assigned to this item.', input: 'person', onForm: true },
+    assignee_role: { schema: z.enum(ROLES), label: 'Assignee role', help: 'Role whose holders may act on this item (extension).', input: 'select', onForm: true },
+    entity_type: { schema: shortText(50), label: 'Entity type', help: 'Entity type being approved (e.g. AccessRequest).', input: 'text' },
+    entity_id: { schema: ref(), label: 'Entity', help: 'ID of the specific entity instance awaiting approval.', input: 'text' },
+    requested_by_id: { schema: ref(), label: 'Requested by', help: 'The Person who initiated this approval request.', input: 'person' },
+  },
+  stamps: {
+    current_step_index: { schema: z.number().int(), label: 'Current step', help: 'Zero-based index of the currently active approval step.', input: 'integer' },
+    total_steps: { schema: z.number().int(), label: 'Steps', help: 'Total number of approval steps required before fully approved.', input: 'integer' },
+    completed_at: { schema: z.string(), label: 'Completed at', help: 'When the item reached a terminal state.', input: 'datetime' },
+  },
+  actions: {
+    approve: {
+      label: 'Approve', description: 'Approve the current step of an approval item.', tone: 'primary',
+      from: ['queued', 'processing'], to: 'completed', who: ['approver', 'admin'], body: decisionBody, decision: 'approve',
+    },
+    reject: {
+      label: 'Reject', description: 'Reject an approval item, and so its record.', tone: 'danger',
+      from: ['queued', 'processing'], to: 'completed', who: ['approver', 'admin'], body: decisionBody, decision: 'reject',
+    },
+  },
+  searchFields: ['type', 'title', 'description', 'entity_type'],
+  filters: {
+    status: z.enum(STATUSES),
+    type: ref(),
+    assignee_id: ref(),
+    assignee_role: z.enum(ROLES),
+    entity_type: ref(),
+    entity_id: ref(),
+    source_id: ref(),
+    requested_by_id: ref(),
+    priority: z.coerce.number().int().min(1).max(5),
+    created_by: ref(),
+  },
+  ranges: { created: 'created_at', due: 'due_at' },
+  sorts: ['created_at', 'updated_at', 'due_at', 'priority'],
+  title: (r) => String(r.title ?? r.type ?? 'Pending item'),
+});

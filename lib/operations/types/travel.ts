@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { defineRecordType } from '../define';
+import { isoDateTime, longText, money, ref, shortText } from '../fields';
+
+const STATUSES = ['requested', 'approved', 'rejected', 'booked', 'completed', 'cancelled'] as const;
+const comment = z.object({ comment: z.string().trim().max(2000).optional() });
+
+export const travel = defineRecordType({
+  name: 'Travel',
+  resource: 'travel',
+  table: 'travel_requests',
+  prefix: 'trv',
+  sdkName: 'travel',
+  singular: 'Travel request',
+  plural: 'Travel',
+  description: 'A business travel request.',
+  deskRoles: ['travel'],
+  statuses: STATUSES,
+  statusHelp: 'Travel request lifecycle status (rejected is an extension).',
+  initialStatus: 'requested',
+  requesterField: 'requester_id',
+  fields: {
+    requester_id: { schema: ref(), required: true, label: 'Traveller', help: 'User ID of the person traveling.', input: 'person' },
+    purpose: { schema: longText(2000), required: true, label: 'Purpose', help: 'Business purpose of the travel.', input: 'textarea', onForm: true },
+    destination: { schema: shortText(200), required: true, label: 'Destination', help: 'Travel destination.', input: 'text', onForm: true },
+    departure_at: { schema: isoDateTime(), required: true, label: 'Departure', help: 'Departure date and time.', input: 'datetime', onForm: true },
+    return_at: { schema: isoDateTime(), required: true, label: 'Return', help: 'Return date and time.', input: 'datetime', onForm: true },
+    estimated_cost: { schema: money(), label: 'Estimated cost', help: 'Estimated total cost (flights, hotel, meals).', input: 'money', onForm: true },
+    actual_cost: { schema: money(), label: 'Actual cost', help: 'Actual total cost after travel.', input: 'money' },
+  },
+  stamps: {
+    approver_id: { schema: z.string(), label: 'Approver', help: 'User ID of the approver.', input: 'person' },
+    booked_at: { schema: z.string(), label: 'Booked at', help: 'When booked.', input: 'datetime' },
+  },
+  actions: {
+    reject: {
+      label: 'Reject', description: 'Reject the request at the current approval step.', tone: 'danger',
+      from: ['requested'], to: 'rejected', who: ['approver', 'admin'], body: comment, decision: 'reject',
+    },
+    book: {
+      label: 'Book', description: 'Book the approved trip; may record the estimated cost.', tone: 'primary',
+      from: ['approved'], to: 'booked', who: ['travel', 'admin'],
+      body: z.object({ estimated_cost: money().optional(), comment: z.string().trim().max(2000).optional() }),
+      stamps: ({ body, now }) => ({
+        ...(body.estimated_cost !== undefined ? { estimated_cost: body.estimated_cost } : {}),
+        booked_at: now,
+      }),
+    },
+    complete: {
+      label: 'Complete', description: 'Close the trip after travel, with its actual cost.', tone: 'primary',
+      from: ['booked'], to: 'completed', who: ['requester', 'travel', 'admin'],
+      body: z.object({ actual_cost: money().optional(), comment: z.string().trim().max(2000).optional() }),
+      stamps: ({ body }) => (body.actual_cost !== undefined ? { actual_cost: body.actual_cost } : {}),
+    },
+    cancel: {
+      label: 'Cancel', description: 'Call the trip off.', tone: 'danger',
+      from: ['requested', 'approved', 'booked'], to: 'cancelled', who: ['requester', 'travel', 'admin'],
+      body: z.object({ reason: z.string().trim().max(2000).optional(), comment: z.string().trim().max(2000).optional() }),
+    },
+  },
+  searchFields: ['purpose', 'destination'],
+  filters: {
+    status: z.enum(STATUSES),
+    destination: ref(),
+    requester_id: ref(),
+    approver_id: ref(),
+    created_by: ref(),
+  },
+  ranges: { created: 'created_at', departure: 'departure_at' },
+  sorts: ['created_at', 'updated_at', 'departure_at'],
+  validate: (r) =>
+    typeof r.departure_at === 'string' && typeof r.return_at === 'string' && new Date(r.return_at) <= new Date(r.departure_at)
+      ? [{ path: 'return_at', message: 'Must be after the departure' }]
+      : [],
+  title: (r) => `Trip to ${r.destination}`,
+  approvals: {
+    extraSteps: (r, tenant) =>
+      typeof r.estimated_cost === 'number' && r.estimated_cost > tenant.travel_approval_threshold ? [{ assigneeRole: 'admin' }] : [],
+  },
+  deskTask: { role: 'travel', openOn: 'approved', closeOn: ['book'] },
+});

@@ -1,0 +1,86 @@
+/**
+ * Who sees what (api.md, "Visibility"), as SQL predicates. One place: lists, gets, updates, deletes and
+ * actions all select through `visibleRecords`, so a record that is not visible is simply not found (404).
+ */
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Database } from '@/db/schema';
+import { hasRole, isAdmin, type Caller } from '@/lib/auth/caller';
+import type { Ctx } from '@/lib/data/context';
+import type { RecordType } from './define';
+
+// The five tables share the columns used here; Kysely cannot type a union of tables, so the builder is
+// typed loosely in this file only and every column name below exists on all five tables.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyEb = ExpressionBuilder<any, any>;
+
+export interface VisibilityOptions {
+  includeDeleted?: boolean;
+}
+
+function rolesArray(caller: Caller) {
+  return sql<string[]>`${sql.val([...caller.roles])}::text[]`;
+}
+
+/** Rows the caller may see, whatever its relation to them. */
+export function visibleTo(ctx: Ctx, type: RecordType, options: VisibilityOptions = {}) {
+  const { caller } = ctx;
+  return (eb: AnyEb): Expression<SqlBool> => {
+    const conditions: Expression<SqlBool>[] = [];
+    if (!(options.includeDeleted && isAdmin(caller))) conditions.push(eb('is_deleted', '=', false));
+    if (caller.appId) conditions.push(eb('app_id', '=', caller.appId));
+    if (!isAdmin(caller) && !hasRole(caller, ...type.deskRoles)) conditions.push(relatedTo(ctx, type)(eb));
+    return eb.and(conditions);
+  };
+}
+
+/** The caller's own relation to a row: the branches of the visibility rule other than admin and desk. */
+function relatedTo(ctx: Ctx, type: RecordType) {
+  const { caller } = ctx;
+  return (eb: AnyEb): Expression<SqlBool> => {
+    if (type.name === 'Pending') {
+      return eb.or([
+        eb('assignee_id', '=', caller.personId),
+        eb('assignee_role', '=', eb.fn('any', [rolesArray(caller)])),
+        eb('requested_by_id', '=', caller.personId),
+        eb('created_by', '=', caller.personId),
+      ]);
+    }
+    return eb.or([
+      eb('requester_id', '=', caller.personId),
+      eb('created_by', '=', caller.personId),
+      eb(
+        'id',
+        'in',
+        eb
+          .selectFrom('approval_steps')
+          .select('approval_steps.entity_id')
+          .where('approval_steps.tenant_id', '=', ctx.db.tenantId)
+          .where('approval_steps.entity_type', '=', type.name)
+          .where((inner: ExpressionBuilder<Database, 'approval_steps'>) =>
+            inner.or([
+              inner('approval_steps.assignee_id', '=', caller.personId),
+              inner('approval_steps.decided_by', '=', caller.personId),
+            ]),
+          ),
+      ),
+    ]);
+  };
+}
+
+/** scope=mine: what is the caller's own (requester or creator; for pending: assignee, role or requester). */
+export function mine(ctx: Ctx, type: RecordType) {
+  const { caller } = ctx;
+  return (eb: AnyEb): Expression<SqlBool> =>
+    type.name === 'Pending'
+      ? eb.or([
+          eb('assignee_id', '=', caller.personId),
+          eb('assignee_role', '=', eb.fn('any', [rolesArray(caller)])),
+          eb('requested_by_id', '=', caller.personId),
+        ])
+      : eb.or([eb('requester_id', '=', caller.personId), eb('created_by', '=', caller.personId)]);
+}
+
+/** The person a record is for. */
+export function requesterOf(type: RecordType, record: Record<string, unknown>): string | null {
+  return (record[type.requesterField] as string | null) ?? null;
+}
