@@ -8,6 +8,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 type Timestamp = ColumnType<string, string | Date, string | Date>;
+type TimestampWithDefault = ColumnType<string, string | Date | undefined, string | Date>;
 type Json = ColumnType<Record<string, unknown>, string | Record<string, unknown>, string | Record<string, unknown>>;
 
 export const ROLES = ['employee', 'manager', 'hr', 'it', 'travel', 'admin'] as const;
@@ -21,7 +22,7 @@ export interface TenantsTable {
   slug: string;
   name: string;
   travel_approval_threshold: ColumnType<number, number | undefined, number>;
-  created_at: Generated<Timestamp>;
+  created_at: TimestampWithDefault;
 }
 
 export interface PeopleTable {
@@ -32,8 +33,8 @@ export interface PeopleTable {
   roles: ColumnType<Role[], Role[], Role[]>;
   manager_id: string | null;
   password_hash: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: TimestampWithDefault;
+  updated_at: TimestampWithDefault;
 }
 
 /** Global directory from a sign-in email to the one tenant and person it belongs to. */
@@ -49,7 +50,7 @@ export interface ApplicationsTable {
   name: string;
   description: string | null;
   created_by: string;
-  created_at: Generated<Timestamp>;
+  created_at: TimestampWithDefault;
   revoked_at: Timestamp | null;
 }
 
@@ -62,7 +63,7 @@ export interface IntegrationKeysTable {
   roles: ColumnType<Role[], Role[], Role[]>;
   label: string;
   created_by: string;
-  created_at: Generated<Timestamp>;
+  created_at: TimestampWithDefault;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
   last_used_at: Timestamp | null;
@@ -172,7 +173,7 @@ export interface ApprovalStepsTable {
   decided_by: string | null;
   decided_at: Timestamp | null;
   comment: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: TimestampWithDefault;
 }
 
 export interface AuditEventsTable {
@@ -208,7 +209,7 @@ export interface IdempotencyKeysTable {
   status_code: number;
   response_body: ColumnType<unknown, string, string>;
   response_headers: ColumnType<Record<string, string>, string, string>;
-  created_at: Generated<Timestamp>;
+  created_at: TimestampWithDefault;
 }
 
 export interface Database {

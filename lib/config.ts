@@ -28,7 +28,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
   return {
     databaseUrl,
-    dataDir: path.resolve(env.DATA_DIR?.trim() || path.join(process.cwd(), 'data')),
+    dataDir: path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR?.trim() || path.join(/*turbopackIgnore: true*/ process.cwd(), 'data')),
     port: Number(env.PORT) || 3000,
     production: env.NODE_ENV === 'production',
     demoMode: flag(env.DEMO_MODE, true),

@@ -1,0 +1,40 @@
+import { connection } from 'next/server';
+import Link from 'next/link';
+import { Sidebar } from '@/components/shell/sidebar';
+import { UserMenu } from '@/components/shell/user-menu';
+import { navFor } from '@/components/shell/nav-items';
+import { requireUser } from '@/lib/auth/session';
+import { contextForCaller } from '@/lib/data/database';
+import { inboxCount } from '@/lib/operations/inbox';
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  await connection();
+  const { user, caller } = await requireUser();
+  const count = await inboxCount(await contextForCaller(caller));
+  return (
+    <div className="flex min-h-dvh flex-col md:flex-row">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <aside className="border-b border-zinc-200 bg-zinc-50 px-3 py-3 md:sticky md:top-0 md:h-dvh md:w-60 md:shrink-0 md:border-b-0 md:border-r dark:border-zinc-800 dark:bg-zinc-900">
+        <Link href="/" className="mb-4 flex items-center gap-2 px-2.5 text-sm font-semibold">
+          <span className="flex size-6 items-center justify-center rounded-md bg-accent-600 text-xs text-white">O</span>
+          Opsdesk
+        </Link>
+        <Sidebar items={navFor(user.roles)} inboxCount={count} />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-14 items-center justify-between gap-4 border-b border-zinc-200 px-4 md:px-8 dark:border-zinc-800">
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            <span className="sr-only">Organisation: </span>
+            <span className="font-medium text-zinc-900 dark:text-zinc-100" data-testid="tenant-name">{user.tenantName}</span>
+          </p>
+          <UserMenu name={user.name} email={user.email} roles={[...user.roles]} />
+        </header>
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 md:px-8">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

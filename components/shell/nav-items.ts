@@ -1,0 +1,24 @@
+import type { Role } from '@/db/schema';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: 'home' | 'inbox' | 'key' | 'users' | 'laptop' | 'plane' | 'list' | 'code' | 'settings';
+  adminOnly?: boolean;
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { href: '/', label: 'Home', icon: 'home' },
+  { href: '/inbox', label: 'Inbox', icon: 'inbox' },
+  { href: '/access-requests', label: 'Access requests', icon: 'key' },
+  { href: '/hr-requests', label: 'HR requests', icon: 'users' },
+  { href: '/equipment', label: 'Equipment', icon: 'laptop' },
+  { href: '/travel', label: 'Travel', icon: 'plane' },
+  { href: '/pending', label: 'Pending items', icon: 'list' },
+  { href: '/explorer', label: 'API explorer', icon: 'code' },
+  { href: '/settings', label: 'Settings', icon: 'settings', adminOnly: true },
+];
+
+export function navFor(roles: readonly Role[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.adminOnly || roles.includes('admin'));
+}

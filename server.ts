@@ -1,0 +1,73 @@
+/**
+ * The one Node server. /api/v1/* and /api/health go straight to the Hono app (the REST API); everything
+ * else — pages, server actions, next-auth's /api/auth/* — to Next's request handler. A Next route
+ * handler costs about 1 ms of CPU per request; the public API does not carry that.
+ */
+import http from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import next from 'next';
+import { closeDatabase, getDatabase } from '@/db';
+import { createApiApp } from '@/lib/api/app';
+import { authSecret } from '@/lib/auth/secret';
+import { config } from '@/lib/config';
+
+const GRACE_MS = 10_000;
+
+function isApiPath(url: string): boolean {
+  return url === '/api/health' || url.startsWith('/api/health?') || url === '/api/v1' || url.startsWith('/api/v1/') || url.startsWith('/api/v1?');
+}
+
+async function main(): Promise<void> {
+  const dev = !config.production;
+  const hostname = process.env.HOST?.trim() || (dev ? 'localhost' : '0.0.0.0');
+  const port = config.port;
+
+  // Fail fast, with one clear line, on what would otherwise fail at the first request.
+  process.env.NEXTAUTH_SECRET = authSecret();
+  process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
+  const started = Date.now();
+  const database = await getDatabase();
+
+  const server = http.createServer();
+  const nextApp = next({ dev, hostname, port, httpServer: server });
+  await nextApp.prepare();
+  const handleNext = nextApp.getRequestHandler();
+  const handleApi = getRequestListener(createApiApp().fetch);
+
+  server.on('request', (req, res) => {
+    if (isApiPath(req.url ?? '/')) void handleApi(req, res);
+    else void handleNext(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, hostname, resolve);
+  });
+  const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
+  console.log(`opsdesk: ready on http://localhost:${port} (${dev ? 'dev' : 'production'}, ${where}, ${database.kind}) in ${Date.now() - started} ms`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`opsdesk: ${signal}, shutting down`);
+    const force = setTimeout(() => server.closeAllConnections(), GRACE_MS);
+    force.unref();
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await nextApp.close().catch(() => undefined);
+    await closeDatabase().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+    console.error(`opsdesk: port ${config.port} is already in use. Stop the other program or set PORT to a free port.`);
+  } else {
+    console.error(`opsdesk: could not start: ${message}`);
+  }
+  process.exit(1);
+});
