@@ -82,3 +82,8 @@ export async function closeDatabase(): Promise<void> {
   delete holder[KEY];
   if (pending) await (await pending).close();
 }
+
+/** Tests: serve the process from a database the test opened (PGlite in memory, or a PostgreSQL schema). */
+export function useDatabase(handle: DatabaseHandle): void {
+  (globalThis as Holder)[KEY] = Promise.resolve(handle);
+}

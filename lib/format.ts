@@ -1,0 +1,49 @@
+/** Display formats shared by every screen (dates in the person's locale, money, status words). */
+import { formatDistanceToNowStrict } from 'date-fns';
+
+export function humanize(value: string | null | undefined): string {
+  if (!value) return '';
+  const text = value.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function formatDateTime(iso: string | null | undefined, locale?: string): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
+}
+
+export function formatDate(iso: string | null | undefined, locale?: string): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
+}
+
+export function relativeTime(iso: string): string {
+  return formatDistanceToNowStrict(new Date(iso), { addSuffix: true });
+}
+
+export function formatMoney(amount: number | null | undefined, currency = 'USD', locale?: string): string {
+  if (amount === null || amount === undefined) return '';
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
+}
+
+export type StatusTone = 'waiting' | 'inflight' | 'done' | 'stopped';
+
+/** ui-style.md: waiting amber · in flight blue · done green · stopped red/grey — everywhere a status shows. */
+export const STATUS_TONE: Record<string, StatusTone> = {
+  pending: 'waiting',
+  requested: 'waiting',
+  queued: 'waiting',
+  in_progress: 'inflight',
+  processing: 'inflight',
+  approved: 'inflight',
+  ordered: 'inflight',
+  shipped: 'inflight',
+  booked: 'inflight',
+  provisioned: 'inflight',
+  completed: 'done',
+  delivered: 'done',
+  returned: 'done',
+  rejected: 'stopped',
+  cancelled: 'stopped',
+  blocked: 'stopped',
+};
