@@ -5,7 +5,8 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SOURCES = ['app', 'components', 'lib', 'db', 'public', 'server.ts', 'package.json', 'package-lock.json', 'next.config.mjs', 'postcss.config.mjs', 'tsconfig.json'];
-const OUTPUTS = ['.next/BUILD_ID', 'dist/server.cjs'];
+const DIST = process.env.NEXT_DIST_DIR || '.next';
+const OUTPUTS = [`${DIST}/BUILD_ID`, 'dist/server.cjs'];
 
 function newest(p) {
   let stat;
