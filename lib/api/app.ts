@@ -3,11 +3,10 @@
  * the screens. Errors of every kind leave as problem+json; nothing a client sends reaches a 500.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { getDatabase } from '@/db';
 import { signToken } from '@/lib/auth/tokens';
 import { authenticate, loadIdentity } from '@/lib/data/accounts';
+import { databaseAnswers } from '@/lib/data/health';
 import { AppError } from '@/lib/errors';
 import { PROBLEM_CONTENT_TYPE, problemOf, toProblem } from '@/lib/http/problem';
 import { parseInput } from '@/lib/operations/validate';
@@ -39,13 +38,8 @@ export function createApiApp() {
   });
 
   app.get('/api/health', async (c) => {
-    try {
-      const { db } = await getDatabase();
-      await sql`select 1`.execute(db);
-      return c.json({ status: 'ok', db: 'ok' });
-    } catch {
-      return c.json({ status: 'error', db: 'unavailable' }, 503);
-    }
+    if (await databaseAnswers()) return c.json({ status: 'ok', db: 'ok' });
+    return c.json({ status: 'error', db: 'unavailable' }, 503);
   });
 
   app.post('/api/v1/auth/token', async (c) => {

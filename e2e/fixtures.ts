@@ -1,0 +1,50 @@
+/**
+ * Shared e2e helpers: one-click demo sign-in, the accessibility check, and screenshots kept as artifacts.
+ * Demo people: alice (employee, manager bob), bob (manager), hana (hr), ivan (it), tara (travel), ada (admin).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test as base, type Page, type TestInfo } from '@playwright/test';
+
+export type DemoPerson = 'alice' | 'bob' | 'hana' | 'ivan' | 'tara' | 'ada';
+
+const NAMES: Record<DemoPerson, string> = {
+  alice: 'Alice Archer',
+  bob: 'Bob Brennan',
+  hana: 'Hana Hoshino',
+  ivan: 'Ivan Ilic',
+  tara: 'Tara Thompson',
+  ada: 'Ada Adeyemi',
+};
+
+export function fullName(person: DemoPerson): string {
+  return NAMES[person];
+}
+
+/** Signs in from the sign-in page's demo list, as a person would, and waits for the home screen. */
+export async function signIn(page: Page, person: DemoPerson, tenant: 'acme' | 'globex' = 'acme'): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto('/signin');
+  await page.getByRole('button', { name: `Sign in as ${NAMES[person]} (${person}@${tenant}.example)` }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await expect(page.getByRole('button', { name: `Account menu for ${NAMES[person]}` })).toBeVisible();
+}
+
+/** No serious or critical axe-core violations on the current screen. */
+export async function expectAccessible(page: Page, testInfo?: TestInfo): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (testInfo && serious.length > 0) {
+    await testInfo.attach('axe-violations.json', { body: JSON.stringify(serious, null, 2), contentType: 'application/json' });
+  }
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+/** A full-page screenshot kept with the test's artifacts (test-results/) and in the HTML report. */
+export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
+
+export const test = base;
+export { expect };

@@ -1,0 +1,99 @@
+/**
+ * Sign-in: the one place that looks a person up across tenants (by email, through the global sign-in
+ * directory), and the checks of integration keys. Everything after sign-in goes through a Caller.
+ */
+import { getDatabase } from '@/db';
+import type { Role } from '@/db/schema';
+import type { Caller } from '@/lib/auth/caller';
+import { verifyPassword } from '@/lib/auth/password';
+import type { TokenClaims } from '@/lib/auth/tokens';
+import { AppError } from '@/lib/errors';
+
+export interface Identity {
+  personId: string;
+  tenantId: string;
+  tenantName: string;
+  roles: Role[];
+  name: string;
+  email: string;
+}
+
+export async function findIdentityByEmail(email: string): Promise<(Identity & { passwordHash: string | null }) | undefined> {
+  const { db } = await getDatabase();
+  const row = await db
+    .selectFrom('login_emails as l')
+    .innerJoin('people as p', (join) => join.onRef('p.tenant_id', '=', 'l.tenant_id').onRef('p.id', '=', 'l.person_id'))
+    .innerJoin('tenants as t', 't.id', 'p.tenant_id')
+    .select(['p.id', 'p.tenant_id', 't.name as tenant_name', 'p.roles', 'p.name', 'p.email', 'p.password_hash'])
+    .where('l.email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    personId: row.id,
+    tenantId: row.tenant_id,
+    tenantName: row.tenant_name,
+    roles: row.roles,
+    name: row.name,
+    email: row.email,
+    passwordHash: row.password_hash,
+  };
+}
+
+/** A person whose email and password match, or undefined (the same for an unknown email). */
+export async function authenticate(email: string, password: string): Promise<Identity | undefined> {
+  const found = await findIdentityByEmail(email);
+  const ok = await verifyPassword(password, found?.passwordHash ?? 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+  if (!found || !ok) return undefined;
+  const { passwordHash: _hash, ...identity } = found;
+  return identity;
+}
+
+/** The current identity of a signed-in person (name and roles may have changed since sign-in). */
+export async function loadIdentity(tenantId: string, personId: string): Promise<Identity | undefined> {
+  const { db } = await getDatabase();
+  const row = await db
+    .selectFrom('people as p')
+    .innerJoin('tenants as t', 't.id', 'p.tenant_id')
+    .select(['p.id', 'p.tenant_id', 't.name as tenant_name', 'p.roles', 'p.name', 'p.email'])
+    .where('p.tenant_id', '=', tenantId)
+    .where('p.id', '=', personId)
+    .executeTakeFirst();
+  return row && { personId: row.id, tenantId: row.tenant_id, tenantName: row.tenant_name, roles: row.roles, name: row.name, email: row.email };
+}
+
+/** The caller a verified bearer token stands for; integration keys are checked against the stored key. */
+export async function callerFromClaims(claims: TokenClaims): Promise<Caller> {
+  if (claims.app_id) {
+    const { db } = await getDatabase();
+    const key = await db
+      .selectFrom('integration_keys as k')
+      .innerJoin('applications as a', (join) => join.onRef('a.tenant_id', '=', 'k.tenant_id').onRef('a.id', '=', 'k.app_id'))
+      .select(['k.id', 'k.revoked_at', 'a.revoked_at as app_revoked_at', 'k.expires_at'])
+      .where('k.tenant_id', '=', claims.tenant_id)
+      .where('k.id', '=', claims.jti ?? '')
+      .where('k.app_id', '=', claims.app_id)
+      .executeTakeFirst();
+    if (!key || key.revoked_at || key.app_revoked_at) throw new AppError('unauthorized', 'This integration key has been revoked.');
+  }
+  return {
+    tenantId: claims.tenant_id,
+    personId: claims.sub,
+    roles: claims.roles.includes('employee') ? claims.roles : ['employee', ...claims.roles],
+    appId: claims.app_id ?? null,
+    sourceType: 'api',
+  };
+}
+
+/** Demo mode's one-click sign-in list: the seeded people of every tenant. */
+export async function listDemoPeople(): Promise<{ email: string; name: string; roles: Role[]; tenantName: string }[]> {
+  const { db } = await getDatabase();
+  return db
+    .selectFrom('people as p')
+    .innerJoin('tenants as t', 't.id', 'p.tenant_id')
+    .select(['p.email', 'p.name', 'p.roles', 't.name as tenantName'])
+    .where('p.password_hash', 'is not', null)
+    .orderBy('t.slug')
+    .orderBy('p.created_at')
+    .limit(50)
+    .execute();
+}

@@ -1,0 +1,54 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '@/lib/errors';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { rateLimit } from '@/lib/api/rate-limit';
+import { checkIfMatch, etagOf } from '@/lib/operations/etag';
+
+beforeAll(() => {
+  process.env.AUTH_SECRET = 'unit-test-secret-0123456789abcdef';
+});
+
+describe('passwords', () => {
+  it('verifies the right password and refuses a wrong one', async () => {
+    const hash = await hashPassword('demo');
+    expect(hash).toMatch(/^scrypt\$/);
+    expect(await verifyPassword('demo', hash)).toBe(true);
+    expect(await verifyPassword('Demo', hash)).toBe(false);
+    expect(await verifyPassword('demo', null)).toBe(false);
+    expect(await verifyPassword('demo', 'garbage')).toBe(false);
+  });
+});
+
+describe('bearer tokens', () => {
+  it('round-trips the contract’s claims and refuses a tampered token', async () => {
+    const { signToken, verifyToken } = await import('@/lib/auth/tokens');
+    const { token } = await signToken({ personId: 'per_1', tenantId: 'ten_1', roles: ['employee', 'manager'] });
+    await expect(verifyToken(token)).resolves.toMatchObject({ sub: 'per_1', tenant_id: 'ten_1', roles: ['employee', 'manager'] });
+    const tampered = token.slice(0, -2) + (token.endsWith('A') ? 'BB' : 'AA');
+    await expect(verifyToken(tampered)).rejects.toMatchObject({ kind: 'unauthorized' });
+    const { token: expired } = await signToken({ personId: 'per_1', tenantId: 'ten_1', roles: [], expiresAt: new Date(Date.now() - 1000) });
+    await expect(verifyToken(expired)).rejects.toMatchObject({ kind: 'unauthorized' });
+  });
+});
+
+describe('ETag and If-Match', () => {
+  it('matches the current tag, a list containing it, or *, and answers 412 otherwise', () => {
+    const record = { id: 'x', updated_at: '2026-01-01T00:00:00.000Z' };
+    const tag = etagOf(record);
+    expect(() => checkIfMatch(record, tag)).not.toThrow();
+    expect(() => checkIfMatch(record, `"other", ${tag}`)).not.toThrow();
+    expect(() => checkIfMatch(record, '*')).not.toThrow();
+    expect(() => checkIfMatch(record, undefined)).not.toThrow();
+    expect(() => checkIfMatch(record, '"stale"')).toThrow(AppError);
+    expect(etagOf({ ...record, updated_at: '2026-01-02T00:00:00.000Z' })).not.toBe(tag);
+  });
+});
+
+describe('rate limit', () => {
+  it('allows max calls in a window, then 429 until the window passes', () => {
+    const now = 1_000_000;
+    for (let i = 0; i < 3; i++) rateLimit('k', 3, 1000, now);
+    expect(() => rateLimit('k', 3, 1000, now + 10)).toThrow(expect.objectContaining({ kind: 'rate_limited' }));
+    expect(() => rateLimit('k', 3, 1000, now + 1000)).not.toThrow();
+  });
+});
