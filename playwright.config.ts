@@ -3,6 +3,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 /**
  * e2e runs against the production build on an unusual port, on a fresh database (scripts/e2e-server.mjs).
+ * Several runs at once on one machine (e.g. two people in one checkout) must not share a port, database or
+ * build: give each its own E2E_PORT, E2E_DATA_DIR (or E2E_DATABASE with DATABASE_URL) and NEXT_DIST_DIR.
  * Chromium: PLAYWRIGHT_CHROMIUM_PATH, else Debian's /usr/bin/chromium when present, else Playwright's own.
  */
 const port = Number(process.env.E2E_PORT ?? 3917);

@@ -22,7 +22,7 @@ if (process.env.DATABASE_URL) {
   env.DATABASE_URL = url.toString();
   console.log(`e2e: fresh PostgreSQL database ${name}`);
 } else {
-  const dataDir = path.join(root, '.e2e-data');
+  const dataDir = process.env.E2E_DATA_DIR ? path.resolve(process.env.E2E_DATA_DIR) : path.join(root, '.e2e-data');
   fs.rmSync(dataDir, { recursive: true, force: true });
   env.DATA_DIR = dataDir;
   console.log('e2e: fresh embedded database in .e2e-data');
