@@ -14,7 +14,7 @@ import { readJson } from './body';
 import { resolveCaller } from './caller';
 import { openApiDocument, registerOpenApi } from './openapi';
 import { registerRecordRoutes, type ApiEnv } from './records';
-import { rateLimit } from './rate-limit';
+import { assertNotThrottled, recordFailure } from './rate-limit';
 
 const credentials = z.object({ email: z.string().trim().min(1, 'Required').max(320), password: z.string().min(1, 'Required').max(1000) });
 
@@ -45,9 +45,13 @@ export function createApiApp() {
   app.post('/api/v1/auth/token', async (c) => {
     const body = parseInput(credentials, await readJson(c));
     const ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
-    rateLimit(`token:${ip}:${body.email.toLowerCase()}`, 10, 60_000);
+    const key = `token:${ip}:${body.email.toLowerCase()}`;
+    assertNotThrottled(key, 10, 60_000);
     const identity = await authenticate(body.email, body.password);
-    if (!identity) throw new AppError('unauthorized', 'Wrong email or password.');
+    if (!identity) {
+      recordFailure(key, 60_000);
+      throw new AppError('unauthorized', 'Wrong email or password.');
+    }
     return c.json(await signToken({ personId: identity.personId, tenantId: identity.tenantId, roles: identity.roles }));
   });
 

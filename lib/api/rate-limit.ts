@@ -1,19 +1,29 @@
 import { AppError } from '@/lib/errors';
 
-/** A fixed-window counter per key, in this process's memory (enough for one instance's sign-in endpoint). */
+/**
+ * Fixed-window failure counters per key, in this process's memory: enough to slow password guessing on
+ * one instance. Only failures count, so a client that signs in correctly is never throttled.
+ */
 const windows = new Map<string, { start: number; count: number }>();
 
-export function rateLimit(key: string, max: number, windowMs: number, now = Date.now()): void {
-  const current = windows.get(key);
-  if (!current || now - current.start >= windowMs) {
-    windows.set(key, { start: now, count: 1 });
-    if (windows.size > 10_000) {
-      for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k);
-    }
-    return;
+function current(key: string, windowMs: number, now: number) {
+  const window = windows.get(key);
+  return window && now - window.start < windowMs ? window : undefined;
+}
+
+/** Throws 429 when the key already failed `max` times in the current window. */
+export function assertNotThrottled(key: string, max: number, windowMs: number, now = Date.now()): void {
+  const window = current(key, windowMs, now);
+  if (window && window.count >= max) {
+    throw new AppError('rate_limited', `Too many failed attempts; try again in ${Math.ceil((window.start + windowMs - now) / 1000)} s.`);
   }
-  current.count += 1;
-  if (current.count > max) {
-    throw new AppError('rate_limited', `Too many attempts; try again in ${Math.ceil((current.start + windowMs - now) / 1000)} s.`);
+}
+
+export function recordFailure(key: string, windowMs: number, now = Date.now()): void {
+  const window = current(key, windowMs, now);
+  if (window) window.count += 1;
+  else windows.set(key, { start: now, count: 1 });
+  if (windows.size > 10_000) {
+    for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k);
   }
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import { rateLimit } from '@/lib/api/rate-limit';
+import { assertNotThrottled, recordFailure } from '@/lib/api/rate-limit';
 import { checkIfMatch, etagOf } from '@/lib/operations/etag';
 
 beforeAll(() => {
@@ -45,10 +45,14 @@ describe('ETag and If-Match', () => {
 });
 
 describe('rate limit', () => {
-  it('allows max calls in a window, then 429 until the window passes', () => {
+  it('allows max failures in a window, then 429 until the window passes', () => {
     const now = 1_000_000;
-    for (let i = 0; i < 3; i++) rateLimit('k', 3, 1000, now);
-    expect(() => rateLimit('k', 3, 1000, now + 10)).toThrow(expect.objectContaining({ kind: 'rate_limited' }));
-    expect(() => rateLimit('k', 3, 1000, now + 1000)).not.toThrow();
+    for (let i = 0; i < 3; i++) {
+      expect(() => assertNotThrottled('k', 3, 1000, now)).not.toThrow();
+      recordFailure('k', 1000, now);
+    }
+    expect(() => assertNotThrottled('k', 3, 1000, now + 10)).toThrow(expect.objectContaining({ kind: 'rate_limited' }));
+    expect(() => assertNotThrottled('k', 3, 1000, now + 1000)).not.toThrow();
+    expect(() => assertNotThrottled('other', 3, 1000, now)).not.toThrow();
   });
 });

@@ -61,7 +61,9 @@ export const hrRequest = defineRecordType({
     reject: {
       label: 'Reject', description: 'Decline the request, with a reason for the requester.', tone: 'danger',
       from: ['pending', 'in_progress'], to: 'rejected', who: ['hr'],
-      body: z.object({ reason: z.string().trim().min(1, 'A reason is required').max(2000) }),
+      body: z
+        .object({ reason: z.string().trim().max(2000).optional(), comment: z.string().trim().max(2000).optional() })
+        .refine((body) => !!(body.reason || body.comment), { path: ['reason'], message: 'A reason is required' }),
     },
   },
   searchFields: ['type', 'description'],
