@@ -12,6 +12,8 @@ export default defineConfig({
     ],
   },
   test: {
+    // PGlite starts a database per test file; two at a time fits a two-core machine.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -27,8 +29,6 @@ export default defineConfig({
           setupFiles: ['tests/support/setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
-          // PGlite starts a database per test file; two at a time fits this machine's two cores.
-          maxWorkers: 2,
         },
       },
     ],
