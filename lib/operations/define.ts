@@ -102,13 +102,72 @@ export interface RecordTypeInput<S extends readonly [string, ...string[]]> {
   statusMachine?: Record<string, readonly string[]>;
 }
 
-export type RecordType = ReturnType<typeof defineRecordType>;
+/** The shape every generic consumer sees (the registry's element type). */
+export type RecordType = ReturnType<typeof buildRecordType>;
 
 function nullableOptional(schema: z.ZodType) {
   return schema.nullable().optional();
 }
 
-export function defineRecordType<const S extends readonly [string, ...string[]]>(input: RecordTypeInput<S>) {
+/*
+ * The same schemas as `buildRecordType` builds at run time, spelled at the type level, so that a type's
+ * `schemas.record/create/update` carry its real field names and value types (z.infer / z.input work on
+ * them: the SDK's types come from here, with no hand-written field lists).
+ */
+type SchemaOf<Spec> = Spec extends { schema: infer Z extends z.ZodType } ? Z : never;
+type IsRequired<Spec> = Spec extends { required: true } ? true : false;
+type Flat<T> = { [K in keyof T]: T[K] };
+type StatusSchema<S extends readonly string[]> = z.ZodEnum<{ [K in S[number]]: K }>;
+type TypedRecordShape<S extends readonly string[], F, T> = Flat<
+  typeof baseRecordShape & {
+    [K in keyof F]: IsRequired<F[K]> extends true ? SchemaOf<F[K]> : z.ZodNullable<SchemaOf<F[K]>>;
+  } & { status: StatusSchema<S> } & { [K in keyof T]: z.ZodNullable<SchemaOf<T[K]>> }
+>;
+type TypedCreateShape<S extends readonly string[], F> = Flat<
+  typeof clientCommonShape & {
+    [K in keyof F]: IsRequired<F[K]> extends true
+      ? K extends 'requester_id'
+        ? z.ZodOptional<z.ZodNullable<SchemaOf<F[K]>>>
+        : SchemaOf<F[K]>
+      : z.ZodOptional<z.ZodNullable<SchemaOf<F[K]>>>;
+  } & { status: z.ZodOptional<StatusSchema<S>> }
+>;
+type TypedUpdateShape<S extends readonly string[], F, M> = Flat<
+  typeof clientCommonShape & {
+    [K in keyof F]: IsRequired<F[K]> extends true ? z.ZodOptional<SchemaOf<F[K]>> : z.ZodOptional<z.ZodNullable<SchemaOf<F[K]>>>;
+  } & (M extends Record<string, readonly string[]> ? { status: z.ZodOptional<StatusSchema<S>> } : unknown)
+>;
+export interface TypedSchemas<S extends readonly string[], F, T, M> {
+  record: z.ZodObject<TypedRecordShape<S, F, T>>;
+  create: z.ZodObject<TypedCreateShape<S, F>>;
+  update: z.ZodObject<TypedUpdateShape<S, F, M>>;
+  status: StatusSchema<S>;
+}
+
+/** Declares a record type; the result keeps its literal fields, actions and typed schemas. */
+export function defineRecordType<
+  const S extends readonly [string, ...string[]],
+  const F extends Record<string, FieldSpec>,
+  const T extends Record<string, FieldSpec>,
+  const A extends Record<string, ActionSpec>,
+  const Fl extends Record<string, z.ZodType>,
+  const Rg extends Record<string, string>,
+  const So extends readonly string[],
+  const M extends Record<string, readonly string[]> | undefined = undefined,
+>(input: RecordTypeInput<S> & { fields: F; stamps: T; actions: A; filters: Fl; ranges: Rg; sorts: So; statusMachine?: M }) {
+  const built = buildRecordType<S>(input);
+  return built as Omit<typeof built, 'fields' | 'stamps' | 'actions' | 'filters' | 'ranges' | 'sorts' | 'schemas'> & {
+    fields: F;
+    stamps: T;
+    actions: A;
+    filters: Fl;
+    ranges: Rg;
+    sorts: So;
+    schemas: TypedSchemas<S, F, T, M>;
+  };
+}
+
+function buildRecordType<const S extends readonly [string, ...string[]]>(input: RecordTypeInput<S>) {
   const statusSchema = z.enum(input.statuses).meta({ description: input.statusHelp });
   const described = (spec: FieldSpec) => spec.schema.meta({ description: spec.help, title: undefined });
 

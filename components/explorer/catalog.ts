@@ -1,0 +1,139 @@
+/**
+ * What the explorer offers, built on the server from the registry: per resource, its operations (list,
+ * get, create, update, delete and each action) with path, parameters, headers, body schema and an example
+ * body generated from the same zod schemas the server validates with. Plain JSON, handed to the client.
+ */
+import { z } from 'zod';
+import { listParamsSchema } from '@/lib/operations/list';
+import { recordTypes, type RecordType } from '@/lib/operations/registry';
+import { bodyFields, exampleBody, resolveSchema, type BodyField, type JsonSchema } from './examples';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface QueryParam {
+  name: string;
+  description: string;
+  options?: string[];
+  /** Shown at once; the others fold under "More parameters". */
+  primary?: boolean;
+}
+
+export interface OperationInfo {
+  key: string;
+  label: string;
+  description: string;
+  method: HttpMethod;
+  /** `/api/v1/operations/travel/{id}/book` */
+  path: string;
+  needsId: boolean;
+  /** SDK method name: list, get, create, update, delete or the action's name. */
+  sdkMethod: string;
+  kind: 'list' | 'get' | 'create' | 'update' | 'delete' | 'action';
+  query: QueryParam[];
+  headers: ('If-Match' | 'Idempotency-Key')[];
+  body: { example: Record<string, unknown>; fields: BodyField[] } | null;
+  success: number;
+  /** For actions: the statuses it may be taken from, and who may take it. */
+  from?: string[];
+  who?: string[];
+}
+
+export interface ResourceInfo {
+  resource: string;
+  sdkName: string;
+  /** Id prefix, e.g. `trv`. */
+  prefix: string;
+  name: string;
+  singular: string;
+  plural: string;
+  description: string;
+  statuses: string[];
+  operations: OperationInfo[];
+}
+
+const jsonSchemaOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+
+function listQuery(type: RecordType): QueryParam[] {
+  const root = jsonSchemaOf(listParamsSchema(type));
+  const primary = ['scope', 'status', 'q', 'sort', 'limit', 'cursor'];
+  const params = Object.entries(root.properties ?? {}).map(([name, raw]): QueryParam => {
+    const schema = resolveSchema(raw, root);
+    const filter = type.filters[name];
+    const filterSchema = filter ? resolveSchema(jsonSchemaOf(filter), root) : undefined;
+    const options = (filterSchema?.enum ?? schema.enum)?.map(String);
+    return { name, description: schema.description ?? raw.description ?? '', ...(options ? { options } : {}), primary: primary.includes(name) };
+  });
+  const rank = (p: QueryParam) => (p.primary ? primary.indexOf(p.name) : primary.length);
+  return params.sort((a, b) => rank(a) - rank(b));
+}
+
+/** A small edit worth showing: the type's first long text field on the form. */
+function updateExample(type: RecordType): Record<string, unknown> {
+  const editable = Object.entries(type.fields).filter(([, spec]) => spec.onForm);
+  const [name] = editable.find(([, spec]) => spec.input === 'textarea') ?? editable[0] ?? [];
+  if (!name) return {};
+  const example = exampleBody(jsonSchemaOf(type.schemas.create), { optional: true });
+  return { [name]: example[name] ?? '' };
+}
+
+function operationsOf(type: RecordType): OperationInfo[] {
+  const base = `/api/v1/operations/${type.resource}`;
+  const item = `${base}/{id}`;
+  const createSchema = jsonSchemaOf(type.schemas.create);
+  const updateSchema = jsonSchemaOf(type.schemas.update);
+  const crud: OperationInfo[] = [
+    {
+      key: 'list', kind: 'list', label: `List ${type.plural.toLowerCase()}`, method: 'GET', path: base, needsId: false, sdkMethod: 'list',
+      description: 'Filter, search, sort and page (keyset) through the records you may see.',
+      query: listQuery(type), headers: [], body: null, success: 200,
+    },
+    {
+      key: 'get', kind: 'get', label: `Get a ${type.singular.toLowerCase()}`, method: 'GET', path: item, needsId: true, sdkMethod: 'get',
+      description: 'One record with its ETag (send it back as If-Match to write safely).',
+      query: [], headers: [], body: null, success: 200,
+    },
+    {
+      key: 'create', kind: 'create', label: `Create a ${type.singular.toLowerCase()}`, method: 'POST', path: base, needsId: false, sdkMethod: 'create',
+      description: `File a new ${type.singular.toLowerCase()}. The server stamps ids, times and the requester.`,
+      query: [], headers: ['Idempotency-Key'], success: 201,
+      body: { example: exampleBody(createSchema), fields: bodyFields(createSchema) },
+    },
+    {
+      key: 'update', kind: 'update', label: `Update a ${type.singular.toLowerCase()}`, method: 'PATCH', path: item, needsId: true, sdkMethod: 'update',
+      description: type.statusMachine
+        ? 'Change fields, or move the status along its machine.'
+        : 'Change fields while you may edit it. Status changes only through actions.',
+      query: [], headers: ['If-Match'], success: 200,
+      body: { example: updateExample(type), fields: bodyFields(updateSchema) },
+    },
+    {
+      key: 'delete', kind: 'delete', label: `Delete a ${type.singular.toLowerCase()}`, method: 'DELETE', path: item, needsId: true, sdkMethod: 'delete',
+      description: 'Soft delete: the record disappears from lists and answers 404.',
+      query: [], headers: ['If-Match'], body: null, success: 204,
+    },
+  ];
+  const actions = Object.entries(type.actions).map(([name, spec]): OperationInfo => {
+    const schema = spec.body ? jsonSchemaOf(spec.body) : ({ type: 'object', properties: {} } as JsonSchema);
+    return {
+      key: name, kind: 'action', label: spec.label, description: spec.description, method: 'POST', path: `${item}/${name}`,
+      needsId: true, sdkMethod: name, query: [], headers: ['If-Match', 'Idempotency-Key'], success: 200,
+      body: { example: exampleBody(schema, { optional: true }), fields: bodyFields(schema) },
+      from: [...spec.from], who: [...spec.who],
+    };
+  });
+  return [...crud, ...actions];
+}
+
+export function explorerCatalog(): ResourceInfo[] {
+  return recordTypes.map((type) => ({
+    resource: type.resource,
+    sdkName: type.sdkName,
+    prefix: type.prefix,
+    name: type.name,
+    singular: type.singular,
+    plural: type.plural,
+    description: type.description,
+    statuses: [...type.statuses],
+    operations: operationsOf(type),
+  }));
+}

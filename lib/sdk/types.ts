@@ -1,0 +1,117 @@
+/**
+ * The SDK's types, derived at the type level from the record type definitions (lib/operations/types):
+ * records, create and update bodies, action bodies, list filters and sorts all come from the same zod
+ * schemas the server validates with. Nothing here lists a field by hand.
+ */
+import type { z } from 'zod';
+import type { accessRequest, equipment, hrRequest, pending, travel } from '@/lib/operations/registry';
+
+/** SDK name → record type definition. */
+export interface Definitions {
+  accessRequests: typeof accessRequest;
+  hrRequests: typeof hrRequest;
+  pending: typeof pending;
+  equipment: typeof equipment;
+  travel: typeof travel;
+}
+export type ResourceName = keyof Definitions;
+
+type Def = Definitions[ResourceName];
+
+/** A record as the API returns it. */
+export type RecordOf<D extends Def> = z.output<D['schemas']['record']>;
+/** The body of a create. */
+export type CreateBodyOf<D extends Def> = z.input<D['schemas']['create']>;
+/** The body of an update (PATCH): any subset of the editable fields. */
+export type UpdateBodyOf<D extends Def> = z.input<D['schemas']['update']>;
+export type StatusOf<D extends Def> = z.output<D['schemas']['status']>;
+
+export type ActionNameOf<D extends Def> = keyof D['actions'] & string;
+export type ActionBodyOf<D extends Def, A extends ActionNameOf<D>> = D['actions'][A] extends { body: infer B extends z.ZodType }
+  ? z.input<B>
+  : Record<string, never>;
+
+type FilterValue<Z> = Z extends z.ZodType ? z.input<Z> : never;
+/** List parameters: the type's equality filters (one value or a list meaning any of), ranges, sorts, paging. */
+export type ListParamsOf<D extends Def> = {
+  [K in keyof D['filters']]?: FilterValue<D['filters'][K]> | readonly FilterValue<D['filters'][K]>[];
+} & {
+  [K in keyof D['ranges'] as `${K & string}_from` | `${K & string}_to`]?: string | Date;
+} & {
+  /** `mine` (default): where I am requester or creator; `all`: everything I may see. */
+  scope?: 'mine' | 'all';
+  /** Case-insensitive search across the type's text fields. */
+  q?: string;
+  sort?: D['sorts'][number] | `-${D['sorts'][number]}`;
+  /** 1–200, default 50. */
+  limit?: number;
+  /** `next_cursor` from the previous page. */
+  cursor?: string | null;
+  /** Admin only: include soft-deleted records. */
+  include_deleted?: boolean;
+};
+
+export interface Page<T> {
+  data: T[];
+  next_cursor: string | null;
+}
+
+export interface Me {
+  person_id: string;
+  tenant_id: string;
+  roles: string[];
+  app_id?: string;
+  name: string;
+  email: string;
+}
+
+export interface TokenResponse {
+  token: string;
+  expires_at: string;
+}
+
+export interface RequestOptions {
+  /** Extra headers for this call. */
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+export interface CreateOptions extends RequestOptions {
+  /** Replays the first response for 24 h when the same key and body are sent again. */
+  idempotencyKey?: string;
+}
+export interface WriteOptions extends RequestOptions {
+  /** The ETag from a get: a stale tag answers 412 and changes nothing. */
+  ifMatch?: string;
+}
+export interface ActionOptions extends WriteOptions {
+  idempotencyKey?: string;
+}
+
+/** A body is optional when the action's schema requires nothing. */
+type ActionArgs<B> = Record<string, never> extends B ? [body?: B, options?: ActionOptions] : [body: B, options?: ActionOptions];
+
+export type ActionMethodsOf<D extends Def> = {
+  [A in ActionNameOf<D>]: (id: string, ...args: ActionArgs<ActionBodyOf<D, A>>) => Promise<RecordOf<D>>;
+};
+
+export interface CrudMethods<D extends Def> {
+  list(params?: ListParamsOf<D>, options?: RequestOptions): Promise<Page<RecordOf<D>>>;
+  /** Every record over all pages (follows `next_cursor`). */
+  iterate(params?: ListParamsOf<D>, options?: RequestOptions): AsyncGenerator<RecordOf<D>, void, undefined>;
+  get(id: string, options?: RequestOptions): Promise<RecordOf<D>>;
+  /** The record with its ETag, for a later `ifMatch`. */
+  getWithEtag(id: string, options?: RequestOptions): Promise<{ record: RecordOf<D>; etag: string | null }>;
+  create(body: CreateBodyOf<D>, options?: CreateOptions): Promise<RecordOf<D>>;
+  update(id: string, body: UpdateBodyOf<D>, options?: WriteOptions): Promise<RecordOf<D>>;
+  delete(id: string, options?: WriteOptions): Promise<void>;
+}
+
+export type ResourceClient<D extends Def> = CrudMethods<D> & ActionMethodsOf<D>;
+
+export type OperationsClient = { [N in ResourceName]: ResourceClient<Definitions[N]> };
+
+export type AccessRequest = RecordOf<Definitions['accessRequests']>;
+export type HRRequest = RecordOf<Definitions['hrRequests']>;
+export type PendingItem = RecordOf<Definitions['pending']>;
+export type Equipment = RecordOf<Definitions['equipment']>;
+export type Travel = RecordOf<Definitions['travel']>;
