@@ -9,7 +9,14 @@ import { SOURCE_TYPES } from '@/db/schema';
 export const isoDateTime = () =>
   z.iso
     .datetime({ offset: true, message: 'Expected an ISO 8601 date-time with a time zone, e.g. 2026-05-01T09:00:00Z' })
+    // Years 0000 and 10000+ (after the offset) pass the format but not the database.
+    .refine((value) => inYearRange(new Date(value)), 'Must be between the years 1 and 9999')
     .transform((value) => new Date(value).toISOString());
+
+export function inYearRange(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}
 
 export const money = () =>
   z.number({ message: 'Expected a number' }).finite().min(0, 'Must be 0 or more').max(1e11, 'Too large');

@@ -10,6 +10,7 @@ import { AppError, forbidden, invalid, type FieldError } from '@/lib/errors';
 import type { RecordRow, RecordType } from './define';
 import { visibleRecords } from './records';
 import { mine } from './visibility';
+import { inYearRange } from './fields';
 import { zodErrors } from './validate';
 
 export interface ListQuery {
@@ -28,7 +29,9 @@ export interface ListPage {
   next_cursor: string | null;
 }
 
-const dateBound = z.union([z.iso.datetime({ offset: true }), z.iso.date()], { message: 'Expected an ISO 8601 date or date-time' });
+const dateBound = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], { message: 'Expected an ISO 8601 date or date-time' })
+  .refine((value) => inYearRange(new Date(value)), 'Must be between the years 1 and 9999');
 
 /** The list query parameters of a type, as a schema (also used for the OpenAPI document). */
 export function listParamsSchema(type: RecordType) {
@@ -57,10 +60,19 @@ function encodeCursor(sort: string, v: unknown, id: string): string {
   return Buffer.from(JSON.stringify({ s: sort, v, id })).toString('base64url');
 }
 
+/** A cursor's sort value must be what the sort column holds (or null): a forged one is refused, not run. */
+function cursorValueOk(sort: string, v: unknown): boolean {
+  if (v === null) return true;
+  if (sort.replace(/^-/, '') === 'priority') return Number.isInteger(v);
+  return typeof v === 'string' && !Number.isNaN(Date.parse(v));
+}
+
 function decodeCursor(raw: string, sort: string): { v: unknown; id: string } {
   try {
     const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (parsed && parsed.s === sort && typeof parsed.id === 'string' && 'v' in parsed) return { v: parsed.v, id: parsed.id };
+    if (parsed && parsed.s === sort && typeof parsed.id === 'string' && 'v' in parsed && cursorValueOk(sort, parsed.v)) {
+      return { v: parsed.v, id: parsed.id };
+    }
   } catch {
     // fall through
   }
@@ -75,6 +87,10 @@ function toBound(value: string, end: boolean): string {
 export function parseListQuery(type: RecordType, params: Record<string, string | undefined>): ListQuery {
   const result = listParamsSchema(type).safeParse(params);
   const errors: FieldError[] = result.success ? [] : zodErrors(result.error);
+  // PostgreSQL text cannot hold NUL: name the parameter rather than fail in the database.
+  for (const [name, value] of Object.entries(params)) {
+    if (value?.includes('\u0000')) errors.push({ path: name, message: 'Must not contain a NUL character' });
+  }
   const values = (result.success ? result.data : {}) as Record<string, string | number | undefined>;
 
   const filters: Record<string, unknown[]> = {};

@@ -5,8 +5,8 @@
  */
 import { isAdmin } from '@/lib/auth/caller';
 import { within, type Ctx } from '@/lib/data/context';
-import { AppError, forbidden, invalid, invalidField } from '@/lib/errors';
-import { closeItemsOfWithdrawn, decide, afterTransition, openItemsForNewRecord, reassignCurrentStep, type PendingRow } from './approvals';
+import { AppError, forbidden, invalid, invalidField, notFound } from '@/lib/errors';
+import { afterTransition, assertEngineFieldsKept, closeItemsOfWithdrawn, openItemsForNewRecord, performDecision, reassignCurrentStep, type PendingRow } from './approvals';
 import { diff, writeAudit } from './audit';
 import { actionsFrom, type RecordRow, type RecordType } from './define';
 import { checkIfMatch } from './etag';
@@ -19,7 +19,13 @@ export interface WriteOptions {
   ifMatch?: string | null;
 }
 
+/** An id that cannot exist (PostgreSQL text cannot hold NUL) is simply not found. */
+function assertPossibleId(type: RecordType, id: string): void {
+  if (id.includes('\u0000')) throw notFound(type.singular.toLowerCase());
+}
+
 export async function getRecord(ctx: Ctx, type: RecordType, id: string): Promise<RecordRow> {
+  assertPossibleId(type, id);
   return findVisible(ctx, type, id);
 }
 
@@ -35,12 +41,26 @@ async function assertPersonExists(ctx: Ctx, field: string, id: unknown): Promise
   if (!found) throw invalidField(field, 'No person with this id in your organisation');
 }
 
+/** PostgreSQL text and jsonb cannot hold NUL: a client's NUL is a 422 naming the field, not a database error. */
+function assertNoNul(input: unknown, path = ''): void {
+  if (typeof input === 'string') {
+    if (input.includes('\u0000')) throw invalidField(path || '(body)', 'Must not contain a NUL character');
+  } else if (input && typeof input === 'object') {
+    for (const [key, value] of Object.entries(input)) {
+      const at = path ? `${path}.${key}` : key;
+      if (key.includes('\u0000')) throw invalidField(at, 'Must not contain a NUL character');
+      assertNoNul(value, at);
+    }
+  }
+}
+
 function checkRules(type: RecordType, record: Record<string, unknown>): void {
   const errors = type.validate?.(record) ?? [];
   if (errors.length > 0) throw invalid(errors, errors.map((e) => `${e.path}: ${e.message}`).join('; '));
 }
 
 export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): Promise<RecordRow> {
+  assertNoNul(input);
   const parsed = parseInput(type.schemas.create, input) as Record<string, unknown>;
   const { caller } = ctx;
   if (parsed.status !== undefined && parsed.status !== type.initialStatus) {
@@ -86,6 +106,8 @@ export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): 
 }
 
 export async function updateRecord(ctx: Ctx, type: RecordType, id: string, input: unknown, options: WriteOptions = {}): Promise<RecordRow> {
+  assertPossibleId(type, id);
+  assertNoNul(input);
   if (input && typeof input === 'object' && 'status' in input && !type.statusMachine) {
     const actions = Object.keys(type.actions).join(', ');
     throw invalidField('status', `Status changes only through an action (${actions}): POST …/${id}/{action}`);
@@ -115,6 +137,7 @@ export async function updateRecord(ctx: Ctx, type: RecordType, id: string, input
       await assertPersonExists(tx, requesterField, changes[requesterField]);
     }
     if (changes.assignee_id) await assertPersonExists(tx, 'assignee_id', changes.assignee_id);
+    if (current.type === 'approval') assertEngineFieldsKept(current, changes);
 
     const now = ctx.clock.now().toISOString();
     if (type.statusMachine && parsed.status !== undefined && parsed.status !== current.status) {
@@ -151,6 +174,7 @@ export async function updateRecord(ctx: Ctx, type: RecordType, id: string, input
 }
 
 export async function deleteRecord(ctx: Ctx, type: RecordType, id: string, options: WriteOptions = {}): Promise<void> {
+  assertPossibleId(type, id);
   const { caller } = ctx;
   await ctx.db.transaction(async (tdb) => {
     const tx = within(ctx, tdb);
@@ -181,39 +205,18 @@ export async function performAction(
 ): Promise<RecordRow> {
   const spec = Object.hasOwn(type.actions, action) ? type.actions[action] : undefined;
   if (!spec) throw new AppError('not_found', `${type.plural} have no action '${action}'.`);
+  assertPossibleId(type, id);
+  assertNoNul(input);
   const { caller } = ctx;
+
+  // approve/reject: the approvals engine decides (on the record or its item), locking record then item.
+  if (spec.decision) return performDecision(ctx, type, id, action, { ...spec, decision: spec.decision }, input, options);
 
   return ctx.db.transaction(async (tdb) => {
     const tx = within(ctx, tdb);
     const current = await findVisible(tx, type, id, { forUpdate: true });
     checkIfMatch(current, options.ifMatch);
     const conflict = () => stateConflict(type, current, `Cannot ${action} a ${type.singular.toLowerCase()} that is ${current.status}.`);
-
-    if (spec.decision) {
-      const body = parseInput(spec.body ?? pendingType.actions.approve.body!, input) as { comment?: string };
-      if (type.name === 'Pending') {
-        // Deciding on the approval item itself: the decision is the record's.
-        if (current.type !== 'approval' || !current.entity_type || !current.entity_id) {
-          throw new AppError('conflict', 'Only approval items are approved or rejected.', {
-            extensions: { current_status: current.status, allowed_actions: [] },
-          });
-        }
-        if (current.status === 'completed') throw conflict();
-        const { typeByName } = await import('./registry');
-        const recordType = typeByName(current.entity_type as string)!;
-        const record = (await tdb
-          .selectFrom(recordType.table)
-          .select(recordType.columns as never)
-          .where('id', '=', current.entity_id as string)
-          .forUpdate()
-          .executeTakeFirstOrThrow()) as unknown as RecordRow;
-        const result = await decide(tx, recordType, record, { decision: spec.decision, comment: body.comment }, conflict);
-        return result.item as RecordRow;
-      }
-      if (!spec.from.includes(current.status)) throw conflict();
-      const result = await decide(tx, type, current, { decision: spec.decision, comment: body.comment }, conflict);
-      return result.recordAfter;
-    }
 
     if (!mayTake(type, spec, caller, current)) {
       throw forbidden(`Only ${spec.who.join(', ')} may ${action} a ${type.singular.toLowerCase()}.`);
