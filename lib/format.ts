@@ -47,3 +47,15 @@ export const STATUS_TONE: Record<string, StatusTone> = {
   cancelled: 'stopped',
   blocked: 'stopped',
 };
+
+/** A name inside a sentence: "Access request" → "access request", but "HR request" stays. */
+export function inSentence(name: string): string {
+  return /^[A-Z]{2}/.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/** "an HR request", "an equipment request", "a travel request". */
+export function withArticle(noun: string): string {
+  const lower = noun.toLowerCase();
+  const vowelSound = /^[aeiou]/.test(lower) || /^(hr|h\.r\.)\b/.test(lower);
+  return `${vowelSound ? 'an' : 'a'} ${inSentence(noun)}`;
+}

@@ -3,6 +3,7 @@
  * item and/or desk task in the same transaction; decisions move the chain on, one conditional write at a
  * time, so two people deciding the same step at once cannot both win.
  */
+import { withArticle } from '@/lib/format';
 import { sql } from 'kysely';
 import type { Role } from '@/db/schema';
 import { isAdmin } from '@/lib/auth/caller';
@@ -440,7 +441,7 @@ export async function performDecision(
       if (type.name !== 'Pending') {
         const current = await findVisible(tx, type, id, { forUpdate: true });
         checkIfMatch(current, options.ifMatch);
-        const conflict = (detail?: string) => stateConflict(type, current, detail ?? `Cannot ${action} a ${type.singular.toLowerCase()} that is ${current.status}.`);
+        const conflict = (detail?: string) => stateConflict(type, current, detail ?? `Cannot ${action} ${withArticle(type.singular)} that is ${current.status}.`);
         if (!spec.from.includes(current.status)) throw conflict();
         return (await decide(tx, type, current, decision, conflict, { seen })).recordAfter;
       }

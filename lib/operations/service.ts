@@ -3,6 +3,7 @@
  * definition. The REST handlers and the screens' server actions both call these functions; each rule
  * (stamping, on-behalf filing, who may change what, transitions) lives here or in the modules it uses.
  */
+import { withArticle } from '@/lib/format';
 import { isAdmin } from '@/lib/auth/caller';
 import { within, type Ctx } from '@/lib/data/context';
 import { AppError, forbidden, invalid, invalidField, notFound } from '@/lib/errors';
@@ -216,10 +217,10 @@ export async function performAction(
     const tx = within(ctx, tdb);
     const current = await findVisible(tx, type, id, { forUpdate: true });
     checkIfMatch(current, options.ifMatch);
-    const conflict = () => stateConflict(type, current, `Cannot ${action} a ${type.singular.toLowerCase()} that is ${current.status}.`);
+    const conflict = () => stateConflict(type, current, `Cannot ${action} ${withArticle(type.singular)} that is ${current.status}.`);
 
     if (!mayTake(type, spec, caller, current)) {
-      throw forbidden(`Only ${spec.who.join(', ')} may ${action} a ${type.singular.toLowerCase()}.`);
+      throw forbidden(`Only ${spec.who.join(', ')} may ${action} ${withArticle(type.singular)}.`);
     }
     if (!spec.from.includes(current.status)) throw conflict();
     const body = parseInput(spec.body ?? pendingType.actions.approve.body!, input) as Record<string, unknown>;
