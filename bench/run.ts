@@ -12,7 +12,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { openDatabase } from '@/db/client';
-import { useDatabase } from '@/db';
+import { serveFromDatabase } from '@/db';
 import { migrateToLatest } from '@/db/migrate';
 import { createApiApp } from '@/lib/api/app';
 import { createTestTenant } from '../tests/support/tenant';
@@ -56,7 +56,7 @@ async function main() {
   const url = process.env.DATABASE_URL;
   const handle = url ? await openDatabase({ url, max: 10 }) : await openDatabase({ dataDir: 'memory://' });
   await migrateToLatest(handle.db);
-  useDatabase(handle);
+  serveFromDatabase(handle);
   const t = await createTestTenant(handle.db);
   const token = await t.token('ivan');
 

@@ -84,6 +84,6 @@ export async function closeDatabase(): Promise<void> {
 }
 
 /** Tests: serve the process from a database the test opened (PGlite in memory, or a PostgreSQL schema). */
-export function useDatabase(handle: DatabaseHandle): void {
+export function serveFromDatabase(handle: DatabaseHandle): void {
   (globalThis as Holder)[KEY] = Promise.resolve(handle);
 }

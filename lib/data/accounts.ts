@@ -68,12 +68,21 @@ export async function callerFromClaims(claims: TokenClaims): Promise<Caller> {
     const key = await db
       .selectFrom('integration_keys as k')
       .innerJoin('applications as a', (join) => join.onRef('a.tenant_id', '=', 'k.tenant_id').onRef('a.id', '=', 'k.app_id'))
-      .select(['k.id', 'k.revoked_at', 'a.revoked_at as app_revoked_at', 'k.expires_at'])
+      .select(['k.id', 'k.revoked_at', 'a.revoked_at as app_revoked_at', 'k.expires_at', 'k.last_used_at'])
       .where('k.tenant_id', '=', claims.tenant_id)
       .where('k.id', '=', claims.jti ?? '')
       .where('k.app_id', '=', claims.app_id)
       .executeTakeFirst();
     if (!key || key.revoked_at || key.app_revoked_at) throw new AppError('unauthorized', 'This integration key has been revoked.');
+    // "Last used" on the settings screen: written at most once a minute per key, not on every call.
+    if (!key.last_used_at || Date.now() - new Date(key.last_used_at).getTime() > 60_000) {
+      await db
+        .updateTable('integration_keys')
+        .set({ last_used_at: new Date() })
+        .where('tenant_id', '=', claims.tenant_id)
+        .where('id', '=', key.id)
+        .execute();
+    }
   }
   return {
     tenantId: claims.tenant_id,

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { RecordTableName, Role } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
-import type { FieldError } from '@/lib/errors';
+import { AppError, type FieldError } from '@/lib/errors';
 import { baseRecordShape, clientCommonShape } from './fields';
 
 export type InputKind = 'text' | 'textarea' | 'select' | 'datetime' | 'number' | 'money' | 'integer' | 'person' | 'url';
@@ -203,6 +203,13 @@ function buildRecordType<const S extends readonly [string, ...string[]]>(input: 
     /** Every column of the record as the API returns it, in the reference's order. */
     columns: Object.keys(recordShape),
   };
+}
+
+/** 409 for an action not allowed from the record's status, with what is allowed instead. */
+export function stateConflict(type: RecordType, record: { status: string }, detail: string): AppError {
+  return new AppError('conflict', detail, {
+    extensions: { current_status: record.status, allowed_actions: actionsFrom(type, record.status) },
+  });
 }
 
 /** The actions allowed from a status (for 409 bodies and the detail screen). */

@@ -7,9 +7,10 @@ import { withArticle } from '@/lib/format';
 import { isAdmin } from '@/lib/auth/caller';
 import { within, type Ctx } from '@/lib/data/context';
 import { AppError, forbidden, invalid, invalidField, notFound } from '@/lib/errors';
-import { afterTransition, assertEngineFieldsKept, closeItemsOfWithdrawn, openItemsForNewRecord, performDecision, reassignCurrentStep, type PendingRow } from './approvals';
+import { afterTransition, assertEngineFieldsKept, closeItemsOfWithdrawn, openItemsForNewRecord, reassignCurrentStep, type PendingRow } from './approvals';
 import { diff, writeAudit } from './audit';
-import { actionsFrom, type RecordRow, type RecordType } from './define';
+import { performDecision } from './decisions';
+import { stateConflict, type RecordRow, type RecordType } from './define';
 import { checkIfMatch } from './etag';
 import { canDelete, canUpdate, mayTake } from './permissions';
 import { findVisible } from './records';
@@ -28,12 +29,6 @@ function assertPossibleId(type: RecordType, id: string): void {
 export async function getRecord(ctx: Ctx, type: RecordType, id: string): Promise<RecordRow> {
   assertPossibleId(type, id);
   return findVisible(ctx, type, id);
-}
-
-function stateConflict(type: RecordType, record: RecordRow, detail: string): AppError {
-  return new AppError('conflict', detail, {
-    extensions: { current_status: record.status, allowed_actions: actionsFrom(type, record.status) },
-  });
 }
 
 async function assertPersonExists(ctx: Ctx, field: string, id: unknown): Promise<void> {

@@ -1,7 +1,7 @@
 /** The database a test file runs on: PostgreSQL at DATABASE_URL, or a fresh PGlite in memory. */
 import { afterAll } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '@/db/client';
-import { useDatabase } from '@/db';
+import { serveFromDatabase } from '@/db';
 import { migrateToLatest } from '@/db/migrate';
 
 let shared: Promise<DatabaseHandle> | undefined;
@@ -13,7 +13,7 @@ export function testDatabase(): Promise<DatabaseHandle> {
       const url = process.env.DATABASE_URL;
       const handle = url ? await openDatabase({ url, max: 8 }) : await openDatabase({ dataDir: 'memory://' });
       if (!url) await migrateToLatest(handle.db);
-      useDatabase(handle);
+      serveFromDatabase(handle);
       return handle;
     })();
     afterAll(async () => {

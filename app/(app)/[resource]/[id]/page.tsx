@@ -1,0 +1,113 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { requireUser } from '@/lib/auth/session';
+import { contextForCaller } from '@/lib/data/database';
+import { AppError } from '@/lib/errors';
+import { actionsFrom } from '@/lib/operations/define';
+import { typeByResource } from '@/lib/operations/registry';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { Section } from '@/components/ui/page-header';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { ApprovalChain, NowWith } from '@/components/records/approval-chain';
+import { Breadcrumbs } from '@/components/records/breadcrumbs';
+import { CommentForm } from '@/components/records/comments';
+import { loadDetail } from '@/components/records/detail-data';
+import { FieldList } from '@/components/records/field-list';
+import { RecordActions } from '@/components/records/record-actions';
+import { History, Timeline, type AuditEvent } from '@/components/records/timeline';
+
+type Props = { params: Promise<{ resource: string; id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { resource, id } = await params;
+  const type = typeByResource(resource);
+  return { title: type ? `${type.singular} ${id}` : 'Not found' };
+}
+
+export default async function RecordDetailPage({ params }: Props) {
+  await connection();
+  const { resource, id } = await params;
+  const type = typeByResource(resource);
+  if (!type) notFound();
+  const { caller } = await requireUser();
+  const ctx = await contextForCaller(caller);
+  const detail = await loadDetail(ctx, type, id).catch((error) => {
+    if (error instanceof AppError && error.kind === 'not_found') notFound();
+    throw error;
+  });
+  const { record, names, audit, chain, openItems, comments } = detail;
+  const title = type.title(record);
+  const events = audit as unknown as AuditEvent[];
+  const requesterId = record[type.requesterField] as string | null;
+  const final = actionsFrom(type, record.status).length === 0 && !type.statusMachine?.[record.status]?.length;
+
+  return (
+    <div>
+      <Breadcrumbs items={[{ href: `/${type.resource}`, label: type.plural }, { label: record.id }]} />
+      <div className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <div className="min-w-0">
+          <div className="flex flex-wrap items-center gap-3">
+            <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-white">{title}</h1>
+            <StatusBadge status={record.status} />
+          </div>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            {type.singular} for {requesterId ? (names.get(requesterId) ?? requesterId) : 'nobody in particular'} · filed <RelativeTime iso={record.created_at as string} />
+          </p>
+        </div>
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Section title="Details">
+            <FieldList type={type} record={record} names={names} />
+          </Section>
+          <Section title={`Comments${comments.length ? ` (${comments.length})` : ''}`}>
+            {comments.length > 0 && (
+              <ul className="mb-4 space-y-3">
+                {comments.map((comment) => (
+                  <li key={comment.id} className="rounded-lg border border-zinc-200 px-3 py-2 dark:border-zinc-800">
+                    <p className="text-xs text-zinc-600 dark:text-zinc-400">
+                      <span className="font-medium text-zinc-900 dark:text-zinc-100">{names.get(comment.author_id) ?? comment.author_id}</span> ·{' '}
+                      <RelativeTime iso={comment.created_at} />
+                    </p>
+                    <p className="mt-1 whitespace-pre-wrap text-sm text-zinc-800 dark:text-zinc-200">{comment.body}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <CommentForm resource={type.resource} id={record.id} />
+          </Section>
+          <Section title="History">
+            <History type={type} events={events} names={names} />
+          </Section>
+        </div>
+
+        <div className="order-first space-y-6 lg:order-none">
+          <Section title="Actions">
+            <div className="space-y-4">
+              <NowWith chain={chain} openItems={openItems} names={names} since={record.created_at as string} status={record.status} final={final} />
+              <RecordActions
+                resource={type.resource}
+                id={record.id}
+                title={title}
+                actions={detail.actions}
+                canEdit={detail.canEdit}
+                canWithdraw={detail.canWithdraw}
+                withdrawLabel={type.name === 'Pending' ? 'Delete' : 'Withdraw'}
+              />
+            </div>
+          </Section>
+          {chain && (
+            <Section title="Approval chain">
+              <ApprovalChain chain={chain} names={names} />
+            </Section>
+          )}
+          <Section title="Timeline">
+            <Timeline type={type} events={events} names={names} />
+          </Section>
+        </div>
+      </div>
+    </div>
+  );
+}

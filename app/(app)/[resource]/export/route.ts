@@ -1,0 +1,68 @@
+/** CSV export of a list with its current filters: every page, streamed, through the same listRecords. */
+import { connection, type NextRequest } from 'next/server';
+import { requireUser } from '@/lib/auth/session';
+import { contextForCaller } from '@/lib/data/database';
+import { listPeople } from '@/lib/data/people';
+import { AppError } from '@/lib/errors';
+import { listRecords, parseListQuery } from '@/lib/operations/list';
+import { typeByResource } from '@/lib/operations/registry';
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  // Quote always; neutralise spreadsheet formulas.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+export async function GET(request: NextRequest, { params }: { params: Promise<{ resource: string }> }) {
+  await connection();
+  const type = typeByResource((await params).resource);
+  if (!type) return new Response('Not found', { status: 404 });
+  const { caller } = await requireUser();
+  const ctx = await contextForCaller(caller);
+  const raw = Object.fromEntries(request.nextUrl.searchParams.entries());
+  delete raw.cursor;
+  delete raw.back;
+  let query;
+  try {
+    query = parseListQuery(type, { ...raw, limit: '200' });
+  } catch (error) {
+    if (error instanceof AppError) return new Response(error.message, { status: error.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    throw error;
+  }
+  const names = new Map((await listPeople(ctx)).map((p) => [p.id, p.name]));
+  const requesterField = type.requesterField;
+  const header = [...type.columns, `${requesterField.replace(/_id$/, '')}_name`];
+  const encoder = new TextEncoder();
+
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      try {
+        controller.enqueue(encoder.encode(`\uFEFF${header.map(csvCell).join(',')}\r\n`));
+        let cursor = query.cursor;
+        for (;;) {
+          const page = await listRecords(ctx, type, { ...query, cursor });
+          const lines = page.data.map((row) =>
+            [...type.columns.map((c) => csvCell(row[c])), csvCell(names.get(String(row[requesterField] ?? '')) ?? '')].join(','),
+          );
+          if (lines.length) controller.enqueue(encoder.encode(`${lines.join('\r\n')}\r\n`));
+          if (!page.next_cursor) break;
+          cursor = parseListQuery(type, { ...raw, limit: '200', cursor: page.next_cursor }).cursor;
+        }
+        controller.close();
+      } catch (error) {
+        console.error('opsdesk: CSV export failed', error);
+        controller.error(error);
+      }
+    },
+  });
+  const date = new Date().toISOString().slice(0, 10);
+  return new Response(stream, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${type.resource}-${date}.csv"`,
+      'cache-control': 'no-store',
+    },
+  });
+}

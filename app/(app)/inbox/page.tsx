@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { InboxList } from '@/components/inbox/inbox-list';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireUser } from '@/lib/auth/session';
+import { contextForCaller } from '@/lib/data/database';
+import { loadInbox } from '@/lib/operations/inbox-view';
+
+export const metadata: Metadata = { title: 'Inbox' };
+
+export default async function InboxPage() {
+  await connection();
+  const { caller } = await requireUser();
+  const entries = await loadInbox(await contextForCaller(caller));
+  return (
+    <div className="mx-auto max-w-4xl">
+      <PageHeader
+        title="Inbox"
+        description={
+          entries.length === 0
+            ? 'Approvals and desk tasks that wait on you.'
+            : `${entries.length} waiting on you — approvals and desk tasks assigned to you or your role.`
+        }
+      />
+      <InboxList initial={entries} />
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+'use client';
+
+import { Loader2, Pencil, Trash2 } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { deleteRecordAction } from '@/lib/actions/records';
+import { Button, ButtonLink } from '@/components/ui/button';
+import { Modal } from '@/components/ui/confirm-dialog';
+import { ActionDialog } from './action-dialog';
+import type { ActionButton } from './detail-data';
+import { FormAlert } from './form-alert';
+
+const VARIANT = { primary: 'primary', danger: 'danger', neutral: 'secondary' } as const;
+
+/** Exactly the buttons this person may use on this record now, each behind a confirm dialog. */
+export function RecordActions({
+  resource,
+  id,
+  title,
+  actions,
+  canEdit,
+  canWithdraw,
+  withdrawLabel,
+}: {
+  resource: string;
+  id: string;
+  title: string;
+  actions: ActionButton[];
+  canEdit: boolean;
+  canWithdraw: boolean;
+  withdrawLabel: string;
+}) {
+  const router = useRouter();
+  const [open, setOpen] = useState<string | null>(null);
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [withdrawError, setWithdrawError] = useState<string | null>(null);
+
+  async function withdraw() {
+    if (withdrawing) return;
+    setWithdrawing(true);
+    setWithdrawError(null);
+    const result = await deleteRecordAction(resource, id);
+    if (result.ok) {
+      toast.success(`${withdrawLabel}: done`, { description: title });
+      router.push(`/${resource}`);
+      return;
+    }
+    setWithdrawing(false);
+    setWithdrawError(result.error.detail);
+  }
+
+  if (actions.length === 0 && !canEdit && !canWithdraw) {
+    return <p className="text-sm text-zinc-600 dark:text-zinc-400">Nothing for you to do here right now.</p>;
+  }
+  return (
+    <div className="flex flex-wrap gap-2">
+      {actions.map((button) => {
+        const key = `${button.resource}:${button.action}`;
+        return (
+          <span key={key}>
+            <Button variant={VARIANT[button.tone]} onClick={() => setOpen(key)} title={button.description}>
+              {button.label}
+            </Button>
+            <ActionDialog button={button} title={title} open={open === key} onOpenChange={(next) => setOpen(next ? key : null)} />
+          </span>
+        );
+      })}
+      {canEdit && (
+        <ButtonLink href={`/${resource}/${id}/edit`}>
+          <Pencil className="size-4" aria-hidden /> Edit
+        </ButtonLink>
+      )}
+      {canWithdraw && (
+        <>
+          <Button variant="ghost" className="text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950/40" onClick={() => setOpen('withdraw')}>
+            <Trash2 className="size-4" aria-hidden /> {withdrawLabel}
+          </Button>
+          <Modal open={open === 'withdraw'} onOpenChange={(next) => !withdrawing && setOpen(next ? 'withdraw' : null)} title={`${withdrawLabel} — ${title}?`} description="It disappears from lists and whatever waits on it is closed. This cannot be undone from the screens.">
+            {withdrawError && <FormAlert title="Not withdrawn" detail={withdrawError} />}
+            <div className="mt-4 flex justify-end gap-2">
+              <Button variant="ghost" onClick={() => setOpen(null)} disabled={withdrawing}>
+                Keep it
+              </Button>
+              <Button variant="danger" onClick={withdraw} disabled={withdrawing}>
+                {withdrawing && <Loader2 className="size-4 animate-spin" aria-hidden />}
+                {withdrawLabel}
+              </Button>
+            </div>
+          </Modal>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
+import Link from 'next/link';
+import type { RecordRow, RecordType } from '@/lib/operations/define';
+import { formatMoney, humanize } from '@/lib/format';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { StatusBadge } from '@/components/ui/status-badge';
+import type { Column } from './columns';
+import { listHref, type ListParams } from './list-params';
+
+function SortHeader({ column, resource, params }: { column: Column; resource: string; params: ListParams }) {
+  const sort = params.sort ?? '-created_at';
+  const current = sort.replace(/^-/, '') === column.name;
+  const descending = sort.startsWith('-');
+  const nextSort = current ? (descending ? column.name : `-${column.name}`) : `-${column.name}`;
+  const Icon = !current ? ArrowUpDown : descending ? ArrowDown : ArrowUp;
+  return (
+    <Link
+      href={listHref(resource, params, { sort: nextSort === '-created_at' ? null : nextSort })}
+      className="inline-flex items-center gap-1 rounded hover:text-zinc-900 dark:hover:text-white"
+      scroll={false}
+    >
+      {column.label}
+      <Icon className={`size-3.5 ${current ? '' : 'opacity-40'}`} aria-hidden />
+      <span className="sr-only">{current ? (descending ? ', sorted newest first; sort oldest first' : ', sorted oldest first; sort newest first') : ', sort'}</span>
+    </Link>
+  );
+}
+
+export function Cell({ column, row, type, names }: { column: Column; row: RecordRow; type: RecordType; names: Map<string, string> }) {
+  const value = column.name === 'title' ? null : row[column.name];
+  switch (column.kind) {
+    case 'title':
+      return (
+        <Link href={`/${type.resource}/${row.id}`} className="font-medium text-zinc-900 hover:text-accent-700 hover:underline dark:text-zinc-100 dark:hover:text-accent-100">
+          {type.title(row)}
+        </Link>
+      );
+    case 'status':
+      return <StatusBadge status={row.status} />;
+    case 'person':
+      if (!value) return row.assignee_role && column.name === 'assignee_id' ? <span>{humanize(String(row.assignee_role))} desk</span> : <span className="text-zinc-400">—</span>;
+      return <span>{names.get(String(value)) ?? String(value)}</span>;
+    case 'datetime':
+      return value ? <RelativeTime iso={String(value)} /> : <span className="text-zinc-400">—</span>;
+    case 'money':
+      return value === null || value === undefined ? <span className="text-zinc-400">—</span> : <span className="tabular-nums">{formatMoney(Number(value))}</span>;
+    case 'enum':
+      return <span>{humanize(String(value ?? ''))}</span>;
+    default:
+      return value === null || value === undefined ? <span className="text-zinc-400">—</span> : <span className="tabular-nums">{String(value)}</span>;
+  }
+}
+
+export function RecordsTable({
+  type,
+  rows,
+  columns,
+  params,
+  names,
+}: {
+  type: RecordType;
+  rows: RecordRow[];
+  columns: Column[];
+  params: ListParams;
+  names: Map<string, string>;
+}) {
+  const sort = params.sort ?? '-created_at';
+  return (
+    <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{type.plural}</caption>
+        <thead className="border-b border-zinc-200 bg-zinc-50/80 text-xs font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900/60 dark:text-zinc-400">
+          <tr>
+            {columns.map((column) => {
+              const current = sort.replace(/^-/, '') === column.name;
+              return (
+                <th
+                  key={column.name}
+                  scope="col"
+                  aria-sort={current ? (sort.startsWith('-') ? 'descending' : 'ascending') : undefined}
+                  className={`whitespace-nowrap px-4 py-2.5 font-medium ${column.secondary ? 'hidden lg:table-cell' : ''} ${column.kind === 'money' ? 'text-right' : ''}`}
+                >
+                  {column.sortable ? <SortHeader column={column} resource={type.resource} params={params} /> : column.label}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
+          {rows.map((row) => (
+            <tr key={row.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-900/50">
+              {columns.map((column) => (
+                <td
+                  key={column.name}
+                  className={`px-4 py-2.5 align-middle text-zinc-700 dark:text-zinc-300 ${column.kind === 'title' ? 'min-w-56' : 'whitespace-nowrap'} ${column.secondary ? 'hidden lg:table-cell' : ''} ${column.kind === 'money' ? 'text-right' : ''}`}
+                >
+                  <Cell column={column} row={row} type={type} names={names} />
+                  {column.kind === 'title' && <div className="mt-0.5 font-mono text-xs text-zinc-500">{row.id}</div>}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { Check, CircleDot, FilePlus2, Pencil, Trash2, X } from 'lucide-react';
+import type { RecordType } from '@/lib/operations/define';
+import { humanize } from '@/lib/format';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { StatusBadge } from '@/components/ui/status-badge';
+
+export interface AuditEvent {
+  id: string;
+  action: string;
+  actor_id: string | null;
+  source_type: string;
+  changes: Record<string, { from: unknown; to: unknown }>;
+  comment: string | null;
+  created_at: string;
+}
+
+function stepLabel(type: RecordType, event: AuditEvent): string {
+  switch (event.action) {
+    case 'create':
+      return 'Filed';
+    case 'update':
+      return 'Edited';
+    case 'delete':
+      return 'Withdrawn';
+    case 'approve':
+      return event.changes.status ? 'Approved' : 'Approved a step';
+    case 'reject':
+      return 'Rejected';
+    default:
+      return type.actions[event.action]?.label ?? humanize(event.action);
+  }
+}
+
+const ICONS: Record<string, typeof Check> = { create: FilePlus2, update: Pencil, delete: Trash2, approve: Check, reject: X };
+
+/** The lifecycle: filing, decisions and transitions (edits are in the history), each with who, when and comment. */
+export function Timeline({ type, events, names }: { type: RecordType; events: AuditEvent[]; names: Map<string, string> }) {
+  const steps = events.filter((e) => e.action !== 'update');
+  return (
+    <ol className="relative space-y-4 border-l border-zinc-200 pl-5 dark:border-zinc-800" aria-label="Lifecycle">
+      {steps.map((event) => {
+        const Icon = ICONS[event.action] ?? CircleDot;
+        const status = event.changes.status?.to;
+        return (
+          <li key={event.id} className="relative">
+            <span className="absolute -left-[31px] flex size-5 items-center justify-center rounded-full border border-zinc-200 bg-white dark:border-zinc-700 dark:bg-zinc-900">
+              <Icon className="size-3 text-zinc-600 dark:text-zinc-300" aria-hidden />
+            </span>
+            <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+              <span className="font-medium text-zinc-900 dark:text-zinc-100">{stepLabel(type, event)}</span>
+              {typeof status === 'string' && <StatusBadge status={status} />}
+            </div>
+            <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+              {event.actor_id ? (names.get(event.actor_id) ?? event.actor_id) : 'System'} · <RelativeTime iso={event.created_at} />
+              {event.source_type === 'api' ? ' · via API' : ''}
+            </p>
+            {event.comment && (
+              <p className="mt-1.5 rounded-md bg-zinc-50 px-2.5 py-1.5 text-sm text-zinc-800 dark:bg-zinc-900 dark:text-zinc-200">{event.comment}</p>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function short(value: unknown, field = ''): string {
+  if (field === 'approval_step' && typeof value === 'number') return `step ${value + 1}`;
+  if (value === null || value === undefined || value === '') return '∅';
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** The audit log of the record: every write with the fields it changed. */
+export function History({ type, events, names }: { type: RecordType; events: AuditEvent[]; names: Map<string, string> }) {
+  const labelOf = (field: string) => type.fields[field]?.label ?? type.stamps[field]?.label ?? humanize(field);
+  return (
+    <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
+      {events.map((event) => {
+        const fields = Object.entries(event.changes ?? {}).filter(([k]) => event.action !== 'create' || k === 'status');
+        return (
+          <li key={event.id} className="py-2.5 first:pt-0 last:pb-0">
+            <p className="text-zinc-900 dark:text-zinc-100">
+              <span className="font-medium">{event.actor_id ? (names.get(event.actor_id) ?? event.actor_id) : 'System'}</span>{' '}
+              <span className="text-zinc-600 dark:text-zinc-400">{stepLabel(type, event).toLowerCase()}</span>
+              <span className="text-zinc-500"> · <RelativeTime iso={event.created_at} /></span>
+            </p>
+            {fields.length > 0 && event.action !== 'create' && (
+              <ul className="mt-1 space-y-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+                {fields.map(([field, change]) => (
+                  <li key={field}>
+                    <span className="font-medium text-zinc-700 dark:text-zinc-300">{labelOf(field)}</span>: {short(change.from, field)} → {short(change.to, field)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

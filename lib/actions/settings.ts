@@ -1,0 +1,37 @@
+'use server';
+/** Server actions of the settings screen: thin entry points over lib/operations/settings.ts. */
+import { revalidatePath } from 'next/cache';
+import { createApplication, mintKey, revokeKey, updatePerson, updateThreshold } from '@/lib/operations/settings';
+import { runAction } from './run-action';
+
+function refreshed<T>(value: T): T {
+  revalidatePath('/settings');
+  return value;
+}
+
+export async function createApplicationAction(input: { name: string; description?: string }) {
+  return runAction(async (ctx) => refreshed({ application: await createApplication(ctx, input) }));
+}
+
+export async function mintKeyAction(input: { appId: string; label: string; roles: string[]; expiresInDays: number }) {
+  return runAction(async (ctx) => refreshed(await mintKey(ctx, input)));
+}
+
+export async function revokeKeyAction(keyId: string) {
+  return runAction(async (ctx) => {
+    await revokeKey(ctx, keyId);
+    return refreshed({ id: keyId });
+  });
+}
+
+export async function updateThresholdAction(threshold: number | string) {
+  return runAction(async (ctx) => refreshed({ threshold: await updateThreshold(ctx, { threshold }) }));
+}
+
+export async function updatePersonAction(input: { personId: string; managerId: string | null; roles: string[] }) {
+  return runAction(async (ctx) => {
+    const person = await updatePerson(ctx, input);
+    revalidatePath('/', 'layout');
+    return { person };
+  });
+}

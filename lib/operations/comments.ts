@@ -1,0 +1,48 @@
+/**
+ * Comments on a record: anyone who may see the record may read and add them. Visibility is checked
+ * through getRecord first, so a record that is not visible has no comments either (404).
+ */
+import { z } from 'zod';
+import type { Ctx } from '@/lib/data/context';
+import type { RecordType } from './define';
+import { getRecord } from './service';
+import { parseInput } from './validate';
+
+const commentInput = z.object({
+  body: z.string().trim().min(1, 'Write something first').max(10000, 'At most 10,000 characters'),
+});
+
+export interface CommentRow {
+  id: string;
+  author_id: string;
+  body: string;
+  created_at: string;
+}
+
+export async function listComments(ctx: Ctx, type: RecordType, recordId: string): Promise<CommentRow[]> {
+  await getRecord(ctx, type, recordId);
+  return ctx.db
+    .selectFrom('comments')
+    .select(['id', 'author_id', 'body', 'created_at'])
+    .where('entity_type', '=', type.name)
+    .where('entity_id', '=', recordId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function addComment(ctx: Ctx, type: RecordType, recordId: string, body: string): Promise<CommentRow> {
+  const input = parseInput(commentInput, { body });
+  await getRecord(ctx, type, recordId);
+  return ctx.db
+    .insertInto('comments', {
+      id: ctx.clock.id('cmt'),
+      entity_type: type.name,
+      entity_id: recordId,
+      author_id: ctx.caller.personId,
+      body: input.body,
+      created_at: ctx.clock.now().toISOString(),
+    })
+    .returning(['id', 'author_id', 'body', 'created_at'])
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,292 @@
+/**
+ * Approval decisions: approve/reject on a record (or on its approval item, the same decision) move the
+ * chain on one conditional write at a time, so two people deciding the same step at once cannot both
+ * win. The items themselves (opening, closing, desk tasks) are in approvals.ts.
+ */
+import { sql } from 'kysely';
+import type { Role } from '@/db/schema';
+import { isAdmin } from '@/lib/auth/caller';
+import { within, type Ctx } from '@/lib/data/context';
+import { AppError, forbidden, isAppError } from '@/lib/errors';
+import { withArticle } from '@/lib/format';
+import { afterTransition, openItems, PENDING_COLUMNS, type PendingRow } from './approvals';
+import { writeAudit, diff } from './audit';
+import { stateConflict, type ActionSpec, type RecordRow, type RecordType } from './define';
+import { checkIfMatch } from './etag';
+import { findVisible } from './records';
+import { pending as pendingType, typeByName } from './registry';
+import { parseInput } from './validate';
+import { requesterOf } from './visibility';
+
+export interface Decision {
+  decision: 'approve' | 'reject';
+  comment?: string | null;
+}
+
+export interface DecisionResult {
+  item: PendingRow;
+  /** The record after the decision (unchanged status while steps remain). */
+  recordAfter: RecordRow;
+  final: boolean;
+}
+
+/** The step a decision is about: the approval item's current step when the request arrived. */
+export interface SeenStep {
+  itemId: string;
+  index: number;
+}
+
+export interface DecideOptions {
+  /** Decide this approval item (the item path); else the record's open approval item. */
+  itemId?: string;
+  /** The step the caller saw: if another decision moved the item on meanwhile, this one is a 409. */
+  seen?: SeenStep | null;
+  /** Checks on the locked item before anything is written (If-Match of the item path). */
+  check?: (item: PendingRow) => Promise<void> | void;
+}
+
+const MOVED_ON = 'Someone else decided this step a moment ago; the request has moved on. Look at it again before deciding.';
+
+/**
+ * Decides the current step of a record's approval item. The caller has locked the record row; the item
+ * row is locked here (always in that order: record, then item — as withdrawals and desk actions do, so
+ * two paths never wait on each other). The step's decision is a conditional write (`decision is null`),
+ * and the item's advance is conditional on the step index read, so a concurrent second decision finds
+ * nothing to decide and gets 409; one that waited behind another decision of the step it saw finds the
+ * item moved on and gets 409 too, rather than deciding the next step unseen.
+ */
+export async function decide(
+  ctx: Ctx,
+  type: RecordType,
+  record: RecordRow,
+  decision: Decision,
+  conflict: (detail?: string) => AppError,
+  options: DecideOptions = {},
+): Promise<DecisionResult> {
+  let query = openItems(ctx, type.name, record.id).where('type', '=', 'approval');
+  if (options.itemId) query = query.where('id', '=', options.itemId);
+  const item = (await query.orderBy('created_at').forUpdate().executeTakeFirst()) as PendingRow | undefined;
+  if (!item || record.status !== type.initialStatus) throw conflict();
+  const index = item.current_step_index ?? 0;
+  if (options.seen && (options.seen.itemId !== item.id || options.seen.index !== index)) throw conflict(MOVED_ON);
+  await options.check?.(item);
+  const step = await ctx.db
+    .selectFrom('approval_steps')
+    .selectAll()
+    .where('pending_id', '=', item.id)
+    .where('step_index', '=', index)
+    .executeTakeFirst();
+  // The steps were written with the item, for its record: an item whose link was rewritten decides nothing.
+  if (!step || step.entity_type !== type.name || step.entity_id !== record.id) throw conflict();
+  if (step.decision) throw conflict(MOVED_ON);
+
+  const { caller } = ctx;
+  if (requesterOf(type, record) === caller.personId) throw forbidden('Nobody approves their own request.');
+  const holds =
+    step.assignee_id === caller.personId || (step.assignee_role !== null && caller.roles.includes(step.assignee_role));
+  if (!holds && !isAdmin(caller)) {
+    // Their step is behind them (decided, maybe by someone else a moment ago): the item has moved on.
+    if (await heldEarlierStep(ctx, item.id, index)) throw conflict(MOVED_ON);
+    throw forbidden('This approval step is not assigned to you.');
+  }
+
+  const now = ctx.clock.now().toISOString();
+  const decided = await ctx.db
+    .updateTable('approval_steps')
+    .set({ decision: decision.decision === 'approve' ? 'approved' : 'rejected', decided_by: caller.personId, decided_at: now, comment: decision.comment ?? null })
+    .where('pending_id', '=', item.id)
+    .where('step_index', '=', index)
+    .where('decision', 'is', null)
+    .executeTakeFirst();
+  if (Number(decided.numUpdatedRows) !== 1) throw conflict(MOVED_ON);
+
+  const lastStep = index + 1 >= (item.total_steps ?? 1);
+  const final = decision.decision === 'reject' || lastStep;
+  let itemChanges: Record<string, unknown>;
+  if (final) {
+    itemChanges = { status: 'completed', completed_at: now, updated_at: now, updated_by: caller.personId };
+  } else {
+    const next = await ctx.db
+      .selectFrom('approval_steps')
+      .select(['assignee_id', 'assignee_role'])
+      .where('pending_id', '=', item.id)
+      .where('step_index', '=', index + 1)
+      .executeTakeFirstOrThrow();
+    itemChanges = {
+      current_step_index: index + 1,
+      assignee_id: next.assignee_id,
+      assignee_role: next.assignee_role,
+      status: 'queued',
+      updated_at: now,
+      updated_by: caller.personId,
+    };
+  }
+  const advanced = await ctx.db
+    .updateTable('pending_items')
+    .set(itemChanges)
+    .where('id', '=', item.id)
+    .where('current_step_index', '=', index)
+    .where('status', '!=', 'completed')
+    .returning(PENDING_COLUMNS)
+    .executeTakeFirst();
+  if (!advanced) throw conflict(MOVED_ON);
+  await writeAudit(ctx, {
+    entityType: 'Pending',
+    entityId: item.id,
+    action: decision.decision,
+    changes: diff(item, itemChanges),
+    comment: decision.comment,
+    at: now,
+  });
+
+  let recordAfter = record;
+  if (final) {
+    const to = decision.decision === 'approve' ? 'approved' : 'rejected';
+    const stamps: Record<string, unknown> = { status: to, approver_id: caller.personId, updated_at: now, updated_by: caller.personId };
+    if (type.name === 'AccessRequest' && to === 'approved') stamps.approved_at = now;
+    const updated = await ctx.db
+      .updateTable(type.table)
+      .set(stamps as never)
+      .where('id', '=', record.id)
+      .where('status', '=', type.initialStatus as never)
+      .returning(type.columns as never)
+      .executeTakeFirst();
+    if (!updated) throw conflict();
+    recordAfter = updated as unknown as RecordRow;
+  }
+  await writeAudit(ctx, {
+    entityType: type.name,
+    entityId: record.id,
+    action: decision.decision,
+    changes: final ? diff(record, recordAfter) : { approval_step: { from: index, to: index + 1 } },
+    comment: decision.comment,
+    at: now,
+  });
+  if (final && recordAfter.status === 'approved') await afterTransition(ctx, type, 'approve', recordAfter);
+  return { item: advanced as unknown as PendingRow, recordAfter, final };
+}
+
+/** PostgreSQL's answers to two transactions colliding (deadlock, serialization failure): a 409, not a 500. */
+function isCollision(error: unknown): boolean {
+  return !!error && typeof error === 'object' && 'code' in error && (error.code === '40P01' || error.code === '40001');
+}
+
+/** Whether the caller held (by id or role) or decided a step of the item that is behind it: decided, or before `current`. */
+async function heldEarlierStep(ctx: Ctx, pendingId: string, current: number): Promise<boolean> {
+  const { caller } = ctx;
+  const row = await ctx.db
+    .selectFrom('approval_steps')
+    .select('step_index')
+    .where('pending_id', '=', pendingId)
+    .where((eb) => eb.or([eb('step_index', '<', current), eb('decision', 'is not', null)]))
+    .where((eb) =>
+      eb.or([
+        eb('assignee_id', '=', caller.personId),
+        eb('decided_by', '=', caller.personId),
+        eb('assignee_role', '=', eb.fn.any(sql<Role[]>`${sql.val([...caller.roles])}::text[]`)),
+      ]),
+    )
+    .executeTakeFirst();
+  return !!row;
+}
+
+/**
+ * The approval item as the caller sees it. Once a step moves on, its former approver no longer sees the
+ * item (the next step's holders do); a late decision of theirs is answered 409 with the item's state,
+ * not 404 — they knew the item, so nothing is disclosed.
+ */
+async function itemForDecider(ctx: Ctx, id: string): Promise<RecordRow> {
+  try {
+    return await findVisible(ctx, pendingType, id);
+  } catch (error) {
+    if (!isAppError(error) || error.kind !== 'not_found') throw error;
+    let query = ctx.db.selectFrom('pending_items').select(pendingType.columns as never).where('id', '=', id).where('is_deleted', '=', false);
+    if (ctx.caller.appId) query = query.where('app_id', '=', ctx.caller.appId);
+    const item = (await query.executeTakeFirst()) as unknown as RecordRow | undefined;
+    if (!item || !(await heldEarlierStep(ctx, id, (item.current_step_index as number | null) ?? 0))) throw error;
+    throw stateConflict(pendingType, item, MOVED_ON);
+  }
+}
+
+/** The step the caller sees on arrival, read before waiting for any lock: the one their decision is about. */
+async function stepSeen(ctx: Ctx, type: RecordType, id: string): Promise<SeenStep | null> {
+  const target = type.name === 'Pending' ? await itemForDecider(ctx, id) : await findVisible(ctx, type, id);
+  let query = ctx.db.selectFrom('pending_items').select(['id', 'current_step_index']).where('type', '=', 'approval');
+  query = type.name === 'Pending' ? query.where('id', '=', id) : query.where('entity_type', '=', type.name).where('entity_id', '=', target.id);
+  const item = await query.where('status', '!=', 'completed').where('is_deleted', '=', false).orderBy('created_at').executeTakeFirst();
+  return item ? { itemId: item.id, index: item.current_step_index ?? 0 } : null;
+}
+
+/**
+ * approve/reject, on a record (AccessRequest, Equipment, Travel) or on its approval item: one decision
+ * either way, in one transaction. Locks the record, then the item.
+ */
+export async function performDecision(
+  ctx: Ctx,
+  type: RecordType,
+  id: string,
+  action: string,
+  spec: ActionSpec & { decision: 'approve' | 'reject' },
+  input: unknown,
+  options: { ifMatch?: string | null } = {},
+): Promise<RecordRow> {
+  const body = parseInput(spec.body ?? pendingType.actions.approve.body!, input) as { comment?: string };
+  const decision: Decision = { decision: spec.decision, comment: body.comment };
+  const seen = await stepSeen(ctx, type, id);
+  try {
+    return await ctx.db.transaction(async (tdb) => {
+      const tx = within(ctx, tdb);
+      if (type.name !== 'Pending') {
+        const current = await findVisible(tx, type, id, { forUpdate: true });
+        checkIfMatch(current, options.ifMatch);
+        const conflict = (detail?: string) => stateConflict(type, current, detail ?? `Cannot ${action} ${withArticle(type.singular)} that is ${current.status}.`);
+        if (!spec.from.includes(current.status)) throw conflict();
+        return (await decide(tx, type, current, decision, conflict, { seen })).recordAfter;
+      }
+      return (await decideOnItem(tx, id, action, decision, seen, options.ifMatch)).item as RecordRow;
+    });
+  } catch (error) {
+    if (!isCollision(error)) throw error;
+    const now = ctx.db.isTransaction ? null : await findVisible(ctx, type, id).catch(() => null);
+    throw now ? stateConflict(type, now, MOVED_ON) : new AppError('conflict', MOVED_ON, { extensions: { current_status: null, allowed_actions: [] } });
+  }
+}
+
+/** A decision on the approval item itself: the decision is its record's. */
+async function decideOnItem(ctx: Ctx, id: string, action: string, decision: Decision, seen: SeenStep | null, ifMatch?: string | null) {
+  // Read without a lock: the record is locked first, then the item (see decide).
+  const visible = await itemForDecider(ctx, id);
+  const recordType = visible.type === 'approval' && typeof visible.entity_type === 'string' ? typeByName(visible.entity_type) : undefined;
+  if (!recordType || !visible.entity_id) {
+    throw new AppError('conflict', 'Only approval items are approved or rejected.', {
+      extensions: { current_status: visible.status, allowed_actions: [] },
+    });
+  }
+  const record = (await ctx.db
+    .selectFrom(recordType.table)
+    .select(recordType.columns as never)
+    .where('id', '=', visible.entity_id as string)
+    .forUpdate()
+    .executeTakeFirst()) as unknown as RecordRow | undefined;
+  let latest: RecordRow = visible;
+  const conflict = (detail?: string) =>
+    stateConflict(pendingType, latest, detail ?? `Cannot ${action} a pending item that is ${latest.status}.`);
+  if (!record || visible.status === 'completed') throw conflict();
+  return decide(ctx, recordType, record, decision, conflict, {
+    itemId: id,
+    seen,
+    check: async () => {
+      // Locked now: still visible to the caller (a reassignment may have taken it away), and as they read it.
+      latest = await itemForDecider(ctx, id);
+      checkIfMatch(latest, ifMatch);
+    },
+  }).catch(async (error: unknown) => {
+    // The 409 of an item that moved on answers with its state now (the caller saw it on arrival).
+    if (isAppError(error) && error.kind === 'conflict') {
+      const now = await ctx.db.selectFrom('pending_items').select(PENDING_COLUMNS).where('id', '=', id).executeTakeFirst();
+      if (now) latest = now as unknown as RecordRow;
+      throw stateConflict(pendingType, latest, error.message);
+    }
+    throw error;
+  });
+}
