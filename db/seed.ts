@@ -121,10 +121,11 @@ export async function seedTenant(
 
 export async function seedDemo(db: Kysely<Database>): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const now = new Date(Date.UTC(2026, 10, 1, 9, 0, 0));
+  // A fixed "now" keeps the seed the same on every run; the requests span the days before it.
+  const now = new Date(Date.UTC(2026, 10, 30, 9, 0, 0));
   for (const [index, tenant] of DEMO_TENANTS.entries()) {
     if (await tenantExists(db, tenant.slug)) continue;
-    const clock = deterministicClock(new Date(now.getTime() - 30 * day), 37 * 60 * 1000, 1000 + index);
+    const clock = deterministicClock(new Date(now.getTime() - 6 * day), 37 * 60 * 1000, 1000 + index);
     const { tenantId, people } = await seedTenant(db, clock, tenant, passwordHash);
     const callerOf = (key: string): Caller => ({ tenantId, personId: people[key].id, roles: people[key].roles, appId: null, sourceType: 'frontend' });
     for (const seed of requests(now)) {

@@ -1,6 +1,6 @@
 import { Check, CircleDot, FilePlus2, Pencil, Trash2, X } from 'lucide-react';
 import type { RecordType } from '@/lib/operations/define';
-import { humanize } from '@/lib/format';
+import { formatDateTime, formatMoney, humanize } from '@/lib/format';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { StatusBadge } from '@/components/ui/status-badge';
 
@@ -64,9 +64,17 @@ export function Timeline({ type, events, names }: { type: RecordType; events: Au
   );
 }
 
-function short(value: unknown, field = ''): string {
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** A changed value as a person reads it: names for people, dates formatted, money and statuses in words. */
+function short(value: unknown, field: string, type: RecordType, names: Map<string, string>): string {
   if (field === 'approval_step' && typeof value === 'number') return `step ${value + 1}`;
   if (value === null || value === undefined || value === '') return '∅';
+  if (typeof value === 'string' && names.has(value)) return names.get(value)!;
+  if (typeof value === 'string' && ISO_TIME.test(value)) return formatDateTime(value);
+  const input = type.fields[field]?.input ?? type.stamps[field]?.input;
+  if (typeof value === 'number' && input === 'money') return formatMoney(value);
+  if (typeof value === 'string' && (field === 'status' || input === 'select')) return humanize(value);
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
@@ -89,7 +97,7 @@ export function History({ type, events, names }: { type: RecordType; events: Aud
               <ul className="mt-1 space-y-0.5 text-xs text-zinc-600 dark:text-zinc-400">
                 {fields.map(([field, change]) => (
                   <li key={field}>
-                    <span className="font-medium text-zinc-700 dark:text-zinc-300">{labelOf(field)}</span>: {short(change.from, field)} → {short(change.to, field)}
+                    <span className="font-medium text-zinc-700 dark:text-zinc-300">{labelOf(field)}</span>: {short(change.from, field, type, names)} → {short(change.to, field, type, names)}
                   </li>
                 ))}
               </ul>
