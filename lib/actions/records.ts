@@ -12,6 +12,7 @@ import { addComment } from '@/lib/operations/comments';
 import type { RecordRow } from '@/lib/operations/define';
 import { typeByResource } from '@/lib/operations/registry';
 import { createRecord, deleteRecord, performAction, updateRecord } from '@/lib/operations/service';
+import { failureOf } from './run-action';
 
 export interface ActionError {
   detail: string;
@@ -20,12 +21,10 @@ export interface ActionError {
 
 export type ActionResult<T = RecordRow> = { ok: true; record: T } | { ok: false; error: ActionError };
 
-const GENERIC = 'Something went wrong on our side. Please try again in a moment.';
-
+/** The forms read `detail` and per-field `errors`; the outcome itself is decided once, in run-action.ts. */
 function failure(error: unknown): { ok: false; error: ActionError } {
-  if (error instanceof AppError) return { ok: false, error: { detail: error.message, errors: error.errors ?? [] } };
-  console.error('opsdesk: server action failed', error);
-  return { ok: false, error: { detail: GENERIC, errors: [] } };
+  const { error: detail, errors } = failureOf(error);
+  return { ok: false, error: { detail, errors: errors ?? [] } };
 }
 
 async function run<T>(resource: string, work: (type: NonNullable<ReturnType<typeof typeByResource>>, ctx: Awaited<ReturnType<typeof contextForCaller>>) => Promise<T>): Promise<ActionResult<T>> {
