@@ -59,6 +59,8 @@ function relatedTo(ctx: Ctx, type: RecordType) {
           .where((inner: ExpressionBuilder<Database, 'approval_steps'>) =>
             inner.or([
               inner('approval_steps.assignee_id', '=', caller.personId),
+              // A step assigned to a role is assigned to each of its holders.
+              inner('approval_steps.assignee_role', 'in', [...caller.roles]),
               inner('approval_steps.decided_by', '=', caller.personId),
             ]),
           ),
