@@ -7,7 +7,7 @@ import type { Role } from '@/db/schema';
 import { isAdmin, type Caller } from '@/lib/auth/caller';
 import type { Ctx } from '@/lib/data/context';
 import { listPeople } from '@/lib/data/people';
-import { approvalChain } from '@/lib/operations/approvals';
+import { approvalChain, approvalSteps } from '@/lib/operations/approvals';
 import { listAudit } from '@/lib/operations/audit';
 import { listComments } from '@/lib/operations/comments';
 import type { RecordRow, RecordType } from '@/lib/operations/define';
@@ -57,12 +57,7 @@ export interface ActionButton {
 async function chainOf(ctx: Ctx, type: RecordType, record: RecordRow): Promise<Chain | null> {
   if (type.name === 'Pending') {
     if (record.type !== 'approval') return null;
-    const steps = await ctx.db
-      .selectFrom('approval_steps')
-      .select(['step_index', 'assignee_id', 'assignee_role', 'decision', 'decided_by', 'decided_at', 'comment'])
-      .where('pending_id', '=', record.id)
-      .orderBy('step_index')
-      .execute();
+    const steps = await approvalSteps(ctx, record.id);
     return { itemId: record.id, status: record.status, currentIndex: Number(record.current_step_index ?? 0), steps };
   }
   const chain = await approvalChain(ctx, type, record.id);

@@ -174,13 +174,17 @@ export async function approvalChain(ctx: Ctx, type: RecordType, recordId: string
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
   if (!item) return null;
-  const steps = await ctx.db
+  return { item, steps: await approvalSteps(ctx, item.id) };
+}
+
+/** The steps of one approval item, in order, with each decision. */
+export async function approvalSteps(ctx: Ctx, pendingId: string) {
+  return ctx.db
     .selectFrom('approval_steps')
     .select(['step_index', 'assignee_id', 'assignee_role', 'decision', 'decided_by', 'decided_at', 'comment'])
-    .where('pending_id', '=', item.id)
+    .where('pending_id', '=', pendingId)
     .orderBy('step_index')
     .execute();
-  return { item, steps };
 }
 
 /** What ties an approval item to its record and requester is the engine's: an update may not rewrite it. */

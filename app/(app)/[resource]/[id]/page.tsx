@@ -1,9 +1,4 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
-import { requireUser } from '@/lib/auth/session';
-import { contextForCaller } from '@/lib/data/database';
-import { AppError } from '@/lib/errors';
 import { actionsFrom } from '@/lib/operations/define';
 import { typeByResource } from '@/lib/operations/registry';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -17,6 +12,8 @@ import { FieldList } from '@/components/records/field-list';
 import { RecordActions } from '@/components/records/record-actions';
 import { History, Timeline, type AuditEvent } from '@/components/records/timeline';
 
+import { orNotFound, recordPageContext } from '@/components/records/page-context';
+
 type Props = { params: Promise<{ resource: string; id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -26,16 +23,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function RecordDetailPage({ params }: Props) {
-  await connection();
   const { resource, id } = await params;
-  const type = typeByResource(resource);
-  if (!type) notFound();
-  const { caller } = await requireUser();
-  const ctx = await contextForCaller(caller);
-  const detail = await loadDetail(ctx, type, id).catch((error) => {
-    if (error instanceof AppError && error.kind === 'not_found') notFound();
-    throw error;
-  });
+  const { type, ctx } = await recordPageContext(resource);
+  const detail = await orNotFound(loadDetail(ctx, type, id));
   const { record, names, audit, chain, openItems, comments } = detail;
   const title = type.title(record);
   const events = audit as unknown as AuditEvent[];

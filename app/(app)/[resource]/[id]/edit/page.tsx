@@ -1,14 +1,8 @@
 import type { Metadata } from 'next';
 import { inSentence } from '@/lib/format';
-import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { isAdmin } from '@/lib/auth/caller';
-import { requireUser } from '@/lib/auth/session';
-import { contextForCaller } from '@/lib/data/database';
 import { listPeople } from '@/lib/data/people';
-import { AppError } from '@/lib/errors';
 import { canUpdate } from '@/lib/operations/permissions';
-import { typeByResource } from '@/lib/operations/registry';
 import { getRecord } from '@/lib/operations/service';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -17,21 +11,16 @@ import { Breadcrumbs } from '@/components/records/breadcrumbs';
 import { RecordForm } from '@/components/records/record-form';
 import { Lock } from 'lucide-react';
 
+import { orNotFound, recordPageContext } from '@/components/records/page-context';
+
 type Props = { params: Promise<{ resource: string; id: string }> };
 
 export const metadata: Metadata = { title: 'Edit' };
 
 export default async function EditRecordPage({ params }: Props) {
-  await connection();
   const { resource, id } = await params;
-  const type = typeByResource(resource);
-  if (!type) notFound();
-  const { caller } = await requireUser();
-  const ctx = await contextForCaller(caller);
-  const record = await getRecord(ctx, type, id).catch((error) => {
-    if (error instanceof AppError && error.kind === 'not_found') notFound();
-    throw error;
-  });
+  const { type, ctx, caller } = await recordPageContext(resource);
+  const record = await orNotFound(getRecord(ctx, type, id));
   const people = (await listPeople(ctx)).map((p) => ({ id: p.id, name: p.name }));
   const title = type.title(record);
   return (
