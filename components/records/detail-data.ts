@@ -106,6 +106,12 @@ function actionsFor(type: RecordType, caller: Caller, record: RecordRow, chain: 
   return buttons;
 }
 
+/** Pending items that are not approvals move through their status machine by update (api.md, Lifecycles). */
+function statusMovesFor(type: RecordType, caller: Caller, record: RecordRow): string[] {
+  if (!type.statusMachine || record.type === 'approval' || !canUpdate(type, caller, record)) return [];
+  return [...(type.statusMachine[record.status] ?? [])];
+}
+
 export async function loadDetail(ctx: Ctx, type: RecordType, id: string) {
   const record = await getRecord(ctx, type, id);
   const people = await listPeople(ctx);
@@ -123,6 +129,7 @@ export async function loadDetail(ctx: Ctx, type: RecordType, id: string) {
     comments,
     actions: actionsFor(type, caller, record, chain),
     canEdit: canUpdate(type, caller, record),
+    statusMoves: statusMovesFor(type, caller, record),
     canWithdraw: canDelete(type, caller, record),
   };
 }

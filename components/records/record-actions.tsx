@@ -4,7 +4,7 @@ import { Loader2, Pencil, Trash2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { deleteRecordAction } from '@/lib/actions/records';
+import { deleteRecordAction, updateRecordAction } from '@/lib/actions/records';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Modal } from '@/components/ui/confirm-dialog';
 import { ActionDialog } from './action-dialog';
@@ -12,6 +12,8 @@ import type { ActionButton } from './detail-data';
 import { FormAlert } from './form-alert';
 
 const VARIANT = { primary: 'primary', danger: 'danger', neutral: 'secondary' } as const;
+
+const STATUS_MOVE_LABEL: Record<string, string> = { processing: 'Start processing', blocked: 'Mark blocked', completed: 'Complete' };
 
 /** Exactly the buttons this person may use on this record now, each behind a confirm dialog. */
 export function RecordActions({
@@ -22,6 +24,7 @@ export function RecordActions({
   canEdit,
   canWithdraw,
   withdrawLabel,
+  statusMoves = [],
 }: {
   resource: string;
   id: string;
@@ -30,6 +33,8 @@ export function RecordActions({
   canEdit: boolean;
   canWithdraw: boolean;
   withdrawLabel: string;
+  /** Statuses a pending item may move to next (by update). */
+  statusMoves?: string[];
 }) {
   const router = useRouter();
   const [open, setOpen] = useState<string | null>(null);
@@ -50,7 +55,21 @@ export function RecordActions({
     setWithdrawError(result.error.detail);
   }
 
-  if (actions.length === 0 && !canEdit && !canWithdraw) {
+  const [moving, setMoving] = useState<string | null>(null);
+  async function moveTo(status: string) {
+    if (moving) return;
+    setMoving(status);
+    const result = await updateRecordAction(resource, id, { status });
+    setMoving(null);
+    if (result.ok) {
+      toast.success(`${STATUS_MOVE_LABEL[status] ?? status}: done`, { description: title });
+      router.refresh();
+    } else {
+      toast.error('Status not changed', { description: result.error.detail });
+    }
+  }
+
+  if (actions.length === 0 && statusMoves.length === 0 && !canEdit && !canWithdraw) {
     return <p className="text-sm text-zinc-600 dark:text-zinc-400">Nothing for you to do here right now.</p>;
   }
   return (
@@ -66,6 +85,12 @@ export function RecordActions({
           </span>
         );
       })}
+      {statusMoves.map((status) => (
+        <Button key={status} variant={status === 'completed' ? 'primary' : 'secondary'} onClick={() => moveTo(status)} disabled={moving !== null}>
+          {moving === status && <Loader2 className="size-4 animate-spin" aria-hidden />}
+          {STATUS_MOVE_LABEL[status] ?? status}
+        </Button>
+      ))}
       {canEdit && (
         <ButtonLink href={`/${resource}/${id}/edit`}>
           <Pencil className="size-4" aria-hidden /> Edit

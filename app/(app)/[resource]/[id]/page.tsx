@@ -85,6 +85,7 @@ export default async function RecordDetailPage({ params }: Props) {
                 canEdit={detail.canEdit}
                 canWithdraw={detail.canWithdraw}
                 withdrawLabel={type.name === 'Pending' ? 'Delete' : 'Withdraw'}
+                statusMoves={detail.statusMoves}
               />
             </div>
           </Section>
