@@ -21,10 +21,19 @@ function newest(p) {
   return max;
 }
 
+/** When the current build started (sources edited after that are not in it), or 0 without a build. */
+function builtAt() {
+  if (OUTPUTS.some((o) => !fs.existsSync(path.join(root, o)))) return 0;
+  try {
+    return JSON.parse(fs.readFileSync(path.join(root, DIST, 'opsdesk-build.json'), 'utf8')).startedAt;
+  } catch {
+    return 0;
+  }
+}
+
 function buildIsCurrent() {
-  const built = Math.min(...OUTPUTS.map((o) => newest(path.join(root, o))));
-  if (!built) return false;
-  return SOURCES.every((s) => newest(path.join(root, s)) <= built);
+  const built = builtAt();
+  return built > 0 && SOURCES.every((s) => newest(path.join(root, s)) <= built);
 }
 
 if (!buildIsCurrent()) {

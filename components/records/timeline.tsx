@@ -19,7 +19,7 @@ function stepLabel(type: RecordType, event: AuditEvent): string {
     case 'create':
       return 'Filed';
     case 'update':
-      return 'Edited';
+      return event.changes.status ? 'Status changed' : 'Edited';
     case 'delete':
       return 'Withdrawn';
     case 'approve':
@@ -35,7 +35,8 @@ const ICONS: Record<string, typeof Check> = { create: FilePlus2, update: Pencil,
 
 /** The lifecycle: filing, decisions and transitions (edits are in the history), each with who, when and comment. */
 export function Timeline({ type, events, names }: { type: RecordType; events: AuditEvent[]; names: Map<string, string> }) {
-  const steps = events.filter((e) => e.action !== 'update');
+  // Edits are in the history; an update that moves a pending item's status is a lifecycle step.
+  const steps = events.filter((e) => e.action !== 'update' || e.changes?.status);
   return (
     <ol className="relative space-y-4 border-l border-zinc-200 pl-5 dark:border-zinc-800" aria-label="Lifecycle">
       {steps.map((event) => {
