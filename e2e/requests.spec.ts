@@ -11,8 +11,13 @@ const run = Date.now().toString(36);
 /** Toasts come and go; the screen under them is what is checked. Close them (before any dialog opens). */
 async function dismissToasts(page: Page) {
   const toasts = page.locator('[data-sonner-toast]');
-  for (const close of await toasts.locator('[data-close-button]').all()) await close.click({ force: true }).catch(() => {});
-  await expect(toasts).toHaveCount(0, { timeout: 20_000 });
+  // A toast under the pointer never times out (sonner pauses on hover): move away, close, and retry.
+  await expect(async () => {
+    await page.mouse.move(0, 0);
+    for (const close of await toasts.locator('[data-close-button]').all()) await close.click({ force: true, timeout: 1000 }).catch(() => {});
+    await page.mouse.move(0, 0);
+    expect(await toasts.count()).toBe(0);
+  }).toPass({ timeout: 20_000 });
 }
 
 async function check(page: Page, testInfo: TestInfo, name: string) {
