@@ -4,14 +4,14 @@
  * the actions this person may take now.
  */
 import type { Role } from '@/db/schema';
-import { isAdmin, type Caller } from '@/lib/auth/caller';
+import type { Caller } from '@/lib/auth/caller';
 import type { Ctx } from '@/lib/data/context';
 import { listPeople } from '@/lib/data/people';
 import { approvalChain, approvalSteps } from '@/lib/operations/approvals';
 import { listAudit } from '@/lib/operations/audit';
 import { listComments } from '@/lib/operations/comments';
 import type { RecordRow, RecordType } from '@/lib/operations/define';
-import { canDelete, canUpdate, mayTake } from '@/lib/operations/permissions';
+import { canDelete, canUpdate, mayDecideStep, mayTake } from '@/lib/operations/permissions';
 import { pending as pendingType } from '@/lib/operations/registry';
 import { getRecord } from '@/lib/operations/service';
 import { requesterOf } from '@/lib/operations/visibility';
@@ -81,11 +81,8 @@ async function openItemsOf(ctx: Ctx, type: RecordType, record: RecordRow): Promi
 /** Whether the caller may decide the chain's current step (the engine's rule, read for the screen). */
 export function holdsCurrentStep(caller: Caller, chain: Chain | null, requesterId: string | null): boolean {
   if (!chain || chain.status === 'completed') return false;
-  if (requesterId === caller.personId) return false;
   const step = chain.steps.find((s) => s.step_index === chain.currentIndex);
-  if (!step || step.decision) return false;
-  const holds = step.assignee_id === caller.personId || (step.assignee_role !== null && caller.roles.includes(step.assignee_role));
-  return holds || isAdmin(caller);
+  return !!step && !step.decision && mayDecideStep(caller, step, requesterId);
 }
 
 function actionsFor(type: RecordType, caller: Caller, record: RecordRow, chain: Chain | null): ActionButton[] {

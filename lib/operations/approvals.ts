@@ -84,7 +84,7 @@ export async function openItemsForNewRecord(ctx: Ctx, type: RecordType, record: 
       entity_id: record.id,
       requested_by_id: requesterOf(type, record),
       title: type.title(record),
-      description: (record.justification ?? record.purpose ?? record.specification ?? null) as string | null,
+      description: (record[type.summaryField] ?? null) as string | null,
       total_steps: steps.length,
       current_step_index: 0,
       assignee_id: steps[0].assigneeId ?? null,

@@ -5,7 +5,6 @@
  */
 import { sql } from 'kysely';
 import type { Role } from '@/db/schema';
-import { isAdmin } from '@/lib/auth/caller';
 import { within, type Ctx } from '@/lib/data/context';
 import { AppError, forbidden, isAppError } from '@/lib/errors';
 import { withArticle } from '@/lib/format';
@@ -13,6 +12,7 @@ import { afterTransition, openItems, PENDING_COLUMNS, type PendingRow } from './
 import { writeAudit, diff } from './audit';
 import { stateConflict, type ActionSpec, type RecordRow, type RecordType } from './define';
 import { checkIfMatch } from './etag';
+import { mayDecideStep } from './permissions';
 import { findVisible } from './records';
 import { pending as pendingType, typeByName } from './registry';
 import { parseInput } from './validate';
@@ -82,9 +82,7 @@ export async function decide(
 
   const { caller } = ctx;
   if (requesterOf(type, record) === caller.personId) throw forbidden('Nobody approves their own request.');
-  const holds =
-    step.assignee_id === caller.personId || (step.assignee_role !== null && caller.roles.includes(step.assignee_role));
-  if (!holds && !isAdmin(caller)) {
+  if (!mayDecideStep(caller, step, null)) {
     // Their step is behind them (decided, maybe by someone else a moment ago): the item has moved on.
     if (await heldEarlierStep(ctx, item.id, index)) throw conflict(MOVED_ON);
     throw forbidden('This approval step is not assigned to you.');

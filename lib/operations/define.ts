@@ -94,6 +94,8 @@ export interface RecordTypeInput<S extends readonly [string, ...string[]]> {
   requesterField: 'requester_id' | 'requested_by_id';
   /** Cross-field rules, checked on the record as it would be after a create or update. */
   validate?: (record: Record<string, unknown>) => FieldError[];
+  /** The free-text field that says what the request is about (shown under titles, copied to its approval item). */
+  summaryField: string;
   /** A short human title for lists and the inbox. */
   title: (record: Record<string, unknown>) => string;
   approvals?: { extraSteps: (record: Record<string, unknown>, tenant: { travel_approval_threshold: number }) => ApprovalStep[] };
@@ -210,6 +212,11 @@ export function stateConflict(type: RecordType, record: { status: string }, deta
   return new AppError('conflict', detail, {
     extensions: { current_status: record.status, allowed_actions: actionsFrom(type, record.status) },
   });
+}
+
+/** The status an action leads to from the record's current status (with no body). */
+export function statusAfter(spec: ActionSpec, record: RecordRow, caller: Caller): string {
+  return typeof spec.to === 'string' ? spec.to : spec.to({ record, body: {}, caller, now: new Date().toISOString() });
 }
 
 /** The actions allowed from a status (for 409 bodies and the detail screen). */

@@ -6,7 +6,7 @@
  */
 import type { Ctx } from '@/lib/data/context';
 import { formatDate, formatMoney, humanize } from '@/lib/format';
-import type { RecordRow, RecordType } from './define';
+import { statusAfter, type RecordRow, type RecordType } from './define';
 import { listInbox } from './inbox';
 import { mayTake } from './permissions';
 import { visibleRecords } from './records';
@@ -57,8 +57,6 @@ export interface InboxEntry {
   deskActions: DeskAction[];
 }
 
-const NEXT_STAGE: Record<string, string> = { approved: 'ordered', ordered: 'shipped', shipped: 'delivered' };
-
 function keyFields(type: RecordType, r: RecordRow): { fields: { label: string; value: string }[]; summary: string | null } {
   const text = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
   const pairs: [string, string | null][] = [];
@@ -67,7 +65,6 @@ function keyFields(type: RecordType, r: RecordRow): { fields: { label: string; v
     case 'AccessRequest':
       pairs.push(['System', text(r.system_id)], ['Access', humanize(text(r.access_type))], ['Entitlement', text(r.entitlement_type)]);
       if (r.expires_at) pairs.push(['Expires', formatDate(r.expires_at as string)]);
-      summary = text(r.justification);
       break;
     case 'Travel':
       pairs.push(
@@ -75,17 +72,15 @@ function keyFields(type: RecordType, r: RecordRow): { fields: { label: string; v
         ['Dates', `${formatDate(r.departure_at as string)} – ${formatDate(r.return_at as string)}`],
         ['Estimated cost', r.estimated_cost == null ? null : formatMoney(Number(r.estimated_cost))],
       );
-      summary = text(r.purpose);
       break;
     case 'Equipment':
       pairs.push(['Equipment', humanize(text(r.equipment_type))], ['Cost', r.cost == null ? null : formatMoney(Number(r.cost))]);
-      summary = text(r.specification);
       break;
     case 'HRRequest':
       pairs.push(['Type', humanize(text(r.type))], ['Deliverable', humanize(text(r.deliverable_type))]);
-      summary = text(r.description);
       break;
   }
+  summary = text(r[type.summaryField]);
   return { fields: pairs.filter((p): p is [string, string] => !!p[1]).map(([label, value]) => ({ label, value })), summary };
 }
 
@@ -95,7 +90,7 @@ function deskActionsFor(ctx: Ctx, type: RecordType, record: RecordRow): DeskActi
   const offer = (action: string, label: string, fields: DeskActionField[] = [], tone: DeskAction['tone'] = 'primary') => {
     const spec = type.actions[action];
     if (!spec || !spec.from.includes(record.status) || !mayTake(type, spec, ctx.caller, record)) return;
-    const to = typeof spec.to === 'function' ? NEXT_STAGE[record.status] : spec.to;
+    const to = statusAfter(spec, record, ctx.caller);
     const closeOn = type.deskTask?.closeOn ?? [];
     offered.push({ action, label, tone, fields, closesTask: closeOn.includes(action) || closeOn.includes(`${action}:${to}`) });
   };
@@ -124,7 +119,7 @@ function deskActionsFor(ctx: Ctx, type: RecordType, record: RecordRow): DeskActi
       ]);
       break;
     case 'Equipment':
-      if (NEXT_STAGE[record.status]) offer('provision', `Mark ${NEXT_STAGE[record.status]}`);
+      if (type.actions.provision.from.includes(record.status)) offer('provision', `Mark ${statusAfter(type.actions.provision, record, ctx.caller)}`);
       break;
     case 'Travel':
       offer('book', 'Book');

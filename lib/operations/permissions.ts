@@ -10,8 +10,7 @@ function isOwner(type: RecordType, caller: Caller, record: RecordRow): boolean {
 export function canUpdate(type: RecordType, caller: Caller, record: RecordRow): boolean {
   if (isAdmin(caller)) return true;
   if (type.name === 'Pending') {
-    const role = record.assignee_role as string | null;
-    return record.assignee_id === caller.personId || (role !== null && caller.roles.includes(role as never));
+    return holdsStep(caller, { assignee_id: record.assignee_id as string | null, assignee_role: record.assignee_role as string | null });
   }
   if (hasRole(caller, ...type.deskRoles)) return true;
   return isOwner(type, caller, record) && record.status === type.initialStatus;
@@ -30,4 +29,22 @@ export function mayTake(type: RecordType, spec: ActionSpec, caller: Caller, reco
     if (who === 'approver') return false;
     return caller.roles.includes(who);
   });
+}
+
+/**
+ * Whether the caller may decide an approval step: it is assigned to them or to a role they hold, or they
+ * are admin — and never on their own request.
+ */
+export function mayDecideStep(
+  caller: Caller,
+  step: { assignee_id: string | null; assignee_role: string | null },
+  requesterId: string | null,
+): boolean {
+  if (requesterId === caller.personId) return false;
+  return holdsStep(caller, step) || isAdmin(caller);
+}
+
+/** The step is assigned to the caller, by id or through a role they hold. */
+export function holdsStep(caller: Caller, step: { assignee_id: string | null; assignee_role: string | null }): boolean {
+  return step.assignee_id === caller.personId || (step.assignee_role !== null && caller.roles.includes(step.assignee_role as never));
 }

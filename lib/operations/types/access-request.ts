@@ -88,6 +88,7 @@ export const accessRequest = defineRecordType({
     typeof record.expires_at === 'string' && record.__expires_at_changed && new Date(record.expires_at) <= new Date()
       ? [{ path: 'expires_at', message: 'Must be in the future' }]
       : [],
+  summaryField: 'justification',
   title: (r) => `${String(r.access_type ?? '').replace(/^./, (c) => c.toUpperCase())} access to ${r.system_id}`,
   approvals: { extraSteps: () => [{ assigneeRole: 'it' }] },
   deskTask: { role: 'it', openOn: 'approved', closeOn: ['provision'] },

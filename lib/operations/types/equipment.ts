@@ -75,6 +75,7 @@ export const equipment = defineRecordType({
   },
   ranges: { created: 'created_at' },
   sorts: ['created_at', 'updated_at'],
+  summaryField: 'specification',
   title: (r) => `${String(r.equipment_type ?? 'Equipment').replace(/^./, (c) => c.toUpperCase())}`,
   approvals: { extraSteps: () => [] },
   deskTask: { role: 'it', openOn: 'approved', startOn: ['provision'], closeOn: ['provision:delivered'] },

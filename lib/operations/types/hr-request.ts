@@ -77,6 +77,7 @@ export const hrRequest = defineRecordType({
   },
   ranges: { created: 'created_at' },
   sorts: ['created_at', 'updated_at'],
+  summaryField: 'description',
   title: (r) => `${String(r.type ?? 'HR request').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())}`,
   deskTask: { role: 'hr', openOn: 'create', startOn: ['start'], closeOn: ['fulfill', 'reject'] },
 });

@@ -69,5 +69,6 @@ export const pending = defineRecordType({
   },
   ranges: { created: 'created_at', due: 'due_at' },
   sorts: ['created_at', 'updated_at', 'due_at', 'priority'],
+  summaryField: 'description',
   title: (r) => String(r.title ?? r.type ?? 'Pending item'),
 });

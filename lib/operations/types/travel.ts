@@ -72,6 +72,7 @@ export const travel = defineRecordType({
     typeof r.departure_at === 'string' && typeof r.return_at === 'string' && new Date(r.return_at) <= new Date(r.departure_at)
       ? [{ path: 'return_at', message: 'Must be after the departure' }]
       : [],
+  summaryField: 'purpose',
   title: (r) => `Trip to ${r.destination}`,
   approvals: {
     extraSteps: (r, tenant) =>
