@@ -212,6 +212,17 @@ export interface IdempotencyKeysTable {
   created_at: TimestampWithDefault;
 }
 
+export interface SecurityEventsTable {
+  tenant_id: string;
+  id: string;
+  kind: string;
+  actor_id: string | null;
+  subject_id: string | null;
+  ip: string | null;
+  detail: Json;
+  created_at: TimestampWithDefault;
+}
+
 export interface Database {
   tenants: TenantsTable;
   people: PeopleTable;
@@ -227,6 +238,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   comments: CommentsTable;
   idempotency_keys: IdempotencyKeysTable;
+  security_events: SecurityEventsTable;
 }
 
 export type RecordTableName =

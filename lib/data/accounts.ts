@@ -2,12 +2,12 @@
  * Sign-in: the one place that looks a person up across tenants (by email, through the global sign-in
  * directory), and the checks of integration keys. Everything after sign-in goes through a Caller.
  */
-import { getDatabase } from '@/db';
 import type { Role } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { verifyPassword } from '@/lib/auth/password';
 import type { TokenClaims } from '@/lib/auth/tokens';
 import { AppError } from '@/lib/errors';
+import { systemDb } from './system';
 
 export interface Identity {
   personId: string;
@@ -19,7 +19,7 @@ export interface Identity {
 }
 
 export async function findIdentityByEmail(email: string): Promise<(Identity & { passwordHash: string | null }) | undefined> {
-  const { db } = await getDatabase();
+  const db = await systemDb('sign-in');
   const row = await db
     .selectFrom('login_emails as l')
     .innerJoin('people as p', (join) => join.onRef('p.tenant_id', '=', 'l.tenant_id').onRef('p.id', '=', 'l.person_id'))
@@ -50,7 +50,7 @@ export async function authenticate(email: string, password: string): Promise<Ide
 
 /** The current identity of a signed-in person (name and roles may have changed since sign-in). */
 export async function loadIdentity(tenantId: string, personId: string): Promise<Identity | undefined> {
-  const { db } = await getDatabase();
+  const db = await systemDb('session-check');
   const row = await db
     .selectFrom('people as p')
     .innerJoin('tenants as t', 't.id', 'p.tenant_id')
@@ -64,7 +64,7 @@ export async function loadIdentity(tenantId: string, personId: string): Promise<
 /** The caller a verified bearer token stands for; integration keys are checked against the stored key. */
 export async function callerFromClaims(claims: TokenClaims): Promise<Caller> {
   if (claims.app_id) {
-    const { db } = await getDatabase();
+    const db = await systemDb('token-check');
     const key = await db
       .selectFrom('integration_keys as k')
       .innerJoin('applications as a', (join) => join.onRef('a.tenant_id', '=', 'k.tenant_id').onRef('a.id', '=', 'k.app_id'))
@@ -95,7 +95,7 @@ export async function callerFromClaims(claims: TokenClaims): Promise<Caller> {
 
 /** Demo mode's one-click sign-in list: the seeded people of every tenant. */
 export async function listDemoPeople(): Promise<{ email: string; name: string; roles: Role[]; tenantName: string }[]> {
-  const { db } = await getDatabase();
+  const db = await systemDb('demo-people');
   return db
     .selectFrom('people as p')
     .innerJoin('tenants as t', 't.id', 'p.tenant_id')

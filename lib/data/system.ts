@@ -1,0 +1,45 @@
+/**
+ * The system context: the one narrow way to read across tenants, for what cannot run as a signed-in
+ * caller (sign-in by email, bearer-token checks, job scans, email decision links, public verification
+ * codes, webhook delivery). Every use names its reason, which is counted and logged, so a reviewer can
+ * see every cross-tenant path in one place (`git grep systemDb`).
+ *
+ * Everything a tenant's own caller does goes through that caller's TenantDb (lib/data/context.ts), never
+ * through this.
+ */
+import type { Kysely } from 'kysely';
+import { getDatabase } from '@/db';
+import type { Database } from '@/db/schema';
+import { tenantDb, type TenantDb } from './tenant-db';
+
+export type SystemReason =
+  | 'sign-in'
+  | 'token-check'
+  | 'session-check'
+  | 'sign-in-throttle'
+  | 'demo-people'
+  | 'first-run-setup'
+  | 'health'
+  | 'jobs'
+  | 'email-link'
+  | 'verification'
+  | 'webhooks';
+
+const uses = new Map<SystemReason, number>();
+
+/** How often each reason used the system context in this process (for the audit of cross-tenant paths). */
+export function systemUses(): Record<string, number> {
+  return Object.fromEntries(uses);
+}
+
+/** The database for a cross-tenant read or write, for one named reason. */
+export async function systemDb(reason: SystemReason): Promise<Kysely<Database>> {
+  uses.set(reason, (uses.get(reason) ?? 0) + 1);
+  const { db } = await getDatabase();
+  return db;
+}
+
+/** A tenant-bound database for work the system does on one tenant's behalf (sign-in events, jobs). */
+export async function systemTenantDb(reason: SystemReason, tenantId: string): Promise<TenantDb> {
+  return tenantDb(await systemDb(reason), tenantId);
+}
