@@ -223,6 +223,15 @@ export interface SecurityEventsTable {
   created_at: TimestampWithDefault;
 }
 
+/** A failed (or in-flight) sign-in attempt, for the throttle (lib/security/throttle.ts); not tenant data. */
+export interface SignInFailuresTable {
+  id: string;
+  /** A keyed hash of the normalised email, never the email itself. */
+  account_key: string;
+  address: string;
+  created_at: TimestampWithDefault;
+}
+
 export interface Database {
   tenants: TenantsTable;
   people: PeopleTable;
@@ -239,6 +248,7 @@ export interface Database {
   comments: CommentsTable;
   idempotency_keys: IdempotencyKeysTable;
   security_events: SecurityEventsTable;
+  sign_in_failures: SignInFailuresTable;
 }
 
 export type RecordTableName =

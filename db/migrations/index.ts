@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_security_events';
+import * as m0003 from './0003_sign_in_throttle';
 
 /**
  * In-code migration provider: Kysely's FileMigrationProvider cannot import .ts files on Node 20, and
@@ -9,6 +10,7 @@ import * as m0002 from './0002_security_events';
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_security_events': m0002,
+  '0003_sign_in_throttle': m0003,
 };
 
 export const migrationProvider: MigrationProvider = {
