@@ -69,6 +69,21 @@ export interface IntegrationKeysTable {
   last_used_at: Timestamp | null;
 }
 
+/** A browser session or a personal API token: the JWT's `sid` / `jti` names the row. */
+export interface AuthSessionsTable {
+  tenant_id: string;
+  id: string;
+  person_id: string;
+  kind: 'session' | 'token';
+  /** The browser's user agent for a session; what the token request said about itself for a token. */
+  label: ColumnType<string, string | undefined, string>;
+  created_at: TimestampWithDefault;
+  expires_at: Timestamp;
+  /** Written at most once a minute, not on every request. */
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 /** Columns every operations record carries (the reference's common fields). */
 export interface RecordBase {
   tenant_id: string;
@@ -238,6 +253,7 @@ export interface Database {
   login_emails: LoginEmailsTable;
   applications: ApplicationsTable;
   integration_keys: IntegrationKeysTable;
+  auth_sessions: AuthSessionsTable;
   access_requests: AccessRequestsTable;
   hr_requests: HrRequestsTable;
   pending_items: PendingItemsTable;

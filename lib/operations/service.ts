@@ -63,8 +63,13 @@ export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): 
     throw invalidField('status', `A new ${type.singular.toLowerCase()} starts as '${type.initialStatus}'; leave status out`);
   }
   const requesterField = type.requesterField;
+  // An integration key is its own principal, not a person (engine.md §2): it names whom each filing is for.
+  if (caller.appId && parsed[requesterField] == null) {
+    throw invalidField(requesterField, `An integration key files for a person of its system: give ${requesterField}`);
+  }
   const requester = (parsed[requesterField] as string | null | undefined) ?? caller.personId;
-  if (type.fields.requester_id && requester !== caller.personId && !isAdmin(caller)) {
+  // An integration key speaks for its own system's users on what it files (engine.md §2).
+  if (type.fields.requester_id && requester !== caller.personId && !isAdmin(caller) && !caller.appId) {
     throw forbidden('Filing on behalf of another person needs the admin role.');
   }
   await assertPersonExists(ctx, requesterField, requester);
