@@ -4,17 +4,19 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { signInWithPassword } from '@/lib/auth/password-sign-in';
 import { signToken } from '@/lib/auth/tokens';
-import { authenticate, loadIdentity } from '@/lib/data/accounts';
+import { loadIdentity } from '@/lib/data/accounts';
 import { databaseAnswers } from '@/lib/data/health';
 import { AppError } from '@/lib/errors';
+import { clientAddressOfHonoEnv } from '@/lib/http/client-address';
 import { PROBLEM_CONTENT_TYPE, problemOf, toProblem } from '@/lib/http/problem';
+import { API_CONTENT_SECURITY_POLICY, commonSecurityHeaders, servedOverHttps } from '@/lib/http/security-headers';
 import { parseInput } from '@/lib/operations/validate';
 import { readJson } from './body';
 import { resolveCaller } from './caller';
 import { openApiDocument, registerOpenApi } from './openapi';
 import { registerRecordRoutes, type ApiEnv } from './records';
-import { assertNotThrottled, recordFailure } from './rate-limit';
 
 const credentials = z.object({ email: z.string().trim().min(1, 'Required').max(320), password: z.string().min(1, 'Required').max(1000) });
 
@@ -24,7 +26,9 @@ export function createApiApp() {
   app.onError((error, c) => {
     const body = toProblem(error);
     if (body.status >= 500) console.error(`[api] ${c.req.method} ${c.req.path}:`, error);
-    return c.body(JSON.stringify(body), body.status as 500, { 'Content-Type': PROBLEM_CONTENT_TYPE });
+    const headers: Record<string, string> = { 'Content-Type': PROBLEM_CONTENT_TYPE };
+    if (typeof body.retry_after === 'number') headers['Retry-After'] = String(body.retry_after);
+    return c.body(JSON.stringify(body), body.status as 500, headers);
   });
   app.notFound((c) =>
     c.body(JSON.stringify(problemOf('not_found', `No such endpoint: ${c.req.method} ${c.req.path}.`)), 404, {
@@ -33,7 +37,9 @@ export function createApiApp() {
   );
   app.use('*', async (c, next) => {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
+    const https = servedOverHttps(c.req.header('x-forwarded-proto'));
+    for (const [name, value] of Object.entries(commonSecurityHeaders(https))) c.header(name, value);
+    c.header('Content-Security-Policy', API_CONTENT_SECURITY_POLICY);
     c.header('Cache-Control', 'no-store');
   });
 
@@ -44,14 +50,15 @@ export function createApiApp() {
 
   app.post('/api/v1/auth/token', async (c) => {
     const body = parseInput(credentials, await readJson(c));
-    const ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
-    const key = `token:${ip}:${body.email.toLowerCase()}`;
-    assertNotThrottled(key, 10, 60_000);
-    const identity = await authenticate(body.email, body.password);
-    if (!identity) {
-      recordFailure(key, 60_000);
-      throw new AppError('unauthorized', 'Wrong email or password.');
+    const signIn = await signInWithPassword(body.email, body.password, clientAddressOfHonoEnv(c.env, c.req.header('x-forwarded-for')));
+    if (signIn.outcome === 'throttled') {
+      const minutes = Math.ceil(signIn.retryAfterSeconds / 60);
+      throw new AppError('rate_limited', `Too many failed sign-ins from here; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+        extensions: { retry_after: signIn.retryAfterSeconds },
+      });
     }
+    if (signIn.outcome === 'wrong') throw new AppError('unauthorized', 'Wrong email or password.');
+    const { identity } = signIn;
     return c.json(await signToken({ personId: identity.personId, tenantId: identity.tenantId, roles: identity.roles }));
   });
 

@@ -12,7 +12,7 @@ export interface ApiResponse<T = unknown> {
 export async function api<T = any>( // eslint-disable-line @typescript-eslint/no-explicit-any
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; remoteAddress?: string } = {},
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -20,7 +20,9 @@ export async function api<T = any>( // eslint-disable-line @typescript-eslint/no
   if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers['content-type'] ??= 'application/json';
-  const response = await app.request(path, { method, headers, body });
+  // The socket address the server would see (@hono/node-server passes the Node request as env.incoming).
+  const env = options.remoteAddress ? { incoming: { socket: { remoteAddress: options.remoteAddress } } } : undefined;
+  const response = await app.request(path, { method, headers, body }, env);
   const text = await response.text();
   let parsed: unknown = text;
   try {
