@@ -1,11 +1,16 @@
 /**
  * The one Kysely factory. With a connection string it runs on PostgreSQL through a `pg` pool; without
  * one it runs on PGlite (PostgreSQL compiled to WASM) in a data folder, through PGlite's node-postgres
- * adapter, so both use Kysely's ordinary PostgresDialect and behave the same.
+ * adapter, so both use Kysely's PostgreSQL dialect and behave the same.
+ *
+ * The handle's `db` is the owner (migrations, seed, CLI). The app's queries run through `asTenant` (the app
+ * role, under row-level security for one tenant) or `asSystem` (the audited cross-tenant role): Kysely
+ * instances over the same pool that set each connection's role and tenant as they take it (session-driver.ts).
  */
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
+import { principalDialect, SessionPool, type Principal } from './session-driver';
 
 export type Db = Kysely<Database>;
 
@@ -39,13 +44,72 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
+/** The principals' Kysely instances of each opened database, found from its owner instance. */
+interface Principals {
+  sessions: SessionPool;
+  system: Kysely<Database>;
+  tenants: Map<string, Kysely<Database>>;
+}
+// On globalThis, like the database itself (db/index.ts): Next's bundle and the server's each load this
+// module, and a handle opened by one must be found by the other.
+const REGISTRY = Symbol.for('opsdesk.database.principals');
+const principals: WeakMap<Kysely<Database>, Principals> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new WeakMap()) as WeakMap<
+  Kysely<Database>,
+  Principals
+>;
+/** Tenant instances kept for reuse (a Kysely is cheap, but a request should not build one). */
+const TENANT_CACHE = 1000;
+
+function kyselyFor(sessions: SessionPool, principal: Principal): Kysely<Database> {
+  return new Kysely<Database>({ dialect: principalDialect(sessions, principal) });
+}
+
+function principalsOf(db: Kysely<Database>): Principals {
+  const found = principals.get(db);
+  if (!found) throw new Error('expected the database handle from openDatabase, not a transaction or a derived instance');
+  return found;
+}
+
+/** The database as one tenant: the app role, row-level security on `tenant_id` = tenantId. */
+export function asTenant(db: Kysely<Database>, tenantId: string): Kysely<Database> {
+  if (!tenantId) throw new Error('a tenant id is required');
+  const { sessions, tenants } = principalsOf(db);
+  let bound = tenants.get(tenantId);
+  if (bound) {
+    // Most recently used last, so the oldest is evicted first.
+    tenants.delete(tenantId);
+  } else {
+    bound = kyselyFor(sessions, { kind: 'tenant', tenantId });
+    if (tenants.size >= TENANT_CACHE) tenants.delete(tenants.keys().next().value as string);
+  }
+  tenants.set(tenantId, bound);
+  return bound;
+}
+
+/** The database as the system context (cross-tenant, no ownership). Only lib/data/system.ts calls this. */
+export function asSystem(db: Kysely<Database>): Kysely<Database> {
+  return principalsOf(db).system;
+}
+
+/** How many times a pooled connection was switched to another principal (tests, benchmarks). */
+export function sessionSwitches(db: Kysely<Database>): number {
+  return principalsOf(db).sessions.switches;
+}
+
+function wrap(pool: pg.Pool): Kysely<Database> {
+  const sessions = new SessionPool(pool);
+  const db = kyselyFor(sessions, { kind: 'owner' });
+  principals.set(db, { sessions, system: kyselyFor(sessions, { kind: 'system' }), tenants: new Map() });
+  return db;
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 10, types });
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it on next use.
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = wrap(pool);
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
 
@@ -56,9 +120,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     import('@electric-sql/pglite/contrib/btree_gin'),
   ]);
   const pglite = await PGlite.create(options.dataDir ?? 'memory://', { extensions: { pg_trgm, btree_gin } });
-  // One connection: PGlite is single-session, and max 1 makes the pool serialise transactions safely.
+  // One connection: PGlite is single-session, and max 1 makes the pool serialise transactions safely. That
+  // session's role and tenant are set by whoever takes the connection, so nothing may talk to `pglite`
+  // directly beside this pool.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, types } as pg.PoolConfig);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = wrap(pool);
   return {
     db,
     kind: 'pglite',

@@ -2,17 +2,21 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_security_events';
 import * as m0003 from './0003_sign_in_throttle';
-import * as m0004 from './0004_auth_sessions';
+import * as m0006 from './0006_row_level_security';
 
 /**
  * In-code migration provider: Kysely's FileMigrationProvider cannot import .ts files on Node 20, and
  * bundled builds have no migrations folder to read. Add each new migration here, in order.
+ *
+ * Row-level security: a migration that creates a table with a `tenant_id` column must call
+ * `enableTenantRls(db, table)` from ./rls.ts right after creating it (forced RLS, the tenant policy, the app
+ * role's grants); tests/integration/rls-catalogue.test.ts fails for any tenant table without it.
  */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_security_events': m0002,
   '0003_sign_in_throttle': m0003,
-  '0004_auth_sessions': m0004,
+  '0006_row_level_security': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,9 +6,15 @@
  *
  * Everything a tenant's own caller does goes through that caller's TenantDb (lib/data/context.ts), never
  * through this.
+ *
+ * It runs as the database role opsdesk_system (db/roles.ts): it may read and write rows of every tenant
+ * (BYPASSRLS), but it owns nothing, cannot change the schema and is not a superuser, so the request path
+ * never holds the owner connection. Work on one tenant's behalf (`systemTenantDb`) runs as that tenant
+ * instead, under row-level security like a caller's.
  */
 import type { Kysely } from 'kysely';
 import { getDatabase } from '@/db';
+import { asSystem } from '@/db/client';
 import type { Database } from '@/db/schema';
 import { tenantDb, type TenantDb } from './tenant-db';
 
@@ -32,14 +38,23 @@ export function systemUses(): Record<string, number> {
   return Object.fromEntries(uses);
 }
 
+function count(reason: SystemReason): void {
+  const n = (uses.get(reason) ?? 0) + 1;
+  uses.set(reason, n);
+  // The first use of each reason is logged, so a process's cross-tenant paths show in its log once each.
+  if (n === 1 && process.env.NODE_ENV !== 'test') console.info(`[system-context] first use: ${reason}`);
+}
+
 /** The database for a cross-tenant read or write, for one named reason. */
 export async function systemDb(reason: SystemReason): Promise<Kysely<Database>> {
-  uses.set(reason, (uses.get(reason) ?? 0) + 1);
+  count(reason);
   const { db } = await getDatabase();
-  return db;
+  return asSystem(db);
 }
 
 /** A tenant-bound database for work the system does on one tenant's behalf (sign-in events, jobs). */
 export async function systemTenantDb(reason: SystemReason, tenantId: string): Promise<TenantDb> {
-  return tenantDb(await systemDb(reason), tenantId);
+  count(reason);
+  const { db } = await getDatabase();
+  return tenantDb(db, tenantId);
 }

@@ -3,6 +3,11 @@
  * whose query starters put `tenant_id = <the caller's tenant>` into every select, update and delete and
  * stamp it on every insert. A TenantDb is made only from a Caller (see lib/data/context.ts), so there is
  * no way to read or write a tenant table without one. ESLint forbids importing db/client elsewhere.
+ *
+ * The second wall: a TenantDb runs on the database *as its tenant* (db/client.ts `asTenant`): the app role,
+ * under row-level security with app.tenant_id set to this tenant on the connection before any statement.
+ * Its builders, its transactions and raw SQL through `connection` all run that way, so a query that forgets
+ * the tenant predicate still sees only this tenant's rows.
  */
 import type {
   DeleteQueryBuilder,
@@ -16,6 +21,7 @@ import type {
   UpdateQueryBuilder,
   UpdateResult,
 } from 'kysely';
+import { asTenant } from '@/db/client';
 import type { Database } from '@/db/schema';
 
 /** Tables that hold one tenant's data (all but the tenant list and the global sign-in directory). */
@@ -34,12 +40,18 @@ export interface TenantDb {
   transaction<R>(fn: (tdb: TenantDb) => Promise<R>): Promise<R>;
   /** The tenant's own row (name, threshold). */
   tenant(): SelectQueryBuilder<Database, 'tenants', object>;
-  /** Raw SQL over this tenant's connection, for the few statements Kysely cannot build. */
+  /** Raw SQL over this tenant's connection (row-level security applies), for what Kysely cannot build. */
   readonly connection: Kysely<Database>;
 }
 
-export function tenantDb(db: Kysely<Database> | Transaction<Database>, tenantId: string): TenantDb {
+/** A TenantDb over an opened database (the handle's `db`, not a transaction: the tenant is set on acquire). */
+export function tenantDb(db: Kysely<Database>, tenantId: string): TenantDb {
   if (!tenantId) throw new Error('tenantDb needs a tenant id');
+  return bind(asTenant(db, tenantId), tenantId);
+}
+
+/** The builders over a tenant's own Kysely instance, or over a transaction opened on it. */
+function bind(db: Kysely<Database> | Transaction<Database>, tenantId: string): TenantDb {
   // The builders below are generic over the table name; Kysely cannot type a `${T}.tenant_id` reference
   // for an unresolved T, so the one cast lives here and callers get fully typed builders back.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -56,7 +68,7 @@ export function tenantDb(db: Kysely<Database> | Transaction<Database>, tenantId:
     updateTable: (table: string) => anyDb.updateTable(table).where(`${table}.tenant_id`, '=', tenantId),
     deleteFrom: (table: string) => anyDb.deleteFrom(table).where(`${table}.tenant_id`, '=', tenantId),
     transaction: <R>(fn: (tdb: TenantDb) => Promise<R>): Promise<R> =>
-      db.isTransaction ? fn(self) : db.transaction().execute((trx) => fn(tenantDb(trx, tenantId))),
+      db.isTransaction ? fn(self) : db.transaction().execute((trx) => fn(bind(trx, tenantId))),
     tenant: () => db.selectFrom('tenants').where('tenants.id', '=', tenantId),
   } as unknown as TenantDb;
   return self;
