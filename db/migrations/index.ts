@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_security_events';
 import * as m0003 from './0003_sign_in_throttle';
+import * as m0004 from './0004_auth_sessions';
 import * as m0006 from './0006_row_level_security';
 
 /**
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_security_events': m0002,
   '0003_sign_in_throttle': m0003,
+  '0004_auth_sessions': m0004,
   '0006_row_level_security': m0006,
 };
 
