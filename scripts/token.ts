@@ -9,8 +9,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@/db/client';
-import { signToken } from '@/lib/auth/tokens';
+import { issuePersonalToken } from '@/lib/auth/personal-token';
 import { config } from '@/lib/config';
+import { tenantDb } from '@/lib/data/tenant-db';
 
 const { values } = parseArgs({
   options: {
@@ -55,7 +56,7 @@ async function direct(): Promise<string> {
       .where('l.email', '=', email!)
       .executeTakeFirst();
     if (!person) fail(`no person with the email ${email}`);
-    return (await signToken({ personId: person.id, tenantId: person.tenant_id, roles: person.roles })).token;
+    return (await issuePersonalToken(tenantDb(handle.db, person.tenant_id), { personId: person.id, roles: person.roles }, 'npm run token')).token;
   } finally {
     await handle.close();
   }

@@ -5,9 +5,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { signInWithPassword } from '@/lib/auth/password-sign-in';
-import { signToken } from '@/lib/auth/tokens';
-import { loadIdentity } from '@/lib/data/accounts';
+import { issuePersonalToken } from '@/lib/auth/personal-token';
 import { databaseAnswers } from '@/lib/data/health';
+import { systemTenantDb } from '@/lib/data/system';
 import { AppError } from '@/lib/errors';
 import { clientAddressOfHonoEnv } from '@/lib/http/client-address';
 import { PROBLEM_CONTENT_TYPE, problemOf, toProblem } from '@/lib/http/problem';
@@ -15,6 +15,7 @@ import { API_CONTENT_SECURITY_POLICY, commonSecurityHeaders, servedOverHttps } f
 import { parseInput } from '@/lib/operations/validate';
 import { readJson } from './body';
 import { resolveCaller } from './caller';
+import { registerMeRoutes } from './me';
 import { openApiDocument, registerOpenApi } from './openapi';
 import { registerRecordRoutes, type ApiEnv } from './records';
 
@@ -59,7 +60,8 @@ export function createApiApp() {
     }
     if (signIn.outcome === 'wrong') throw new AppError('unauthorized', 'Wrong email or password.');
     const { identity } = signIn;
-    return c.json(await signToken({ personId: identity.personId, tenantId: identity.tenantId, roles: identity.roles }));
+    const tenant = await systemTenantDb('sign-in', identity.tenantId);
+    return c.json(await issuePersonalToken(tenant, identity, c.req.header('user-agent') ?? null));
   });
 
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(app)));
@@ -69,20 +71,7 @@ export function createApiApp() {
     await next();
   });
 
-  app.get('/api/v1/me', async (c) => {
-    const caller = c.get('caller');
-    const identity = await loadIdentity(caller.tenantId, caller.personId);
-    if (!identity) throw new AppError('unauthorized', 'The person of this token no longer exists.');
-    return c.json({
-      person_id: caller.personId,
-      tenant_id: caller.tenantId,
-      roles: caller.roles,
-      ...(caller.appId ? { app_id: caller.appId } : {}),
-      name: identity.name,
-      email: identity.email,
-    });
-  });
-
+  registerMeRoutes(app);
   registerRecordRoutes(app);
   registerOpenApi(app);
   return app;

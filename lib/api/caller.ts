@@ -10,6 +10,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { authSecret } from '@/lib/auth/secret';
 import { verifyToken } from '@/lib/auth/tokens';
 import { callerFromClaims } from '@/lib/data/accounts';
+import { resolveSession } from '@/lib/data/auth-sessions';
 import { AppError } from '@/lib/errors';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -41,10 +42,13 @@ export async function resolveCaller(c: Context): Promise<Caller> {
       secureCookie: !!cookies['__Secure-next-auth.session-token'],
     });
     if (token?.personId && token.tenantId) {
+      // The session row, not the cookie, says whether the session still works and what roles it has.
+      const principal = token.sid ? await resolveSession(token.tenantId, token.sid, token.personId) : undefined;
+      if (!principal) throw new AppError('unauthorized', 'Your session has ended. Sign in again.');
       if (!SAFE_METHODS.has(c.req.method) && !sameOrigin(c)) {
         throw new AppError('forbidden', 'A cookie-authenticated change must come from this site (Origin header).');
       }
-      return { tenantId: token.tenantId, personId: token.personId, roles: token.roles ?? ['employee'], appId: null, sourceType: 'api' };
+      return { tenantId: principal.tenantId, personId: principal.personId, roles: principal.roles, appId: null, sourceType: 'api', sessionId: principal.sessionId };
     }
   }
   throw new AppError('unauthorized', 'Sign in, or send Authorization: Bearer <token> (POST /api/v1/auth/token).');

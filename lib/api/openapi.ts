@@ -22,7 +22,7 @@ export const problemSchema = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+export const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
 const errors = {
   401: problem('Missing, expired, badly signed or revoked credentials.'),
   404: problem('Not found, or not visible to the caller.'),
@@ -48,7 +48,7 @@ export const meSchema = z
     roles: z.array(z.enum(ROLES)),
     app_id: z.string().optional(),
     name: z.string(),
-    email: z.string(),
+    email: z.string().nullable(),
   })
   .meta({ id: 'Me' });
 
@@ -65,10 +65,6 @@ export function registerOpenApi(app: OpenAPIHono<ApiEnv>): void {
     method: 'post', path: '/api/v1/auth/token', tags: ['Auth'], summary: 'Exchange an email and password for a bearer token', security: [],
     request: { body: { required: true, ...json(z.object({ email: z.string(), password: z.string() })) } },
     responses: { 200: { description: 'A token', ...json(z.object({ token: z.string(), expires_at: z.string() })) }, 401: problem('Wrong email or password.'), 429: problem('Too many attempts.') },
-  });
-  registry.registerPath({
-    method: 'get', path: '/api/v1/me', tags: ['Auth'], summary: 'The caller',
-    responses: { 200: { description: 'The caller', ...json(meSchema) }, ...errors },
   });
 
   for (const type of recordTypes) {

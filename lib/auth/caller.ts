@@ -9,10 +9,15 @@ export interface Caller {
   tenantId: string;
   personId: string;
   roles: readonly Role[];
-  /** Present only for integration keys: the caller then sees only records written with this app_id. */
+  /**
+   * Present only for integration keys: the caller then sees only records written with this app_id, and
+   * `personId` is the key's own id (`key_…`), never the admin who minted it (engine.md §2).
+   */
   appId: string | null;
   /** Where writes come from when the client does not say: 'api' for REST, 'frontend' for the app's pages. */
   sourceType: SourceType;
+  /** The browser session or personal token (auth_sessions id) the request came with; null otherwise. */
+  sessionId?: string | null;
 }
 
 export function hasRole(caller: Pick<Caller, 'roles'>, ...roles: Role[]): boolean {

@@ -8,11 +8,13 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import type { Role } from '@/db/schema';
 import { config } from '@/lib/config';
 import { authenticate, findIdentityByEmail } from '@/lib/data/accounts';
+import { endBrowserSession, openBrowserSession } from '@/lib/data/auth-sessions';
+import { requestUserAgent } from './request-user-agent';
 import { authSecret } from './secret';
 
 declare module 'next-auth' {
   interface Session {
-    user: { personId: string; tenantId: string; tenantName: string; roles: Role[]; name: string; email: string };
+    user: { personId: string; tenantId: string; tenantName: string; roles: Role[]; name: string; email: string; sessionId: string };
   }
   interface User {
     personId?: string;
@@ -28,6 +30,8 @@ declare module 'next-auth/jwt' {
     tenantId?: string;
     tenantName?: string;
     roles?: Role[];
+    /** The auth_sessions row of this browser session: revoked at sign-out or from "Sessions and tokens". */
+    sid?: string;
   }
 }
 
@@ -88,6 +92,7 @@ export function authOptions(): AuthOptions {
             token.name = identity.name;
             token.email = identity.email;
             token.sub = identity.personId;
+            if (identity.tenantId && identity.personId) token.sid = (await openBrowserSession(identity.tenantId, identity.personId, await requestUserAgent())).id;
           }
         }
         return token;
@@ -100,8 +105,15 @@ export function authOptions(): AuthOptions {
           roles: token.roles ?? [],
           name: token.name ?? '',
           email: token.email ?? '',
+          sessionId: token.sid ?? '',
         };
         return session;
+      },
+    },
+    events: {
+      // Signing out ends the session on the server too: a copied cookie stops working with it.
+      async signOut({ token }) {
+        if (token?.sid && token.tenantId) await endBrowserSession(token.tenantId, token.sid);
       },
     },
   };

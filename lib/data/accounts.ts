@@ -7,7 +7,8 @@ import type { Caller } from '@/lib/auth/caller';
 import { verifyPassword } from '@/lib/auth/password';
 import type { TokenClaims } from '@/lib/auth/tokens';
 import { AppError } from '@/lib/errors';
-import { systemDb } from './system';
+import { resolveSession, withEmployee } from './auth-sessions';
+import { systemDb, systemTenantDb } from './system';
 
 export interface Identity {
   personId: string;
@@ -61,36 +62,38 @@ export async function loadIdentity(tenantId: string, personId: string): Promise<
   return row && { personId: row.id, tenantId: row.tenant_id, tenantName: row.tenant_name, roles: row.roles, name: row.name, email: row.email };
 }
 
-/** The caller a verified bearer token stands for; integration keys are checked against the stored key. */
+/**
+ * The caller a verified bearer token stands for, with roles read from the database on this request:
+ * - a personal token names its auth_sessions row (`jti`): the person's current roles, refused once the
+ *   row is revoked or the person is gone;
+ * - an integration key is its own principal (engine.md §2): the caller's id is the key's id, its roles
+ *   the set chosen when it was minted, refused once the key or its application is revoked.
+ */
 export async function callerFromClaims(claims: TokenClaims): Promise<Caller> {
-  if (claims.app_id) {
-    const db = await systemDb('token-check');
-    const key = await db
-      .selectFrom('integration_keys as k')
-      .innerJoin('applications as a', (join) => join.onRef('a.tenant_id', '=', 'k.tenant_id').onRef('a.id', '=', 'k.app_id'))
-      .select(['k.id', 'k.revoked_at', 'a.revoked_at as app_revoked_at', 'k.expires_at', 'k.last_used_at'])
-      .where('k.tenant_id', '=', claims.tenant_id)
-      .where('k.id', '=', claims.jti ?? '')
-      .where('k.app_id', '=', claims.app_id)
-      .executeTakeFirst();
-    if (!key || key.revoked_at || key.app_revoked_at) throw new AppError('unauthorized', 'This integration key has been revoked.');
-    // "Last used" on the settings screen: written at most once a minute per key, not on every call.
-    if (!key.last_used_at || Date.now() - new Date(key.last_used_at).getTime() > 60_000) {
-      await db
-        .updateTable('integration_keys')
-        .set({ last_used_at: new Date() })
-        .where('tenant_id', '=', claims.tenant_id)
-        .where('id', '=', key.id)
-        .execute();
-    }
+  if (claims.app_id) return callerFromKey(claims);
+  if (!claims.jti) throw new AppError('unauthorized', 'This token predates server-side sessions. Get a new one.');
+  const principal = await resolveSession(claims.tenant_id, claims.jti, claims.sub);
+  if (!principal) throw new AppError('unauthorized', 'This token has been revoked, or its person no longer exists.');
+  return { tenantId: principal.tenantId, personId: principal.personId, roles: principal.roles, appId: null, sourceType: 'api', sessionId: principal.sessionId };
+}
+
+async function callerFromKey(claims: TokenClaims): Promise<Caller> {
+  const db = await systemDb('token-check');
+  const key = await db
+    .selectFrom('integration_keys as k')
+    .innerJoin('applications as a', (join) => join.onRef('a.tenant_id', '=', 'k.tenant_id').onRef('a.id', '=', 'k.app_id'))
+    .select(['k.id', 'k.roles', 'k.revoked_at', 'a.revoked_at as app_revoked_at', 'k.expires_at', 'k.last_used_at'])
+    .where('k.tenant_id', '=', claims.tenant_id)
+    .where('k.id', '=', claims.jti ?? '')
+    .where('k.app_id', '=', claims.app_id ?? '')
+    .executeTakeFirst();
+  if (!key || key.revoked_at || key.app_revoked_at) throw new AppError('unauthorized', 'This integration key has been revoked.');
+  if (new Date(key.expires_at).getTime() <= Date.now()) throw new AppError('unauthorized', 'This integration key has expired.');
+  // "Last used" on the settings screen: written at most once a minute per key, not on every call.
+  if (!key.last_used_at || Date.now() - new Date(key.last_used_at).getTime() > 60_000) {
+    await db.updateTable('integration_keys').set({ last_used_at: new Date() }).where('tenant_id', '=', claims.tenant_id).where('id', '=', key.id).execute();
   }
-  return {
-    tenantId: claims.tenant_id,
-    personId: claims.sub,
-    roles: claims.roles.includes('employee') ? claims.roles : ['employee', ...claims.roles],
-    appId: claims.app_id ?? null,
-    sourceType: 'api',
-  };
+  return { tenantId: claims.tenant_id, personId: key.id, roles: withEmployee(key.roles), appId: claims.app_id ?? null, sourceType: 'api', sessionId: null };
 }
 
 /** Demo mode's one-click sign-in list: the seeded people of every tenant. */
@@ -105,4 +108,20 @@ export async function listDemoPeople(): Promise<{ email: string; name: string; r
     .orderBy('p.created_at')
     .limit(50)
     .execute();
+}
+
+/** Who a caller is, in words: a person's name and email, or an integration key's label and application. */
+export async function describeCaller(caller: Caller): Promise<{ name: string; email: string | null } | undefined> {
+  if (!caller.appId) {
+    const identity = await loadIdentity(caller.tenantId, caller.personId);
+    return identity && { name: identity.name, email: identity.email };
+  }
+  const db = await systemTenantDb('session-check', caller.tenantId);
+  const key = await db
+    .selectFrom('integration_keys')
+    .innerJoin('applications', (join) => join.onRef('applications.tenant_id', '=', 'integration_keys.tenant_id').onRef('applications.id', '=', 'integration_keys.app_id'))
+    .select(['integration_keys.label', 'applications.name as app_name'])
+    .where('integration_keys.id', '=', caller.personId)
+    .executeTakeFirst();
+  return key && { name: `${key.app_name} (${key.label})`, email: null };
 }

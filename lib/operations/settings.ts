@@ -9,6 +9,8 @@ import { isAdmin } from '@/lib/auth/caller';
 import { signToken } from '@/lib/auth/tokens';
 import { within, type Ctx } from '@/lib/data/context';
 import { AppError, forbidden, invalidField } from '@/lib/errors';
+import { recordRoleChanges } from '@/lib/security/role-changes';
+import { recordSecurityEvent } from '@/lib/security/events';
 import { writeAudit, diff } from './audit';
 import { parseInput } from './validate';
 
@@ -124,9 +126,10 @@ export async function createApplication(ctx: Ctx, input: unknown) {
 }
 
 /**
- * Mints an integration key: a JWT for the admin (as the acting person) with the chosen subset of the
- * admin's roles, the application's app_id and the stored key's id as jti. The token is returned once and
- * never stored; the row lets the API refuse it as soon as it is revoked.
+ * Mints an integration key: a JWT whose subject is the key itself (its own principal, engine.md §2), with
+ * the chosen subset of the admin's roles stored on the key, the application's app_id and the key's id as
+ * jti. The token is returned once and never stored; the row gives the key its roles on each request and
+ * lets the API refuse it as soon as it is revoked.
  */
 export async function mintKey(ctx: Ctx, input: unknown): Promise<{ key: KeySummary; token: string }> {
   assertAdmin(ctx);
@@ -141,7 +144,7 @@ export async function mintKey(ctx: Ctx, input: unknown): Promise<{ key: KeySumma
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + body.expiresInDays * DAY);
   const id = ctx.clock.id('key');
-  const { token } = await signToken({ personId: ctx.caller.personId, tenantId: ctx.caller.tenantId, roles, appId: app.id, jti: id, expiresAt });
+  const { token } = await signToken({ personId: id, tenantId: ctx.caller.tenantId, roles, appId: app.id, jti: id, expiresAt });
   const row = {
     id,
     app_id: app.id,
@@ -155,6 +158,13 @@ export async function mintKey(ctx: Ctx, input: unknown): Promise<{ key: KeySumma
   await ctx.db.transaction(async (tdb) => {
     await tdb.insertInto('integration_keys', row).execute();
     await writeAudit(within(ctx, tdb), { entityType: 'IntegrationKey', entityId: id, action: 'create', changes: diff(null, row), at: row.created_at });
+    await recordSecurityEvent(tdb, {
+      kind: 'key_minted',
+      actorId: ctx.caller.personId,
+      subjectId: id,
+      detail: { label: row.label, app_id: app.id, app_name: app.name, roles, expires_at: row.expires_at },
+      at: now,
+    });
   });
   return {
     key: { ...row, app_name: app.name, last_used_at: null, revoked_at: null, status: 'active' },
@@ -171,7 +181,7 @@ export async function revokeKey(ctx: Ctx, keyId: string): Promise<void> {
       .set({ revoked_at: now })
       .where('id', '=', keyId)
       .where('revoked_at', 'is', null)
-      .returning(['id'])
+      .returning(['id', 'label', 'app_id'])
       .executeTakeFirst();
     if (!revoked) {
       const exists = await tdb.selectFrom('integration_keys').select('id').where('id', '=', keyId).executeTakeFirst();
@@ -179,6 +189,7 @@ export async function revokeKey(ctx: Ctx, keyId: string): Promise<void> {
       throw new AppError('conflict', 'This key is already revoked.');
     }
     await writeAudit(within(ctx, tdb), { entityType: 'IntegrationKey', entityId: keyId, action: 'revoke', changes: { revoked_at: { from: null, to: now } }, at: now });
+    await recordSecurityEvent(tdb, { kind: 'key_revoked', actorId: ctx.caller.personId, subjectId: keyId, detail: { label: revoked.label, app_id: revoked.app_id }, at: new Date(now) });
   });
 }
 
@@ -247,6 +258,7 @@ export async function updatePerson(ctx: Ctx, input: unknown) {
       .returning(['id', 'name', 'email', 'roles', 'manager_id'])
       .executeTakeFirstOrThrow();
     await writeAudit(within(ctx, tdb), { entityType: 'Person', entityId: person.id, action: 'update', changes: diff(person, changes), at: now });
+    await recordRoleChanges(tdb, ctx.caller.personId, { id: person.id, name: person.name, before: person.roles, after: roles }, now);
     return after;
   });
 }

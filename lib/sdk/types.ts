@@ -62,7 +62,8 @@ export interface Me {
   roles: string[];
   app_id?: string;
   name: string;
-  email: string;
+  /** null for an integration key, which is its own principal. */
+  email: string | null;
 }
 
 export interface TokenResponse {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encode } from 'next-auth/jwt';
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
+import { openBrowserSession } from '@/lib/data/auth-sessions';
 import { api } from '../support/api';
 import { testDatabase } from '../support/database';
 import { createTestTenant, type PersonKey, type TestTenant } from '../support/tenant';
@@ -18,8 +19,9 @@ beforeAll(async () => {
 
 async function sessionCookie(who: PersonKey): Promise<string> {
   const person = t.people[who];
+  const session = await openBrowserSession(t.tenantId, person.id, null);
   const token = await encode({
-    token: { sub: person.id, personId: person.id, tenantId: t.tenantId, roles: person.roles, name: who, email: person.email },
+    token: { sub: person.id, personId: person.id, tenantId: t.tenantId, roles: person.roles, name: who, email: person.email, sid: session.id },
     secret: process.env.AUTH_SECRET!,
   });
   return `next-auth.session-token=${token}`;

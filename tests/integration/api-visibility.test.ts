@@ -104,14 +104,14 @@ describe('integration keys (app_id)', () => {
     const appB = await integrationToken(db, t, 'alice');
     const plain = await createVia(t, 'alice', 'equipment');
 
-    const res = await api('POST', collection('equipment'), { token: appA.token, body: validBody('equipment', { app_id: 'app_forged' }) });
+    const res = await api('POST', collection('equipment'), { token: appA.token, body: validBody('equipment', { app_id: 'app_forged', requester_id: t.people.alice.id }) });
     expect(res.status).toBe(201);
     expect(res.body.app_id).toBe(appA.appId);
     const viaA = res.body;
     expect((await auditOf(db, t, viaA.id))[0]).toMatchObject({ app_id: appA.appId, action: 'create' });
 
     const me = await api('GET', '/api/v1/me', { token: appA.token });
-    expect(me.body).toMatchObject({ person_id: t.people.alice.id, app_id: appA.appId });
+    expect(me.body).toMatchObject({ person_id: appA.keyId, app_id: appA.appId });
 
     const listA = await api('GET', `${collection('equipment')}?scope=all`, { token: appA.token });
     expect(ids(listA)).toEqual([viaA.id]);

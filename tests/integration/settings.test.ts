@@ -119,7 +119,8 @@ describe('settings: integration keys', () => {
 
     const me = await api('GET', '/api/v1/me', { token });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ person_id: t.people.ada.id, tenant_id: t.tenantId, app_id: app.id });
+    // The key is its own principal (engine.md §2): not ada, who minted it.
+    expect(me.body).toMatchObject({ person_id: key.id, tenant_id: t.tenantId, app_id: app.id, roles: ['employee', 'admin'] });
 
     const listed = await listKeys(ada);
     expect(listed.find((k) => k.id === key.id)).toMatchObject({ label: 'production', app_name: 'Payroll sync', status: 'active' });

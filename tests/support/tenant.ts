@@ -8,8 +8,10 @@ import type { Database, Role } from '@/db/schema';
 import { seedTenant } from '@/db/seed';
 import type { Caller } from '@/lib/auth/caller';
 import { hashPassword } from '@/lib/auth/password';
+import { issuePersonalToken } from '@/lib/auth/personal-token';
 import { signToken } from '@/lib/auth/tokens';
 import { contextFor, systemClock, type Ctx } from '@/lib/data/context';
+import { tenantDb } from '@/lib/data/tenant-db';
 
 export type PersonKey = 'alice' | 'bob' | 'hana' | 'ivan' | 'tara' | 'ada';
 
@@ -48,7 +50,12 @@ export async function createTestTenant(db: Kysely<Database>): Promise<TestTenant
     people,
     caller,
     ctx: (key, overrides) => contextFor(db, caller(key, overrides)),
-    token: async (key, extra = {}) =>
-      (await signToken({ personId: people[key].id, tenantId, roles: people[key].roles, appId: extra.appId, jti: extra.jti })).token,
+    token: async (key, extra = {}) => {
+      // An integration key's token names its stored key (jti); a person's token its auth_sessions row.
+      if (extra.appId) {
+        return (await signToken({ personId: extra.jti ?? people[key].id, tenantId, roles: people[key].roles, appId: extra.appId, jti: extra.jti })).token;
+      }
+      return (await issuePersonalToken(tenantDb(db, tenantId), { personId: people[key].id, roles: people[key].roles }, 'test')).token;
+    },
   };
 }

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+// Sign-in opens a server-side session row; this unit test has no database, so the row is a fixed id.
+vi.mock('@/lib/data/auth-sessions', () => ({
+  openBrowserSession: vi.fn(async () => ({ id: 'ses_unit', expiresAt: new Date() })),
+  endBrowserSession: vi.fn(async () => undefined),
+}));
+
 const OIDC_ENV = { OIDC_ISSUER: 'https://id.example.com/', OIDC_CLIENT_ID: 'opsdesk', OIDC_CLIENT_SECRET: 's3cret', OIDC_NAME: 'Example SSO' };
 
 async function loadOptions(env: Record<string, string | undefined>) {
@@ -39,8 +45,8 @@ describe('sign-in providers', () => {
     const options = await loadOptions({});
     const identity = { id: 'per_1', personId: 'per_1', tenantId: 'ten_1', tenantName: 'Acme Corp', roles: ['employee', 'manager'] as const, name: 'Bob', email: 'bob@acme.example' };
     const token = await options.callbacks!.jwt!({ token: {}, user: { ...identity, roles: [...identity.roles] }, account: { provider: 'credentials', type: 'credentials', providerAccountId: 'per_1' } } as never);
-    expect(token).toMatchObject({ personId: 'per_1', tenantId: 'ten_1', roles: ['employee', 'manager'], sub: 'per_1' });
+    expect(token).toMatchObject({ personId: 'per_1', tenantId: 'ten_1', roles: ['employee', 'manager'], sub: 'per_1', sid: 'ses_unit' });
     const session = await options.callbacks!.session!({ session: { expires: '' }, token } as never);
-    expect(session.user).toMatchObject({ personId: 'per_1', tenantId: 'ten_1', tenantName: 'Acme Corp', roles: ['employee', 'manager'] });
+    expect(session.user).toMatchObject({ personId: 'per_1', tenantId: 'ten_1', tenantName: 'Acme Corp', roles: ['employee', 'manager'], sessionId: 'ses_unit' });
   });
 });
