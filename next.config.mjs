@@ -5,6 +5,8 @@ const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   serverExternalPackages: ['@electric-sql/pglite', 'pg'],
   poweredByHeader: false,
+  // The same 1 MB body limit as the API (lib/http/limits.ts, engine.md §2), counted while streaming.
+  experimental: { serverActions: { bodySizeLimit: '1mb' } },
   typedRoutes: false,
   async headers() {
     return [

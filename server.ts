@@ -10,11 +10,27 @@ import { closeDatabase, getDatabase } from '@/db';
 import { createApiApp } from '@/lib/api/app';
 import { authSecret } from '@/lib/auth/secret';
 import { config } from '@/lib/config';
+import { MAX_BODY_BYTES, payloadTooLargeProblem } from '@/lib/http/limits';
 
 const GRACE_MS = 10_000;
 
 function isApiPath(url: string): boolean {
   return url === '/api/health' || url.startsWith('/api/health?') || url === '/api/v1' || url.startsWith('/api/v1/') || url.startsWith('/api/v1?');
+}
+
+/**
+ * Pages, server actions and next-auth: a body declared larger than the limit is refused before Next reads
+ * it (the API's own limit, which also counts chunked bodies, is in lib/api/body-limit.ts; server actions'
+ * chunked bodies are counted by Next's serverActions.bodySizeLimit).
+ */
+function declaresTooLargeBody(req: http.IncomingMessage): boolean {
+  const length = Number(req.headers['content-length'] ?? 0);
+  return Number.isFinite(length) && length > MAX_BODY_BYTES;
+}
+
+function refuseTooLarge(res: http.ServerResponse): void {
+  res.writeHead(413, { 'Content-Type': 'application/problem+json', Connection: 'close' });
+  res.end(payloadTooLargeProblem());
 }
 
 async function main(): Promise<void> {
@@ -36,6 +52,7 @@ async function main(): Promise<void> {
 
   server.on('request', (req, res) => {
     if (isApiPath(req.url ?? '/')) void handleApi(req, res);
+    else if (declaresTooLargeBody(req)) refuseTooLarge(res);
     else void handleNext(req, res);
   });
   await new Promise<void>((resolve, reject) => {

@@ -14,6 +14,7 @@ import { PROBLEM_CONTENT_TYPE, problemOf, toProblem } from '@/lib/http/problem';
 import { API_CONTENT_SECURITY_POLICY, commonSecurityHeaders, servedOverHttps } from '@/lib/http/security-headers';
 import { parseInput } from '@/lib/operations/validate';
 import { readJson } from './body';
+import { apiBodyLimit } from './body-limit';
 import { resolveCaller } from './caller';
 import { registerMeRoutes } from './me';
 import { openApiDocument, registerOpenApi } from './openapi';
@@ -43,6 +44,9 @@ export function createApiApp() {
     c.header('Content-Security-Policy', API_CONTENT_SECURITY_POLICY);
     c.header('Cache-Control', 'no-store');
   });
+
+  // Before every route, the unauthenticated token endpoint included: no body larger than 1 MB is read.
+  app.use('/api/v1/*', apiBodyLimit);
 
   app.get('/api/health', async (c) => {
     if (await databaseAnswers()) return c.json({ status: 'ok', db: 'ok' });

@@ -6,10 +6,11 @@ import { z } from 'zod';
 import type { Ctx } from '@/lib/data/context';
 import type { RecordType } from './define';
 import { getRecord } from './service';
+import { commentText } from './fields';
 import { parseInput } from './validate';
 
 const commentInput = z.object({
-  body: z.string().trim().min(1, 'Write something first').max(10000, 'At most 10,000 characters'),
+  body: commentText().pipe(z.string().min(1, 'Write something first')),
 });
 
 export interface CommentRow {

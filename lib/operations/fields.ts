@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { SOURCE_TYPES } from '@/db/schema';
+import { MAX_COMMENT_CHARS, MAX_TAGS_BYTES, MAX_TAGS_DEPTH } from '@/lib/http/limits';
+import { nestedDeeperThan } from '@/lib/http/json-depth';
 
 /** An ISO 8601 date-time with a zone (Z or an offset), normalised to UTC. */
 export const isoDateTime = () =>
@@ -38,9 +40,20 @@ export const httpUrl = () =>
       }
     }, 'Must be an http(s) URL');
 
+/** A decision's or action's comment, and a comment on a record: at most 5,000 characters (engine.md §2). */
+export const commentText = () => z.string().trim().max(MAX_COMMENT_CHARS, `At most ${MAX_COMMENT_CHARS.toLocaleString('en')} characters`);
+
 export const tagsSchema = z
   .record(z.string(), z.unknown())
-  .meta({ description: 'Free-form tags.' });
+  .superRefine((tags, ctx) => {
+    // Depth first: only a value known to be shallow is serialised to measure it.
+    if (nestedDeeperThan(tags, MAX_TAGS_DEPTH)) {
+      ctx.addIssue({ code: 'custom', message: `At most ${MAX_TAGS_DEPTH} levels deep` });
+    } else if (Buffer.byteLength(JSON.stringify(tags), 'utf8') > MAX_TAGS_BYTES) {
+      ctx.addIssue({ code: 'custom', message: `At most ${MAX_TAGS_BYTES / 1024} KB once serialised` });
+    }
+  })
+  .meta({ description: `Free-form tags: any JSON object, at most ${MAX_TAGS_DEPTH} levels deep and ${MAX_TAGS_BYTES / 1024} KB serialised.` });
 
 export const sourceTypeSchema = z.enum(SOURCE_TYPES).meta({ description: "Where the write originated. Defaults to 'api'." });
 

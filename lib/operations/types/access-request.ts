@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRecordType } from '../define';
-import { isoDateTime, longText, ref, shortText } from '../fields';
+import { commentText, isoDateTime, longText, ref, shortText } from '../fields';
 
 const ACCESS_TYPES = ['new', 'modify', 'revoke'] as const;
 const PRINCIPAL_TYPES = ['person', 'group'] as const;
@@ -11,10 +11,10 @@ const provisionBody = z.object({
   principal_id: ref().optional(),
   principal_type: z.enum(PRINCIPAL_TYPES).optional(),
   expires_at: isoDateTime().optional(),
-  comment: z.string().trim().max(2000).optional(),
+  comment: commentText().optional(),
 });
 
-const comment = z.object({ comment: z.string().trim().max(2000).optional() });
+const comment = z.object({ comment: commentText().optional() });
 
 export const accessRequest = defineRecordType({
   name: 'AccessRequest',

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { defineRecordType } from '../define';
-import { longText, money, ref, shortText } from '../fields';
+import { commentText, longText, money, ref, shortText } from '../fields';
 
 const STATUSES = ['requested', 'approved', 'rejected', 'ordered', 'shipped', 'delivered', 'returned'] as const;
 /** Provisioning moves one stage per call. */
 const NEXT_STAGE: Record<string, string> = { approved: 'ordered', ordered: 'shipped', shipped: 'delivered' };
 
-const comment = z.object({ comment: z.string().trim().max(2000).optional() });
+const comment = z.object({ comment: commentText().optional() });
 
 export const equipment = defineRecordType({
   name: 'Equipment',
@@ -44,7 +44,7 @@ export const equipment = defineRecordType({
       body: z.object({
         stage: z.enum(['ordered', 'shipped', 'delivered']).optional(),
         cost: money().optional(),
-        comment: z.string().trim().max(2000).optional(),
+        comment: commentText().optional(),
       }),
       to: ({ record }) => NEXT_STAGE[record.status],
       guard: ({ record, body }) =>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRecordType } from '../define';
-import { httpUrl, longText, ref } from '../fields';
+import { commentText, httpUrl, longText, ref } from '../fields';
 
 const HR_TYPES = ['employment_letter', 'certificate', 'verification', 'document', 'other'] as const;
 const DELIVERABLE_TYPES = ['digital', 'physical'] as const;
@@ -9,7 +9,7 @@ const fulfillBody = z
   .object({
     deliverable_type: z.enum(DELIVERABLE_TYPES),
     deliverable_url: httpUrl().optional(),
-    comment: z.string().trim().max(2000).optional(),
+    comment: commentText().optional(),
   })
   .superRefine((body, ctx) => {
     if (body.deliverable_type === 'digital' && !body.deliverable_url) {
@@ -46,7 +46,7 @@ export const hrRequest = defineRecordType({
     start: {
       label: 'Start', description: 'Take the request into work.', tone: 'primary',
       from: ['pending'], to: 'in_progress', who: ['hr'],
-      body: z.object({ comment: z.string().trim().max(2000).optional() }),
+      body: z.object({ comment: commentText().optional() }),
     },
     fulfill: {
       label: 'Fulfil', description: 'Deliver the document or service; a digital deliverable needs its URL.', tone: 'primary',
@@ -62,7 +62,7 @@ export const hrRequest = defineRecordType({
       label: 'Reject', description: 'Decline the request, with a reason for the requester.', tone: 'danger',
       from: ['pending', 'in_progress'], to: 'rejected', who: ['hr'],
       body: z
-        .object({ reason: z.string().trim().max(2000).optional(), comment: z.string().trim().max(2000).optional() })
+        .object({ reason: commentText().optional(), comment: commentText().optional() })
         .refine((body) => !!(body.reason || body.comment), { path: ['reason'], message: 'A reason is required' }),
     },
   },

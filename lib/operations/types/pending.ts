@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ROLES } from '@/db/schema';
 import { defineRecordType } from '../define';
-import { isoDateTime, longText, ref, shortText } from '../fields';
+import { commentText, isoDateTime, longText, ref, shortText } from '../fields';
 
 const STATUSES = ['queued', 'processing', 'blocked', 'completed'] as const;
-const decisionBody = z.object({ comment: z.string().trim().max(2000).optional() });
+const decisionBody = z.object({ comment: commentText().optional() });
 
 export const pending = defineRecordType({
   name: 'Pending',

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineRecordType } from '../define';
-import { isoDateTime, longText, money, ref, shortText } from '../fields';
+import { commentText, isoDateTime, longText, money, ref, shortText } from '../fields';
 
 const STATUSES = ['requested', 'approved', 'rejected', 'booked', 'completed', 'cancelled'] as const;
-const comment = z.object({ comment: z.string().trim().max(2000).optional() });
+const comment = z.object({ comment: commentText().optional() });
 
 export const travel = defineRecordType({
   name: 'Travel',
@@ -40,7 +40,7 @@ export const travel = defineRecordType({
     book: {
       label: 'Book', description: 'Book the approved trip; may record the estimated cost.', tone: 'primary',
       from: ['approved'], to: 'booked', who: ['travel', 'admin'],
-      body: z.object({ estimated_cost: money().optional(), comment: z.string().trim().max(2000).optional() }),
+      body: z.object({ estimated_cost: money().optional(), comment: commentText().optional() }),
       stamps: ({ body, now }) => ({
         ...(body.estimated_cost !== undefined ? { estimated_cost: body.estimated_cost } : {}),
         booked_at: now,
@@ -49,13 +49,13 @@ export const travel = defineRecordType({
     complete: {
       label: 'Complete', description: 'Close the trip after travel, with its actual cost.', tone: 'primary',
       from: ['booked'], to: 'completed', who: ['requester', 'travel', 'admin'],
-      body: z.object({ actual_cost: money().optional(), comment: z.string().trim().max(2000).optional() }),
+      body: z.object({ actual_cost: money().optional(), comment: commentText().optional() }),
       stamps: ({ body }) => (body.actual_cost !== undefined ? { actual_cost: body.actual_cost } : {}),
     },
     cancel: {
       label: 'Cancel', description: 'Call the trip off.', tone: 'danger',
       from: ['requested', 'approved', 'booked'], to: 'cancelled', who: ['requester', 'travel', 'admin'],
-      body: z.object({ reason: z.string().trim().max(2000).optional(), comment: z.string().trim().max(2000).optional() }),
+      body: z.object({ reason: commentText().optional(), comment: commentText().optional() }),
     },
   },
   searchFields: ['purpose', 'destination'],
