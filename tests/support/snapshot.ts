@@ -59,6 +59,8 @@ export async function snapshotTenants(db: Kysely<Database>, tenantIds: readonly 
   const { rows } = await sql<{ name: string; tenant: string; n: number; hash: string }>`${sql.join(parts, sql` union all `)}`.execute(db);
   const out: Record<string, Snapshot> = Object.fromEntries(tenantIds.map((id) => [id, {}]));
   for (const r of rows) out[r.tenant][r.name] = { rows: r.n, hash: r.hash };
+  // Every test tenant has people: a snapshot that sees none is blind (say, row-level security on this connection).
+  for (const id of tenantIds) expect(out[id].people?.rows, `the snapshot connection sees no people of tenant ${id}`).toBeGreaterThan(0);
   return out;
 }
 
