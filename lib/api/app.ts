@@ -19,6 +19,7 @@ import { resolveCaller } from './caller';
 import { registerMeRoutes } from './me';
 import { openApiDocument, registerOpenApi } from './openapi';
 import { registerRecordRoutes, type ApiEnv } from './records';
+import { registerSecurityEventRoutes } from './security-events';
 
 const credentials = z.object({ email: z.string().trim().min(1, 'Required').max(320), password: z.string().min(1, 'Required').max(1000) });
 
@@ -76,6 +77,7 @@ export function createApiApp() {
   });
 
   registerMeRoutes(app);
+  registerSecurityEventRoutes(app);
   registerRecordRoutes(app);
   registerOpenApi(app);
   return app;
