@@ -10,6 +10,7 @@ import { closeDatabase, getDatabase } from '@/db';
 import { createApiApp } from '@/lib/api/app';
 import { authSecret } from '@/lib/auth/secret';
 import { config } from '@/lib/config';
+import { stampClientAddress } from '@/lib/http/client-address';
 import { MAX_BODY_BYTES, payloadTooLargeProblem } from '@/lib/http/limits';
 
 const GRACE_MS = 10_000;
@@ -53,7 +54,11 @@ async function main(): Promise<void> {
   server.on('request', (req, res) => {
     if (isApiPath(req.url ?? '/')) void handleApi(req, res);
     else if (declaresTooLargeBody(req)) refuseTooLarge(res);
-    else void handleNext(req, res);
+    else {
+      // next-auth's sign-in sees only headers: hand it the real client address (lib/http/client-address.ts).
+      stampClientAddress(req);
+      void handleNext(req, res);
+    }
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,5 +1,5 @@
 /**
- * The process-wide database: opened once, migrated, seeded with the demo data on first start.
+ * The process-wide database: opened once, migrated, seeded with the demo data on first start in demo mode.
  *
  * Shared through a globalThis key because Next's server bundle and the Node server bundle each load this
  * module: without it there would be two pools (and two PGlite instances on one folder, which corrupts it).
@@ -66,7 +66,7 @@ export function getDatabase(): Promise<DatabaseHandle> {
   if (!holder[KEY]) {
     holder[KEY] = open().then(async (handle) => {
       const { seedDemoIfEmpty } = await import('./seed');
-      await seedDemoIfEmpty(handle.db);
+      await seedDemoIfEmpty(handle.db, config.demoMode);
       return handle;
     });
     holder[KEY].catch(() => {

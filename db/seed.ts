@@ -12,28 +12,9 @@ import { contextFor, deterministicClock, type Clock } from '@/lib/data/context';
 import { createRecord, performAction } from '@/lib/operations/service';
 import { accessRequest, equipment, hrRequest, pending, travel, type RecordType } from '@/lib/operations/registry';
 
-interface PersonSeed {
-  key: string;
-  name: string;
-  roles: Role[];
-  manager?: string;
-}
+import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TENANTS } from './demo-tenants';
 
-export const DEMO_PASSWORD = 'demo';
-
-export const DEMO_PEOPLE: PersonSeed[] = [
-  { key: 'alice', name: 'Alice Archer', roles: ['employee'], manager: 'bob' },
-  { key: 'bob', name: 'Bob Brennan', roles: ['employee', 'manager'], manager: 'ada' },
-  { key: 'hana', name: 'Hana Hoshino', roles: ['employee', 'hr'], manager: 'ada' },
-  { key: 'ivan', name: 'Ivan Ilic', roles: ['employee', 'it'], manager: 'ada' },
-  { key: 'tara', name: 'Tara Thompson', roles: ['employee', 'travel'], manager: 'ada' },
-  { key: 'ada', name: 'Ada Adeyemi', roles: ['employee', 'admin'] },
-];
-
-export const DEMO_TENANTS = [
-  { slug: 'acme', name: 'Acme Corp', domain: 'acme.example' },
-  { slug: 'globex', name: 'Globex Inc', domain: 'globex.example' },
-];
+export { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TENANTS };
 
 type Step = [actor: string, action: string, body?: Record<string, unknown>];
 interface RequestSeed {
@@ -155,8 +136,12 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
   }
 }
 
-/** First start: seed the demo tenants when the database has no tenant at all. */
-export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<void> {
+/**
+ * First start: seed the demo tenants when the database has no tenant at all — in demo mode only (the
+ * embedded default, or DEMO_MODE=true). A production install starts empty: `npm run setup`.
+ */
+export async function seedDemoIfEmpty(db: Kysely<Database>, demoMode: boolean): Promise<void> {
+  if (!demoMode) return;
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from tenants`.execute(db);
   if ((rows[0]?.n ?? 0) === 0) await seedDemo(db);
 }

@@ -4,6 +4,7 @@ import { LogIn } from 'lucide-react';
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
+import { signInErrorMessage } from '@/lib/auth/sign-in-errors';
 
 interface DemoPerson {
   email: string;
@@ -22,7 +23,7 @@ export function SignInForm(props: { callbackUrl: string; initialError?: string; 
     startTransition(async () => {
       const result = await signIn('credentials', { email, password, redirect: false });
       if (!result || result.error) {
-        setError('That email and password do not match an account.');
+        setError(signInErrorMessage(result?.error ?? 'CredentialsSignin'));
         return;
       }
       router.replace(props.callbackUrl);
@@ -49,7 +50,7 @@ export function SignInForm(props: { callbackUrl: string; initialError?: string; 
           <label htmlFor="password" className="block text-sm font-medium">Password</label>
           <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs dark:border-zinc-700 dark:bg-zinc-900" />
         </div>
-        {error && <p role="status" className="text-sm text-red-700 dark:text-red-400">{error}</p>}
+        {error && <p role="status" data-testid="sign-in-error" className="text-sm text-red-700 dark:text-red-400">{error}</p>}
         <button type="submit" disabled={pending} className="flex w-full items-center justify-center gap-2 rounded-md bg-accent-600 px-3 py-2 text-sm font-medium text-white hover:bg-accent-700 disabled:opacity-60">
           <LogIn className="size-4" aria-hidden /> {pending ? 'Signing in…' : 'Sign in'}
         </button>

@@ -7,7 +7,12 @@ import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import type { Role } from '@/db/schema';
 import { config } from '@/lib/config';
-import { authenticate, findIdentityByEmail } from '@/lib/data/accounts';
+import { findIdentityByEmail } from '@/lib/data/accounts';
+import { stampedClientAddress } from '@/lib/http/client-address';
+import { safeRedirectUrl } from '@/lib/http/safe-redirect';
+import { oidcProvider, verifiedEmail, type OidcClaims, type SsoRefusal } from './oidc';
+import { signInWithPassword } from './password-sign-in';
+import { THROTTLED_ERROR } from './sign-in-errors';
 import { endBrowserSession, openBrowserSession } from '@/lib/data/auth-sessions';
 import { requestUserAgent } from './request-user-agent';
 import { authSecret } from './secret';
@@ -35,37 +40,31 @@ declare module 'next-auth/jwt' {
   }
 }
 
+/** Single sign-on lets in a verified email that belongs to a person; the sign-in page says why not otherwise. */
+async function ssoVerdict(claims: OidcClaims | undefined): Promise<true | string> {
+  const email = verifiedEmail(claims);
+  const refusal: SsoRefusal | undefined = !email ? 'SsoEmailNotVerified' : !(await findIdentityByEmail(email)) ? 'SsoUnknownEmail' : undefined;
+  return refusal ? `/signin?error=${refusal}` : true;
+}
+
 function providers(): AuthOptions['providers'] {
   const list: AuthOptions['providers'] = [
     CredentialsProvider({
       id: 'credentials',
       name: 'Email and password',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         if (!credentials?.email || !credentials.password) return null;
-        const identity = await authenticate(credentials.email, credentials.password);
-        if (!identity) return null;
-        return { id: identity.personId, ...identity };
+        // server.ts stamped the client's address into this header after dropping any client-sent copy.
+        const signIn = await signInWithPassword(credentials.email, credentials.password, stampedClientAddress(req?.headers));
+        // next-auth hands a thrown message to the sign-in form as its error code (see THROTTLED_ERROR).
+        if (signIn.outcome === 'throttled') throw new Error(`${THROTTLED_ERROR}${signIn.retryAfterSeconds}`);
+        if (signIn.outcome === 'wrong') return null;
+        return { id: signIn.identity.personId, ...signIn.identity };
       },
     }),
   ];
-  if (config.oidc) {
-    const { issuer, clientId, clientSecret, name } = config.oidc;
-    list.push({
-      id: 'oidc',
-      name,
-      type: 'oauth',
-      wellKnown: `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`,
-      clientId,
-      clientSecret,
-      idToken: true,
-      checks: ['pkce', 'state'],
-      authorization: { params: { scope: 'openid email profile' } },
-      profile(profile: { sub: string; email?: string; name?: string }) {
-        return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.email ?? null };
-      },
-    });
-  }
+  if (config.oidc) list.push(oidcProvider(config.oidc));
   return list;
 }
 
@@ -75,11 +74,15 @@ export function authOptions(): AuthOptions {
     session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
     pages: { signIn: '/signin', error: '/signin' },
     providers: providers(),
+    // Secure cookies (and their __Secure- names) whenever the public URL is https.
+    useSecureCookies: (process.env.NEXTAUTH_URL ?? '').toLowerCase().startsWith('https://'),
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ account, profile }) {
         if (account?.provider === 'credentials') return true;
-        // OIDC: the email must belong to a person of some tenant.
-        return !!(user.email && (await findIdentityByEmail(user.email)));
+        return ssoVerdict(profile as OidcClaims | undefined);
+      },
+      async redirect({ url, baseUrl }) {
+        return safeRedirectUrl(url, baseUrl);
       },
       async jwt({ token, user, account }) {
         if (user && account) {

@@ -2,6 +2,7 @@
  * Sign-in: the one place that looks a person up across tenants (by email, through the global sign-in
  * directory), and the checks of integration keys. Everything after sign-in goes through a Caller.
  */
+import { DEMO_TENANTS } from '@/db/demo-tenants';
 import type { Role } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { verifyPassword } from '@/lib/auth/password';
@@ -96,7 +97,7 @@ async function callerFromKey(claims: TokenClaims): Promise<Caller> {
   return { tenantId: claims.tenant_id, personId: key.id, roles: withEmployee(key.roles), appId: claims.app_id ?? null, sourceType: 'api', sessionId: null };
 }
 
-/** Demo mode's one-click sign-in list: the seeded people of every tenant. */
+/** Demo mode's one-click sign-in list: the people of the demo tenants (never of a real tenant beside them). */
 export async function listDemoPeople(): Promise<{ email: string; name: string; roles: Role[]; tenantName: string }[]> {
   const db = await systemDb('demo-people');
   return db
@@ -104,6 +105,7 @@ export async function listDemoPeople(): Promise<{ email: string; name: string; r
     .innerJoin('tenants as t', 't.id', 'p.tenant_id')
     .select(['p.email', 'p.name', 'p.roles', 't.name as tenantName'])
     .where('p.password_hash', 'is not', null)
+    .where('t.slug', 'in', DEMO_TENANTS.map((tenant) => tenant.slug))
     .orderBy('t.slug')
     .orderBy('p.created_at')
     .limit(50)
