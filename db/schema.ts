@@ -149,6 +149,9 @@ export interface PendingItemsTable extends RecordBase {
   current_step_index: number | null;
   total_steps: number | null;
   completed_at: Timestamp | null;
+  /** Set only by the approvals engine: the item is one of its approvals or desk tasks. */
+  engine: ColumnType<boolean, boolean | undefined, boolean>;
+  blocked_reason: string | null;
 }
 
 export interface EquipmentRequestsTable extends RecordBase {
@@ -189,6 +192,22 @@ export interface ApprovalStepsTable {
   decided_at: Timestamp | null;
   comment: string | null;
   created_at: TimestampWithDefault;
+}
+
+export interface ApprovalDecisionsTable {
+  tenant_id: string;
+  id: string;
+  pending_id: string;
+  entity_type: string;
+  entity_id: string;
+  step_index: number;
+  decision: 'approve' | 'reject';
+  decided_by: string;
+  on_behalf_of: string | null;
+  comment: string | null;
+  override: ColumnType<boolean, boolean | undefined, boolean>;
+  voided: ColumnType<boolean, boolean | undefined, boolean>;
+  decided_at: Timestamp;
 }
 
 export interface AuditEventsTable {
@@ -260,6 +279,7 @@ export interface Database {
   equipment_requests: EquipmentRequestsTable;
   travel_requests: TravelRequestsTable;
   approval_steps: ApprovalStepsTable;
+  approval_decisions: ApprovalDecisionsTable;
   audit_events: AuditEventsTable;
   comments: CommentsTable;
   idempotency_keys: IdempotencyKeysTable;

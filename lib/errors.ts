@@ -71,3 +71,26 @@ export const invalidField = (path: string, message: string) => invalid([{ path, 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+const DEFERRED = Symbol.for('opsdesk.deferredOnFailure');
+
+/**
+ * Work to do once a failed change's transaction has rolled back (e.g. keep a refused decision's security
+ * event): attached to the error by code running inside a transaction, run by whoever opened it.
+ */
+export function deferOnFailure(error: unknown, work: () => Promise<void>): void {
+  if (error && typeof error === 'object') {
+    const list = ((error as Record<symbol, unknown>)[DEFERRED] as (() => Promise<void>)[] | undefined) ?? [];
+    list.push(work);
+    Object.defineProperty(error, DEFERRED, { value: list, enumerable: false, configurable: true });
+  }
+}
+
+/** Runs the work deferred on a failure (once), after its transaction ended. */
+export async function runDeferredOnFailure(error: unknown): Promise<void> {
+  if (!error || typeof error !== 'object') return;
+  const list = (error as Record<symbol, unknown>)[DEFERRED] as (() => Promise<void>)[] | undefined;
+  if (!list) return;
+  Object.defineProperty(error, DEFERRED, { value: undefined, enumerable: false, configurable: true });
+  for (const work of list) await work();
+}

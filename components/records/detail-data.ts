@@ -7,14 +7,14 @@ import type { Role } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import type { Ctx } from '@/lib/data/context';
 import { listPeople } from '@/lib/data/people';
-import { approvalChain, approvalSteps } from '@/lib/operations/approvals';
+import { approvalChain, approvalSteps, chainParties } from '@/lib/operations/approvals';
 import { listAudit } from '@/lib/operations/audit';
 import { listComments } from '@/lib/operations/comments';
 import type { RecordRow, RecordType } from '@/lib/operations/define';
-import { canDelete, canUpdate, mayDecideStep, mayTake } from '@/lib/operations/permissions';
+import { canDelete, canUpdate, mayTake } from '@/lib/operations/permissions';
+import { decisionVerdict, type ChainParties } from '@/lib/operations/separation';
 import { pending as pendingType } from '@/lib/operations/registry';
 import { getRecord } from '@/lib/operations/service';
-import { requesterOf } from '@/lib/operations/visibility';
 
 export interface ChainStep {
   step_index: number;
@@ -31,6 +31,9 @@ export interface Chain {
   status: string;
   currentIndex: number;
   steps: ChainStep[];
+  /** Who separation of duties looks at: requester, filer, live decisions. */
+  parties: ChainParties;
+  blockedReason: string | null;
 }
 
 export interface OpenItem {
@@ -58,11 +61,26 @@ async function chainOf(ctx: Ctx, type: RecordType, record: RecordRow): Promise<C
   if (type.name === 'Pending') {
     if (record.type !== 'approval') return null;
     const steps = await approvalSteps(ctx, record.id);
-    return { itemId: record.id, status: record.status, currentIndex: Number(record.current_step_index ?? 0), steps };
+    const parties = await chainParties(ctx, { id: record.id, requested_by_id: (record.requested_by_id as string | null) ?? null, created_by: record.created_by });
+    return {
+      itemId: record.id,
+      status: record.status,
+      currentIndex: Number(record.current_step_index ?? 0),
+      steps,
+      parties,
+      blockedReason: (record.blocked_reason as string | null) ?? null,
+    };
   }
   const chain = await approvalChain(ctx, type, record.id);
   if (!chain) return null;
-  return { itemId: chain.item.id, status: chain.item.status, currentIndex: chain.item.current_step_index ?? 0, steps: chain.steps };
+  return {
+    itemId: chain.item.id,
+    status: chain.item.status,
+    currentIndex: chain.item.current_step_index ?? 0,
+    steps: chain.steps,
+    parties: chain.parties,
+    blockedReason: chain.item.blocked_reason,
+  };
 }
 
 async function openItemsOf(ctx: Ctx, type: RecordType, record: RecordRow): Promise<OpenItem[]> {
@@ -79,17 +97,16 @@ async function openItemsOf(ctx: Ctx, type: RecordType, record: RecordRow): Promi
 }
 
 /** Whether the caller may decide the chain's current step (the engine's rule, read for the screen). */
-export function holdsCurrentStep(caller: Caller, chain: Chain | null, requesterId: string | null): boolean {
+export function holdsCurrentStep(caller: Caller, chain: Chain | null): boolean {
   if (!chain || chain.status === 'completed') return false;
   const step = chain.steps.find((s) => s.step_index === chain.currentIndex);
-  return !!step && !step.decision && mayDecideStep(caller, step, requesterId);
+  return !!step && !step.decision && decisionVerdict(caller, step, chain.parties, chain.currentIndex).allowed;
 }
 
 function actionsFor(type: RecordType, caller: Caller, record: RecordRow, chain: Chain | null): ActionButton[] {
   const buttons: ActionButton[] = [];
-  const requesterId = requesterOf(type, record);
   const decisionOpen = type.name === 'Pending' || record.status === type.initialStatus;
-  if (decisionOpen && holdsCurrentStep(caller, chain, requesterId)) {
+  if (decisionOpen && holdsCurrentStep(caller, chain)) {
     for (const decision of ['approve', 'reject'] as const) {
       const spec = pendingType.actions[decision];
       buttons.push({ resource: 'pending', id: chain!.itemId, action: decision, label: spec.label, description: spec.description, tone: spec.tone ?? 'neutral' });
@@ -105,7 +122,7 @@ function actionsFor(type: RecordType, caller: Caller, record: RecordRow, chain: 
 
 /** Pending items that are not approvals move through their status machine by update (api.md, Lifecycles). */
 function statusMovesFor(type: RecordType, caller: Caller, record: RecordRow): string[] {
-  if (!type.statusMachine || record.type === 'approval' || !canUpdate(type, caller, record)) return [];
+  if (!type.statusMachine || record.type === 'approval' || record.engine === true || !canUpdate(type, caller, record)) return [];
   return [...(type.statusMachine[record.status] ?? [])];
 }
 

@@ -40,10 +40,13 @@ export interface Ctx {
   caller: Caller;
   db: TenantDb;
   clock: Clock;
+  /** The same tenant outside any transaction: for what must be kept when the change rolls back (a refusal's security event). */
+  root?: TenantDb;
 }
 
 export function contextFor(db: Kysely<Database>, caller: Caller, clock: Clock = systemClock): Ctx {
-  return { caller, db: tenantDb(db, caller.tenantId), clock };
+  const tdb = tenantDb(db, caller.tenantId);
+  return { caller, db: tdb, clock, root: tdb };
 }
 
 /** The same caller inside a transaction. */

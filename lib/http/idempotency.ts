@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Caller } from '@/lib/auth/caller';
 import type { Ctx } from '@/lib/data/context';
 import { within } from '@/lib/data/context';
-import { AppError } from '@/lib/errors';
+import { AppError, runDeferredOnFailure } from '@/lib/errors';
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -70,6 +70,7 @@ export async function withIdempotency(
       return response;
     });
   } catch (error) {
+    await runDeferredOnFailure(error);
     // A concurrent request with the same key committed first: answer as it did.
     if (error && typeof error === 'object' && 'code' in error && error.code === '23505') {
       const winner = await replay(ctx, key, hash);

@@ -6,17 +6,18 @@
 import { sql } from 'kysely';
 import type { Role } from '@/db/schema';
 import { within, type Ctx } from '@/lib/data/context';
-import { AppError, forbidden, isAppError } from '@/lib/errors';
+import { AppError, deferOnFailure, forbidden, isAppError } from '@/lib/errors';
 import { withArticle } from '@/lib/format';
-import { afterTransition, openItems, PENDING_COLUMNS, type PendingRow } from './approvals';
+import { afterTransition, chainParties, openItems, PENDING_COLUMNS, routeStep, type PendingRow } from './approvals';
 import { writeAudit, diff } from './audit';
 import { stateConflict, type ActionSpec, type RecordRow, type RecordType } from './define';
 import { checkIfMatch } from './etag';
-import { mayDecideStep } from './permissions';
+import { decisionVerdict, excludedPeople, holdsStep } from './separation';
+import { isAdmin } from '@/lib/auth/caller';
 import { findVisible } from './records';
 import { pending as pendingType, typeByName } from './registry';
 import { parseInput } from './validate';
-import { requesterOf } from './visibility';
+import { recordSecurityEvent } from '@/lib/security/events';
 
 export interface Decision {
   decision: 'approve' | 'reject';
@@ -81,11 +82,12 @@ export async function decide(
   if (step.decision) throw conflict(MOVED_ON);
 
   const { caller } = ctx;
-  if (requesterOf(type, record) === caller.personId) throw forbidden('Nobody approves their own request.');
-  if (!mayDecideStep(caller, step, null)) {
+  const parties = await chainParties(ctx, item);
+  const verdict = decisionVerdict(caller, step, parties, index);
+  if (!verdict.allowed) {
     // Their step is behind them (decided, maybe by someone else a moment ago): the item has moved on.
-    if (await heldEarlierStep(ctx, item.id, index)) throw conflict(MOVED_ON);
-    throw forbidden('This approval step is not assigned to you.');
+    if (!holdsStep(caller, step) && !isAdmin(caller) && (await heldEarlierStep(ctx, item.id, index))) throw conflict(MOVED_ON);
+    throw forbidden(verdict.reason ?? 'You may not decide this step.');
   }
 
   const now = ctx.clock.now().toISOString();
@@ -97,6 +99,21 @@ export async function decide(
     .where('decision', 'is', null)
     .executeTakeFirst();
   if (Number(decided.numUpdatedRows) !== 1) throw conflict(MOVED_ON);
+  await ctx.db
+    .insertInto('approval_decisions', {
+      id: ctx.clock.id('dec'),
+      pending_id: item.id,
+      entity_type: type.name,
+      entity_id: record.id,
+      step_index: index,
+      decision: decision.decision,
+      decided_by: caller.personId,
+      on_behalf_of: null,
+      comment: decision.comment ?? null,
+      override: verdict.override,
+      decided_at: now,
+    })
+    .execute();
 
   const lastStep = index + 1 >= (item.total_steps ?? 1);
   const final = decision.decision === 'reject' || lastStep;
@@ -110,11 +127,14 @@ export async function decide(
       .where('pending_id', '=', item.id)
       .where('step_index', '=', index + 1)
       .executeTakeFirstOrThrow();
+    const decidedSoFar = { ...parties, decisions: [...parties.decisions, { step_index: index, decided_by: caller.personId }] };
+    const routed = await routeStep(ctx, next, excludedPeople(decidedSoFar, index + 1));
     itemChanges = {
       current_step_index: index + 1,
-      assignee_id: next.assignee_id,
-      assignee_role: next.assignee_role,
-      status: 'queued',
+      assignee_id: routed.assignee_id,
+      assignee_role: routed.assignee_role,
+      status: routed.blockedReason ? 'blocked' : 'queued',
+      blocked_reason: routed.blockedReason,
       updated_at: now,
       updated_by: caller.personId,
     };
@@ -244,10 +264,28 @@ export async function performDecision(
       return (await decideOnItem(tx, id, action, decision, seen, options.ifMatch)).item as RecordRow;
     });
   } catch (error) {
+    if (isAppError(error) && error.kind === 'forbidden') {
+      const record = () => recordRefusal(ctx, type, id, action, error.message);
+      // Inside a caller's transaction (Idempotency-Key), the event is written once it has rolled back.
+      if (ctx.db.isTransaction) deferOnFailure(error, record);
+      else await record();
+    }
     if (!isCollision(error)) throw error;
     const now = ctx.db.isTransaction ? null : await findVisible(ctx, type, id).catch(() => null);
     throw now ? stateConflict(type, now, MOVED_ON) : new AppError('conflict', MOVED_ON, { extensions: { current_status: null, allowed_actions: [] } });
   }
+}
+
+/** A refused decision is a security event, kept even though the decision's transaction rolled back. */
+async function recordRefusal(ctx: Ctx, type: RecordType, id: string, action: string, reason: string): Promise<void> {
+  if (!ctx.root) return;
+  await recordSecurityEvent(ctx.root, {
+    kind: 'decision_refused',
+    actorId: ctx.caller.personId,
+    subjectId: id,
+    detail: { resource: type.resource, action, reason },
+    at: ctx.clock.now(),
+  }).catch((error: unknown) => console.error('[security] could not record a refused decision', error));
 }
 
 /** A decision on the approval item itself: the decision is its record's. */

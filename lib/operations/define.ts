@@ -98,7 +98,11 @@ export interface RecordTypeInput<S extends readonly [string, ...string[]]> {
   summaryField: string;
   /** A short human title for lists and the inbox. */
   title: (record: Record<string, unknown>) => string;
-  approvals?: { extraSteps: (record: Record<string, unknown>, tenant: { travel_approval_threshold: number }) => ApprovalStep[] };
+  approvals?: {
+    extraSteps: (record: Record<string, unknown>, tenant: { travel_approval_threshold: number }) => ApprovalStep[];
+    /** Fields the chain's conditions read: an approved record may not change them past a new step. */
+    conditionFields: readonly string[];
+  };
   deskTask?: DeskTaskSpec;
   /** Pending items change status through update, following this machine (other types: only actions). */
   statusMachine?: Record<string, readonly string[]>;

@@ -1,50 +1,68 @@
-/** Who may change a record (api.md, "Who may change a record" and the lifecycle table). */
+/**
+ * Who may change a record (api.md, "Who may change a record" and the lifecycle table), with separation of
+ * duties (separation.ts) applied: the service enforces these, and the screens read them to choose which
+ * buttons to show.
+ */
 import { hasRole, isAdmin, type Caller } from '@/lib/auth/caller';
 import type { ActionSpec, RecordRow, RecordType } from './define';
+import { holdsStep, isDeskAction, isOwnRequest } from './separation';
 import { requesterOf } from './visibility';
 
+export { holdsStep } from './separation';
+
 function isOwner(type: RecordType, caller: Caller, record: RecordRow): boolean {
-  return record.created_by === caller.personId || requesterOf(type, record) === caller.personId;
+  return isOwnRequest(caller, requesterOf(type, record), record.created_by);
+}
+
+/** An item the approvals engine made (an approval or a desk task of an Opsdesk request). */
+export function isEngineItem(record: RecordRow): boolean {
+  return record.engine === true;
 }
 
 export function canUpdate(type: RecordType, caller: Caller, record: RecordRow): boolean {
-  if (isAdmin(caller)) return true;
   if (type.name === 'Pending') {
+    // Engine items only change by reassignment: admins, or the step's holder when not a party to it.
+    if (isEngineItem(record)) {
+      if (isAdmin(caller)) return true;
+      const requesterId = (record.requested_by_id as string | null) ?? null;
+      return holdsStep(caller, { assignee_id: record.assignee_id as string | null, assignee_role: record.assignee_role as string | null }) &&
+        !isOwnRequest(caller, requesterId, record.created_by);
+    }
+    if (isAdmin(caller)) return true;
     return holdsStep(caller, { assignee_id: record.assignee_id as string | null, assignee_role: record.assignee_role as string | null });
   }
-  if (hasRole(caller, ...type.deskRoles)) return true;
-  return isOwner(type, caller, record) && record.status === type.initialStatus;
+  if (isAdmin(caller)) return true;
+  // A desk person's own request follows the requester's rules, not the desk's (engine.md §2).
+  if (isOwner(type, caller, record)) return record.status === type.initialStatus;
+  return hasRole(caller, ...type.deskRoles);
 }
 
 export function canDelete(type: RecordType, caller: Caller, record: RecordRow): boolean {
+  if (type.name === 'Pending') {
+    // The engine's items end with their request (withdraw the request instead).
+    if (isEngineItem(record)) return false;
+    return isAdmin(caller) || record.created_by === caller.personId;
+  }
   if (isAdmin(caller)) return true;
-  if (type.name === 'Pending') return record.created_by === caller.personId;
   return isOwner(type, caller, record) && record.status === type.initialStatus;
 }
 
 /** Role rule of a non-decision action ('approver' is checked by the engine against the step). */
 export function mayTake(type: RecordType, spec: ActionSpec, caller: Caller, record: RecordRow): boolean {
-  return spec.who.some((who) => {
-    if (who === 'requester') return requesterOf(type, record) === caller.personId;
+  return actionRefusal(type, spec, caller, record) === null;
+}
+
+/** Why the caller may not take a non-decision action, or null when they may. */
+export function actionRefusal(type: RecordType, spec: ActionSpec, caller: Caller, record: RecordRow): string | null {
+  const requesterId = requesterOf(type, record);
+  const byRole = spec.who.some((who) => {
+    if (who === 'requester') return requesterId === caller.personId;
     if (who === 'approver') return false;
     return caller.roles.includes(who);
   });
-}
-
-/**
- * Whether the caller may decide an approval step: it is assigned to them or to a role they hold, or they
- * are admin — and never on their own request.
- */
-export function mayDecideStep(
-  caller: Caller,
-  step: { assignee_id: string | null; assignee_role: string | null },
-  requesterId: string | null,
-): boolean {
-  if (requesterId === caller.personId) return false;
-  return holdsStep(caller, step) || isAdmin(caller);
-}
-
-/** The step is assigned to the caller, by id or through a role they hold. */
-export function holdsStep(caller: Caller, step: { assignee_id: string | null; assignee_role: string | null }): boolean {
-  return step.assignee_id === caller.personId || (step.assignee_role !== null && caller.roles.includes(step.assignee_role as never));
+  if (!byRole) return `Only ${spec.who.join(', ')} may take this action.`;
+  if (isDeskAction(spec) && isOwnRequest(caller, requesterId, record.created_by)) {
+    return 'Another holder of the desk role or an admin takes this action on a request that is yours or that you filed.';
+  }
+  return null;
 }

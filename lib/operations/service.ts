@@ -7,19 +7,23 @@ import { withArticle } from '@/lib/format';
 import { isAdmin } from '@/lib/auth/caller';
 import { within, type Ctx } from '@/lib/data/context';
 import { AppError, forbidden, invalid, invalidField, notFound } from '@/lib/errors';
-import { afterTransition, assertEngineFieldsKept, closeItemsOfWithdrawn, openItemsForNewRecord, reassignCurrentStep, type PendingRow } from './approvals';
+import { afterTransition, closeItemsOfWithdrawn, fieldThatAddsStep, openItemsForNewRecord, reassignEngineItem, restartChain, type PendingRow } from './approvals';
 import { diff, writeAudit } from './audit';
 import { performDecision } from './decisions';
 import { stateConflict, type RecordRow, type RecordType } from './define';
 import { checkIfMatch } from './etag';
-import { canDelete, canUpdate, mayTake } from './permissions';
+import { actionRefusal, canDelete, canUpdate, isEngineItem } from './permissions';
 import { findVisible } from './records';
 import { parseInput } from './validate';
 import { pending as pendingType } from './types/pending';
+import { recordTypes } from './registry';
 
 export interface WriteOptions {
   ifMatch?: string | null;
 }
+
+/** The record types whose approvals only the engine makes (a client's approval item may not point at them). */
+const OPSDESK_RECORD_TYPES = new Set<string>(recordTypes.filter((t) => t.name !== 'Pending').map((t) => t.name));
 
 /** An id that cannot exist (PostgreSQL text cannot hold NUL) is simply not found. */
 function assertPossibleId(type: RecordType, id: string): void {
@@ -69,8 +73,14 @@ export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): 
   }
   const requester = (parsed[requesterField] as string | null | undefined) ?? caller.personId;
   // An integration key speaks for its own system's users on what it files (engine.md §2).
-  if (type.fields.requester_id && requester !== caller.personId && !isAdmin(caller) && !caller.appId) {
-    throw forbidden('Filing on behalf of another person needs the admin role.');
+  const speaksForOthers = isAdmin(caller) || !!caller.appId;
+  if (requester !== caller.personId && !speaksForOthers) {
+    throw forbidden(
+      type.name === 'Pending' ? 'A pending item is requested by you: requested_by_id must be your own id.' : 'Filing on behalf of another person needs the admin role.',
+    );
+  }
+  if (type.name === 'Pending' && parsed.type === 'approval' && OPSDESK_RECORD_TYPES.has(String(parsed.entity_type))) {
+    throw invalidField('entity_type', `The approvals engine makes the approval items of ${String(parsed.entity_type)} records; file the request itself instead`);
   }
   await assertPersonExists(ctx, requesterField, requester);
   if (type.name === 'Pending') await assertPersonExists(ctx, 'assignee_id', parsed.assignee_id);
@@ -131,14 +141,18 @@ export async function updateRecord(ctx: Ctx, type: RecordType, id: string, input
     for (const name of [...Object.keys(type.fields), 'source', 'source_type']) {
       if (parsed[name] !== undefined) changes[name] = parsed[name];
     }
+    if (type.name === 'Pending' && isEngineItem(current)) {
+      if (parsed.status !== undefined && parsed.status !== current.status) {
+        throw forbidden('The approvals engine moves this item: decide it, or take the desk action on its request.');
+      }
+      return reassignEngineItem(tx, current as PendingRow, changes);
+    }
     if (parsed.tags !== undefined) changes.tags = JSON.stringify(parsed.tags);
     const requesterField = type.requesterField;
     if (changes[requesterField] !== undefined && changes[requesterField] !== current[requesterField]) {
-      if (type.fields.requester_id && !isAdmin(caller)) throw forbidden('Changing the requester needs the admin role.');
-      await assertPersonExists(tx, requesterField, changes[requesterField]);
+      throw invalidField(requesterField, 'Cannot change after filing: withdraw this one and file a new request for the other person');
     }
     if (changes.assignee_id) await assertPersonExists(tx, 'assignee_id', changes.assignee_id);
-    if (current.type === 'approval') assertEngineFieldsKept(current, changes);
 
     const now = ctx.clock.now().toISOString();
     if (type.statusMachine && parsed.status !== undefined && parsed.status !== current.status) {
@@ -155,6 +169,10 @@ export async function updateRecord(ctx: Ctx, type: RecordType, id: string, input
       if (parsed.status === 'completed') changes.completed_at = now;
     }
     checkRules(type, { ...current, ...changes, __expires_at_changed: changes.expires_at != null });
+    const addsStep = await fieldThatAddsStep(tx, type, current, { ...current, ...changes });
+    if (addsStep) {
+      throw invalidField(addsStep, 'This change would need another approval step than the one this request was approved with; ask an admin to make it');
+    }
     Object.assign(changes, { updated_at: now, updated_by: caller.personId });
 
     const after = (await tdb
@@ -163,13 +181,11 @@ export async function updateRecord(ctx: Ctx, type: RecordType, id: string, input
       .where('id', '=', id)
       .returning(type.columns as never)
       .executeTakeFirstOrThrow()) as unknown as RecordRow;
-    if (type.name === 'Pending' && ('assignee_id' in changes || 'assignee_role' in changes)) {
-      await reassignCurrentStep(tx, after as PendingRow, {
-        assignee_id: (after.assignee_id as string | null) ?? null,
-        assignee_role: (after.assignee_role as never) ?? null,
-      });
-    }
-    await writeAudit(tx, { entityType: type.name, entityId: id, action: 'update', changes: diff(current, after), at: now });
+    const changed = diff(current, after);
+    await writeAudit(tx, { entityType: type.name, entityId: id, action: 'update', changes: changed, at: now });
+    // An edit while the approval is open is a new filing: the chain starts again (engine.md §1).
+    const refiled = Object.keys(changed).filter((name) => name in type.fields);
+    if (type.approvals && after.status === type.initialStatus && refiled.length > 0) await restartChain(tx, type, after, refiled);
     return after;
   });
 }
@@ -184,7 +200,9 @@ export async function deleteRecord(ctx: Ctx, type: RecordType, id: string, optio
     if (!canDelete(type, caller, current)) {
       throw forbidden(
         type.name === 'Pending'
-          ? 'Only the creator of a pending item and admins may delete it.'
+          ? isEngineItem(current)
+            ? 'The approvals engine keeps this item; withdraw its request instead.'
+            : 'Only the creator of a pending item and admins may delete it.'
           : `Only the requester (while it is ${type.initialStatus}) and admins may withdraw this ${type.singular.toLowerCase()}.`,
       );
     }
@@ -219,9 +237,8 @@ export async function performAction(
     checkIfMatch(current, options.ifMatch);
     const conflict = () => stateConflict(type, current, `Cannot ${action} ${withArticle(type.singular)} that is ${current.status}.`);
 
-    if (!mayTake(type, spec, caller, current)) {
-      throw forbidden(`Only ${spec.who.join(', ')} may ${action} ${withArticle(type.singular)}.`);
-    }
+    const refusal = actionRefusal(type, spec, caller, current);
+    if (refusal) throw forbidden(refusal);
     if (!spec.from.includes(current.status)) throw conflict();
     const body = parseInput(spec.body ?? pendingType.actions.approve.body!, input) as Record<string, unknown>;
     const now = ctx.clock.now().toISOString();
@@ -231,6 +248,10 @@ export async function performAction(
     const to = typeof spec.to === 'function' ? spec.to(context) : spec.to;
     const changes = { ...(spec.stamps?.(context) ?? {}), status: to, updated_at: now, updated_by: caller.personId };
     checkRules(type, { ...current, ...changes, __expires_at_changed: 'expires_at' in changes });
+    const addsStep = await fieldThatAddsStep(tx, type, current, { ...current, ...changes });
+    if (addsStep) {
+      throw stateConflict(type, current, `This ${action} would change ${addsStep} past what the request was approved for (it would need another approval step); ask an admin to do it.`);
+    }
 
     const after = (await tdb
       .updateTable(type.table)

@@ -65,6 +65,17 @@ function relatedTo(ctx: Ctx, type: RecordType) {
             ]),
           ),
       ),
+      // Who decided a step still sees the request after an edit restarted its chain.
+      eb(
+        'id',
+        'in',
+        eb
+          .selectFrom('approval_decisions')
+          .select('approval_decisions.entity_id')
+          .where('approval_decisions.tenant_id', '=', ctx.db.tenantId)
+          .where('approval_decisions.entity_type', '=', type.name)
+          .where('approval_decisions.decided_by', '=', caller.personId),
+      ),
     ]);
   };
 }

@@ -91,9 +91,17 @@ describe('default chains', () => {
   });
 
   it("a request filed by admin on another's behalf goes to that person's manager", async () => {
+    const record = await createRecord(t.ctx('ada'), accessRequest, { ...INPUT.access(), requester_id: t.people.alice.id });
+    const item = await rows.approval(record.id);
+    expect(item).toMatchObject({ requested_by_id: t.people.alice.id, assignee_id: t.people.bob.id, status: 'queued' });
+  });
+
+  it('never to the person who filed it: a manager step of the filer goes to the other admins, else waits blocked', async () => {
     const record = await createRecord(t.ctx('ada'), accessRequest, { ...INPUT.access(), requester_id: t.people.ivan.id });
     const item = await rows.approval(record.id);
-    expect(item).toMatchObject({ requested_by_id: t.people.ivan.id, assignee_id: t.people.ada.id });
+    // ivan's manager is ada, who filed it; she is the only admin, so nobody eligible remains.
+    expect(item).toMatchObject({ requested_by_id: t.people.ivan.id, assignee_id: null, assignee_role: 'admin', status: 'blocked' });
+    expect(item.blocked_reason).toMatch(/admin must hand it/);
   });
 
   it('HR requests: a task for the hr desk at once, and no approval', async () => {

@@ -229,17 +229,19 @@ describe('who may decide', () => {
     expect((await post('ada', 'access-requests', record.id, 'approve')).status).toBe(403);
     const equipmentRecord = await file(t, 'ada', 'equipment');
     expect((await post('ada', 'equipment', equipmentRecord.id, 'reject')).status).toBe(403);
-    expect(await rows.approval(record.id)).toMatchObject({ status: 'queued', current_step_index: 0 });
+    // ada is the tenant's only admin: nobody eligible remains, so the item waits, saying why.
+    expect(await rows.approval(record.id)).toMatchObject({ status: 'blocked', current_step_index: 0, blocked_reason: expect.stringContaining('admin') });
   });
 
-  it('nor filed on their behalf by someone else: the requester still cannot decide', async () => {
-    const record = await performAction(t.ctx('ada'), accessRequest, (await file(t, 'ada', 'access', { requester_id: t.people.bob.id })).id, 'approve', {});
-    // ada (bob's manager) decided step 0; bob is the requester and holds nothing.
-    expect(record).toMatchObject({ status: 'pending' });
+  it('nor filed on their behalf by someone else: neither the filer nor the requester decides', async () => {
+    const record = await file(t, 'ada', 'access', { requester_id: t.people.bob.id });
+    // bob's manager is ada, who filed it: the step cannot be hers, and no other admin exists.
     const item = await rows.approval(record.id);
+    expect(item).toMatchObject({ status: 'blocked', assignee_role: 'admin' });
+    expect((await post('ada', 'pending', item.id, 'approve')).status).toBe(403);
     expect((await post('bob', 'pending', item.id, 'approve')).status).toBe(403);
     expect((await post('bob', 'access-requests', record.id, 'approve')).status).toBe(403);
-    expect(await rows.approval(record.id)).toMatchObject({ current_step_index: 1, status: 'queued' });
+    expect(await rows.approval(record.id)).toMatchObject({ current_step_index: 0, status: 'blocked' });
   });
 
   it('someone who does not hold the step: 403 when they see the record, 404 when they do not', async () => {
@@ -297,26 +299,27 @@ describe('who may decide', () => {
     const trip = await fileTravel(t, 'hana', 100); // hana's manager is ada, not bob
     const token = await t.token('bob');
     const patch = await api('PATCH', path('pending', item.id), { token, body: { entity_type: 'Travel', entity_id: trip.id, source_id: trip.id, requested_by_id: t.people.hana.id } });
-    expect(patch.status).toBe(422);
+    expect(patch.status).toBe(403);
     const typePatch = await api('PATCH', path('pending', item.id), { token, body: { type: 'task' } });
-    expect(typePatch.status).toBe(422);
-    expect(await rows.approval(mine.id)).toMatchObject({ id: item.id, entity_id: mine.id, requested_by_id: t.people.alice.id });
-    // Reassigning the step is what an assignee may change.
-    const reassign = await api('PATCH', path('pending', item.id), { token, body: { assignee_id: t.people.ada.id, title: 'Laptop for Alice' } });
+    expect(typePatch.status).toBe(403);
+    const titlePatch = await api('PATCH', path('pending', item.id), { token, body: { assignee_id: t.people.ada.id, title: 'Laptop for Alice' } });
+    expect(titlePatch.status).toBe(403);
+    expect(await rows.approval(mine.id)).toMatchObject({ id: item.id, entity_id: mine.id, requested_by_id: t.people.alice.id, assignee_id: t.people.bob.id });
+    // Handing the step to someone else is all an assignee may change.
+    const reassign = await api('PATCH', path('pending', item.id), { token, body: { assignee_id: t.people.ada.id } });
     expect(reassign.status).toBe(200);
     expect((await rows.steps(item.id))[0]).toMatchObject({ assignee_id: t.people.ada.id });
     expect(await rows.record('travel_requests', trip.id)).toMatchObject({ status: 'requested' });
   });
 
-  it('an item made to look like an approval (created by a client) decides nothing', async () => {
+  it('an item made to look like an approval (created by a client) is refused', async () => {
     const trip = await fileTravel(t, 'hana', 100);
     const forged = await api('POST', '/api/v1/operations/pending', {
       token: await t.token('bob'),
       body: { type: 'approval', source_id: trip.id, entity_type: 'Travel', entity_id: trip.id, assignee_id: t.people.bob.id, title: 'Sneaky' },
     });
-    expect(forged.status).toBe(201);
-    const res = await post('bob', 'pending', forged.body.id, 'approve');
-    expect(res.status).toBe(409);
+    expect(forged.status).toBe(422);
+    expect(forged.body.errors).toContainEqual(expect.objectContaining({ path: 'entity_type' }));
     expect(await rows.record('travel_requests', trip.id)).toMatchObject({ status: 'requested' });
     // The real item is still the one that decides, and bob does not hold it.
     expect((await post('bob', 'travel', trip.id, 'reject')).status).toBe(404);

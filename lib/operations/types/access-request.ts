@@ -90,6 +90,6 @@ export const accessRequest = defineRecordType({
       : [],
   summaryField: 'justification',
   title: (r) => `${String(r.access_type ?? '').replace(/^./, (c) => c.toUpperCase())} access to ${r.system_id}`,
-  approvals: { extraSteps: () => [{ assigneeRole: 'it' }] },
+  approvals: { extraSteps: () => [{ assigneeRole: 'it' }], conditionFields: [] },
   deskTask: { role: 'it', openOn: 'approved', closeOn: ['provision'] },
 });

@@ -77,6 +77,6 @@ export const equipment = defineRecordType({
   sorts: ['created_at', 'updated_at'],
   summaryField: 'specification',
   title: (r) => `${String(r.equipment_type ?? 'Equipment').replace(/^./, (c) => c.toUpperCase())}`,
-  approvals: { extraSteps: () => [] },
+  approvals: { extraSteps: () => [], conditionFields: [] },
   deskTask: { role: 'it', openOn: 'approved', startOn: ['provision'], closeOn: ['provision:delivered'] },
 });

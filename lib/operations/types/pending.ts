@@ -43,6 +43,8 @@ export const pending = defineRecordType({
     current_step_index: { schema: z.number().int(), label: 'Current step', help: 'Zero-based index of the currently active approval step.', input: 'integer' },
     total_steps: { schema: z.number().int(), label: 'Steps', help: 'Total number of approval steps required before fully approved.', input: 'integer' },
     completed_at: { schema: z.string(), label: 'Completed at', help: 'When the item reached a terminal state.', input: 'datetime' },
+    engine: { schema: z.boolean(), label: 'Made by the engine', help: 'True for the approvals and desk tasks the approvals engine made for an Opsdesk request: read-only except reassignment (extension).', input: 'text' },
+    blocked_reason: { schema: z.string(), label: 'Blocked because', help: 'Why a blocked item waits, in words a person understands (extension).', input: 'text' },
   },
   actions: {
     approve: {

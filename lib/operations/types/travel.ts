@@ -77,6 +77,7 @@ export const travel = defineRecordType({
   approvals: {
     extraSteps: (r, tenant) =>
       typeof r.estimated_cost === 'number' && r.estimated_cost > tenant.travel_approval_threshold ? [{ assigneeRole: 'admin' }] : [],
+    conditionFields: ['estimated_cost'],
   },
   deskTask: { role: 'travel', openOn: 'approved', closeOn: ['book'] },
 });
