@@ -1,6 +1,7 @@
 'use client';
 
-import { LogOut } from 'lucide-react';
+import { LogOut, MonitorSmartphone } from 'lucide-react';
+import Link from 'next/link';
 import { signOut } from 'next-auth/react';
 import { DropdownMenu } from 'radix-ui';
 
@@ -23,6 +24,11 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
             <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Roles: {roles.join(', ')}</p>
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />
+          <DropdownMenu.Item asChild className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800">
+            <Link href="/sessions">
+              <MonitorSmartphone className="size-4" aria-hidden /> Sessions and tokens
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item
             onSelect={() => void signOut({ callbackUrl: '/signin' })}
             className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800"

@@ -2,6 +2,7 @@ import { ShieldAlert } from 'lucide-react';
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { IntegrationKeys } from '@/components/settings/integration-keys';
+import { SecurityLog } from '@/components/settings/security-log';
 import { PeopleTable } from '@/components/settings/people-table';
 import { ThresholdForm } from '@/components/settings/threshold-form';
 import { ButtonLink } from '@/components/ui/button';
@@ -9,12 +10,28 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader, Section } from '@/components/ui/page-header';
 import { isAdmin } from '@/lib/auth/caller';
 import { requireUser } from '@/lib/auth/session';
+import type { Ctx } from '@/lib/data/context';
 import { contextForCaller } from '@/lib/data/database';
+import { isAppError } from '@/lib/errors';
 import { getSettings } from '@/lib/operations/settings';
+import { listSecurityEvents, parseSecurityEventsQuery } from '@/lib/security/list-events';
 
 export const metadata: Metadata = { title: 'Settings' };
 
-export default async function SettingsPage() {
+/** The security log's page for the filters in the URL; a bad filter shows its message over an empty log. */
+async function securityLogPage(ctx: Ctx, params: Record<string, string | string[] | undefined>) {
+  const query = Object.fromEntries(
+    ['kind', 'actor_id', 'from', 'to', 'cursor'].flatMap((name) => (typeof params[name] === 'string' && params[name] ? [[name, params[name]]] : [])),
+  );
+  try {
+    return { ...(await listSecurityEvents(ctx, parseSecurityEventsQuery(query))), error: null };
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return { data: [], next_cursor: null, error: error.errors?.map((e) => `${e.path}: ${e.message}`).join('; ') || error.message };
+  }
+}
+
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const { user, caller } = await requireUser();
   if (!isAdmin(caller)) {
@@ -29,10 +46,11 @@ export default async function SettingsPage() {
       </div>
     );
   }
-  const settings = await getSettings(await contextForCaller(caller));
+  const ctx = await contextForCaller(caller);
+  const [settings, security] = await Promise.all([getSettings(ctx), securityLogPage(ctx, await searchParams)]);
   return (
     <div className="mx-auto max-w-5xl space-y-6">
-      <PageHeader title="Settings" description={`${settings.tenantName}: integration keys, the approval threshold and people.`} />
+      <PageHeader title="Settings" description={`${settings.tenantName}: integration keys, the approval threshold, people and the security log.`} />
       <Section title="Integration keys">
         <IntegrationKeys applications={settings.applications} keys={settings.keys} adminRoles={[...user.roles]} />
       </Section>
@@ -41,6 +59,9 @@ export default async function SettingsPage() {
       </Section>
       <Section title="People">
         <PeopleTable people={settings.people} selfId={user.personId} />
+      </Section>
+      <Section title="Security">
+        <SecurityLog events={security.data} nextCursor={security.next_cursor} people={settings.people} error={security.error} />
       </Section>
     </div>
   );
