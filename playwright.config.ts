@@ -9,6 +9,8 @@ import { defineConfig, devices } from '@playwright/test';
  */
 const port = Number(process.env.E2E_PORT ?? 3917);
 const baseURL = `http://localhost:${port}`;
+// The OpenID provider of e2e/sso.spec.ts (e2e/support/oidc-provider.mjs), on its own loopback port.
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 1);
 const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_PATH || (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
@@ -44,13 +46,29 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-  webServer: {
-    command: 'node scripts/e2e-server.mjs',
-    url: `${baseURL}/api/health`,
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: { PORT: String(port) },
-  },
+  webServer: [
+    {
+      command: 'node e2e/support/oidc-provider.mjs',
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: { E2E_OIDC_PORT: String(oidcPort), E2E_PORT: String(port) },
+    },
+    {
+      command: 'node scripts/e2e-server.mjs',
+      url: `${baseURL}/api/health`,
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      // next-auth discovers the provider at each sign-in, not at start-up, so the order does not matter.
+      env: {
+        PORT: String(port),
+        OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+        OIDC_CLIENT_ID: 'opsdesk-e2e',
+        OIDC_CLIENT_SECRET: 'opsdesk-e2e-oidc-secret',
+        OIDC_NAME: 'Test SSO',
+      },
+    },
+  ],
 });

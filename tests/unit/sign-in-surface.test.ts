@@ -1,5 +1,5 @@
 /** The sign-in surface's pure pieces: redirects, OIDC claims, error words, demo mode, headers. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mergeClaims, verifiedEmail } from '@/lib/auth/oidc';
 import { signInErrorMessage } from '@/lib/auth/sign-in-errors';
 import { readConfig } from '@/lib/config';
@@ -49,18 +49,21 @@ describe('sign-in error words', () => {
   });
 });
 
+/** readConfig over just these variables (NODE_ENV is typed as always present). */
+const configOf = (env: Record<string, string>) => readConfig({ NODE_ENV: 'test', ...env } as NodeJS.ProcessEnv);
+
 describe('demo mode and proxies', () => {
   it('is on by default only on the embedded database; DEMO_MODE=true forces it', () => {
-    expect(readConfig({ NODE_ENV: 'production' }).demoMode).toBe(true);
-    expect(readConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' }).demoMode).toBe(false);
-    expect(readConfig({ DATABASE_URL: 'postgres://x/y', DEMO_MODE: 'true' }).demoMode).toBe(true);
-    expect(readConfig({ DEMO_MODE: 'false' }).demoMode).toBe(false);
+    expect(configOf({ NODE_ENV: 'production' }).demoMode).toBe(true);
+    expect(configOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' }).demoMode).toBe(false);
+    expect(configOf({ DATABASE_URL: 'postgres://x/y', DEMO_MODE: 'true' }).demoMode).toBe(true);
+    expect(configOf({ DEMO_MODE: 'false' }).demoMode).toBe(false);
   });
 
   it('trusts forwarded headers only with TRUST_PROXY', () => {
-    expect(readConfig({}).trustProxyHops).toBe(0);
-    expect(readConfig({ TRUST_PROXY: 'true' }).trustProxyHops).toBe(1);
-    expect(readConfig({ TRUST_PROXY: '2' }).trustProxyHops).toBe(2);
+    expect(configOf({}).trustProxyHops).toBe(0);
+    expect(configOf({ TRUST_PROXY: 'true' }).trustProxyHops).toBe(1);
+    expect(configOf({ TRUST_PROXY: '2' }).trustProxyHops).toBe(2);
     expect(servedOverHttps('https', 0)).toBe(false);
     expect(servedOverHttps('https', 1)).toBe(true);
   });
@@ -73,5 +76,18 @@ describe('the pages’ Content-Security-Policy', () => {
     expect(production).not.toContain('unsafe-eval');
     expect(production).toContain("frame-ancestors 'none'");
     expect(pageContentSecurityPolicy('abc', true)).toContain("'unsafe-eval'");
+  });
+});
+
+describe('next-auth callbacks', () => {
+  it('refuses an unverified SSO email before any lookup, and never redirects off-site', async () => {
+    vi.stubEnv('AUTH_SECRET', 'unit-test-secret-0123456789abcdef');
+    const { authOptions } = await import('@/lib/auth/options');
+    const { callbacks } = authOptions();
+    const verdict = await callbacks!.signIn!({ account: { provider: 'oidc' }, profile: { sub: 's', email: 'a@x.example', email_verified: false }, user: { id: 's' } } as never);
+    expect(verdict).toBe('/signin?error=SsoEmailNotVerified');
+    expect(await callbacks!.redirect!({ url: '//evil.example', baseUrl: 'http://localhost:3000' })).toBe('http://localhost:3000');
+    expect(await callbacks!.redirect!({ url: '/inbox', baseUrl: 'http://localhost:3000' })).toBe('http://localhost:3000/inbox');
+    vi.unstubAllEnvs();
   });
 });
