@@ -60,8 +60,10 @@ export async function createWorld(): Promise<World> {
 
 export const resourceOf = (type: RecordType) => type.resource as Resource;
 export const collectionPath = (type: RecordType) => `/api/v1/operations/${type.resource}`;
+/** A lone surrogate cannot be sent in a URL: it becomes U+FFFD, as a client's encoder would make it. */
+const wellFormed = (s: string) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 export const itemPath = (type: RecordType, id: string, action?: string) =>
-  `/api/v1/operations/${type.resource}/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
+  `/api/v1/operations/${type.resource}/${encodeURIComponent(wellFormed(id))}${action ? `/${action}` : ''}`;
 
 /** A body every action accepts when it is allowed (z.object drops what an action does not take). */
 export const HAPPY_BODY = { comment: 'Attack matrix', reason: 'Attack matrix', deliverable_type: 'physical' } as const;
