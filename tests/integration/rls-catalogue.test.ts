@@ -69,6 +69,11 @@ describe('row-level security in the catalogue', () => {
     expect(rows[0]).toEqual({ rls: true, force: true, policies: 1 });
   });
 
+  it('keeps LIKE indexable under row-level security (textlike leakproof, for the trigram search index)', async () => {
+    const { rows } = await sql<{ leakproof: boolean }>`select proleakproof as leakproof from pg_proc where oid = 'pg_catalog.textlike(text, text)'::regprocedure`.execute(owner);
+    expect(rows[0].leakproof).toBe(true);
+  });
+
   it('gives the app role no way around it, and the system role no ownership', async () => {
     const { rows } = await sql<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean; rolcanlogin: boolean; owns: number }>`
       select r.rolname, r.rolsuper, r.rolbypassrls, r.rolcanlogin,
