@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_security_events';
 import * as m0003 from './0003_sign_in_throttle';
 import * as m0004 from './0004_auth_sessions';
+import * as m0005 from './0005_engine';
 import * as m0006 from './0006_row_level_security';
 
 /**
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0002_security_events': m0002,
   '0003_sign_in_throttle': m0003,
   '0004_auth_sessions': m0004,
+  '0005_engine': m0005,
   '0006_row_level_security': m0006,
 };
 

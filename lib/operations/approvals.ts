@@ -129,6 +129,7 @@ export async function openItemsForNewRecord(ctx: Ctx, type: RecordType, record: 
     const first = await routeStep(ctx, { assignee_id: steps[0].assigneeId ?? null, assignee_role: steps[0].assigneeRole ?? null }, excludedPeople(parties, 0));
     await insertItem(ctx, {
       id: pendingId,
+      created_by: record.created_by,
       type: 'approval',
       source_id: record.id,
       entity_type: type.name,
@@ -231,6 +232,8 @@ async function openDeskTask(ctx: Ctx, type: RecordType, record: RecordRow): Prom
   const desk = type.deskTask!;
   const now = ctx.clock.now();
   await insertItem(ctx, {
+    // The request's filer, whoever's action opened the task: separation of duties looks at it.
+    created_by: record.created_by,
     type: 'task',
     source_id: record.id,
     entity_type: type.name,

@@ -96,6 +96,8 @@ export interface RecordTypeInput<S extends readonly [string, ...string[]]> {
   validate?: (record: Record<string, unknown>) => FieldError[];
   /** The free-text field that says what the request is about (shown under titles, copied to its approval item). */
   summaryField: string;
+  /** Output-only fields the engine attaches to each record (not columns), e.g. an approval item's decisions. */
+  extras?: Record<string, z.ZodType>;
   /** A short human title for lists and the inbox. */
   title: (record: Record<string, unknown>) => string;
   approvals?: {
@@ -184,6 +186,7 @@ function buildRecordType<const S extends readonly [string, ...string[]]>(input: 
   if (input.fields.requester_id) recordShape.requester_id = described(input.fields.requester_id);
   recordShape.status = statusSchema;
   for (const [name, spec] of Object.entries(input.stamps)) recordShape[name] = described(spec).nullable();
+  for (const [name, schema] of Object.entries(input.extras ?? {})) recordShape[name] = schema;
   // Output schemas describe what the server sends; they are documentation, not a second validator.
   const record = z.object(recordShape).meta({ id: input.name, description: input.description });
 
@@ -207,7 +210,7 @@ function buildRecordType<const S extends readonly [string, ...string[]]>(input: 
     actionNames,
     schemas: { record, create, update, status: statusSchema },
     /** Every column of the record as the API returns it, in the reference's order. */
-    columns: Object.keys(recordShape),
+    columns: Object.keys(recordShape).filter((name) => !(name in (input.extras ?? {}))),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * What waits on a person: open pending items assigned to them or to a role they hold, minus their own
- * requests (nobody decides those). Most urgent first: priority, then due date.
+ * requests and those they filed (nobody decides those). Most urgent first: priority, then due date.
  */
 import { sql } from 'kysely';
 import type { Role } from '@/db/schema';
@@ -19,6 +19,8 @@ function waitingOn(ctx: Ctx) {
       ]),
     )
     .where((eb) => eb.or([eb('requested_by_id', 'is', null), eb('requested_by_id', '!=', caller.personId)]))
+    // Nor what they filed for someone else: separation of duties keeps the filer out of its steps and tasks.
+    .where((eb) => eb.or([eb('engine', '=', false), eb('created_by', 'is', null), eb('created_by', '!=', caller.personId)]))
     .where((eb) => (caller.appId ? eb('app_id', '=', caller.appId) : eb.lit(true)));
 }
 

@@ -8,7 +8,7 @@ import { isAdmin } from '@/lib/auth/caller';
 import type { Ctx } from '@/lib/data/context';
 import { AppError, forbidden, invalid, type FieldError } from '@/lib/errors';
 import type { RecordRow, RecordType } from './define';
-import { visibleRecords } from './records';
+import { visibleRecords, presentRecords } from './records';
 import { mine } from './visibility';
 import { inYearRange } from './fields';
 import { zodErrors } from './validate';
@@ -182,5 +182,5 @@ export async function listRecords(ctx: Ctx, type: RecordType, query: ListQuery):
   const data = hasMore ? rows.slice(0, query.limit) : rows;
   const last = data[data.length - 1];
   const sortRaw = `${asc ? '' : '-'}${field}`;
-  return { data, next_cursor: hasMore && last ? encodeCursor(sortRaw, last[field] ?? null, last.id) : null };
+  return { data: await presentRecords(ctx, type, data), next_cursor: hasMore && last ? encodeCursor(sortRaw, last[field] ?? null, last.id) : null };
 }

@@ -24,3 +24,28 @@ export async function findVisible(
   if (!row) throw notFound(type.singular.toLowerCase());
   return row;
 }
+
+/**
+ * Records as the API and the screens receive them: the type's output-only extras attached (an approval
+ * item's `decisions`), in one query for a whole page.
+ */
+export async function presentRecords<R extends RecordRow>(ctx: Ctx, type: RecordType, rows: R[]): Promise<R[]> {
+  if (!type.extras || !('decisions' in type.extras) || rows.length === 0) return rows;
+  const ids = rows.filter((r) => r.type === 'approval').map((r) => r.id);
+  const decisions = ids.length
+    ? await ctx.db
+        .selectFrom('approval_decisions')
+        .select(['pending_id', 'step_index', 'decision', 'decided_by', 'on_behalf_of', 'comment', 'decided_at', 'voided', 'override'])
+        .where('pending_id', 'in', ids)
+        .orderBy('decided_at')
+        .orderBy('id')
+        .execute()
+    : [];
+  const byItem = new Map<string, Omit<(typeof decisions)[number], 'pending_id'>[]>();
+  for (const { pending_id, ...decision } of decisions) byItem.set(pending_id, [...(byItem.get(pending_id) ?? []), decision]);
+  return rows.map((row) => ({ ...row, decisions: byItem.get(row.id) ?? [] }));
+}
+
+export async function presentRecord<R extends RecordRow>(ctx: Ctx, type: RecordType, row: R): Promise<R> {
+  return (await presentRecords(ctx, type, [row]))[0];
+}

@@ -13,7 +13,7 @@ import { performDecision } from './decisions';
 import { stateConflict, type RecordRow, type RecordType } from './define';
 import { checkIfMatch } from './etag';
 import { actionRefusal, canDelete, canUpdate, isEngineItem } from './permissions';
-import { findVisible } from './records';
+import { findVisible, presentRecord } from './records';
 import { parseInput } from './validate';
 import { pending as pendingType } from './types/pending';
 import { recordTypes } from './registry';
@@ -32,7 +32,7 @@ function assertPossibleId(type: RecordType, id: string): void {
 
 export async function getRecord(ctx: Ctx, type: RecordType, id: string): Promise<RecordRow> {
   assertPossibleId(type, id);
-  return findVisible(ctx, type, id);
+  return presentRecord(ctx, type, await findVisible(ctx, type, id));
 }
 
 async function assertPersonExists(ctx: Ctx, field: string, id: unknown): Promise<void> {
@@ -104,7 +104,7 @@ export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): 
   });
   checkRules(type, { ...row, __expires_at_changed: row.expires_at != null });
 
-  return ctx.db.transaction(async (tdb) => {
+  const created = await ctx.db.transaction(async (tdb) => {
     const tx = within(ctx, tdb);
     const record = (await tdb
       .insertInto(type.table, row as never)
@@ -114,6 +114,7 @@ export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): 
     await writeAudit(tx, { entityType: type.name, entityId: record.id, action: 'create', changes: diff(null, record), at: now });
     return record;
   });
+  return presentRecord(ctx, type, created);
 }
 
 export async function updateRecord(ctx: Ctx, type: RecordType, id: string, input: unknown, options: WriteOptions = {}): Promise<RecordRow> {
@@ -126,7 +127,7 @@ export async function updateRecord(ctx: Ctx, type: RecordType, id: string, input
   const parsed = parseInput(type.schemas.update, input) as Record<string, unknown>;
   const { caller } = ctx;
 
-  return ctx.db.transaction(async (tdb) => {
+  const updated = await ctx.db.transaction(async (tdb): Promise<RecordRow> => {
     const tx = within(ctx, tdb);
     const current = await findVisible(tx, type, id, { forUpdate: true });
     checkIfMatch(current, options.ifMatch);
@@ -188,6 +189,7 @@ export async function updateRecord(ctx: Ctx, type: RecordType, id: string, input
     if (type.approvals && after.status === type.initialStatus && refiled.length > 0) await restartChain(tx, type, after, refiled);
     return after;
   });
+  return presentRecord(ctx, type, updated);
 }
 
 export async function deleteRecord(ctx: Ctx, type: RecordType, id: string, options: WriteOptions = {}): Promise<void> {
@@ -229,9 +231,9 @@ export async function performAction(
   const { caller } = ctx;
 
   // approve/reject: the approvals engine decides (on the record or its item), locking record then item.
-  if (spec.decision) return performDecision(ctx, type, id, action, { ...spec, decision: spec.decision }, input, options);
+  if (spec.decision) return presentRecord(ctx, type, await performDecision(ctx, type, id, action, { ...spec, decision: spec.decision }, input, options));
 
-  return ctx.db.transaction(async (tdb) => {
+  const acted = await ctx.db.transaction(async (tdb) => {
     const tx = within(ctx, tdb);
     const current = await findVisible(tx, type, id, { forUpdate: true });
     checkIfMatch(current, options.ifMatch);
@@ -266,4 +268,5 @@ export async function performAction(
     await afterTransition(tx, type, action, after);
     return after;
   });
+  return presentRecord(ctx, type, acted);
 }

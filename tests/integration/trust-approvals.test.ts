@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Role } from '@/db/schema';
 import { issuePersonalToken } from '@/lib/auth/personal-token';
 import { tenantDb } from '@/lib/data/tenant-db';
+import { listInbox } from '@/lib/operations/inbox';
 import { api } from '../support/api';
 import { testDatabase } from '../support/database';
 import { createTestTenant, type PersonKey, type TestTenant } from '../support/tenant';
@@ -69,6 +70,13 @@ describe('(a) an edit after filing is a new filing', () => {
     expect(steps.map((s) => s.decision)).toEqual([null, null]);
     const audit = await rows.audit(item.id);
     expect(audit.map((a) => a.action)).toContain('restart');
+    // The item carries its decisions, voided ones included, for the API and the screens.
+    const read = await api('GET', path('pending', item.id), { token: await t.token('ada') });
+    expect(read.body.decisions).toEqual([
+      expect.objectContaining({ step_index: 0, decision: 'approve', decided_by: t.people.bob.id, on_behalf_of: null, voided: true, override: false }),
+    ]);
+    // bob still sees the request he decided, though its chain restarted
+    expect((await api('GET', path('access-requests', access.id), { token: await t.token('bob') })).status).toBe(200);
   });
 
   it('tags alone do not restart the chain', async () => {
@@ -128,6 +136,12 @@ describe('(b) the requester is fixed after filing; the filer never decides', () 
     expect(second.body.detail).toMatch(/earlier step/);
     expect((await post('ivan', 'pending', item.id, 'approve')).status).toBe(200);
     expect(await rows.record('access_requests', access.id)).toMatchObject({ status: 'approved' });
+  });
+
+  it("what an admin filed for someone else does not wait in the admin's inbox", async () => {
+    const trip = await fileTravel(t, 'ada', 300, { requester_id: t.people.ivan.id });
+    const inbox = await listInbox(t.ctx('ada'));
+    expect(inbox.map((i) => i.entity_id)).not.toContain(trip.id);
   });
 
   it('a refused decision is a security event', async () => {

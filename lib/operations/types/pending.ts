@@ -6,6 +6,18 @@ import { commentText, isoDateTime, longText, ref, shortText } from '../fields';
 const STATUSES = ['queued', 'processing', 'blocked', 'completed'] as const;
 const decisionBody = z.object({ comment: commentText().optional() });
 
+/** One decision on an approval item's chain (engine.md §2), kept when an edit restarts the chain (voided). */
+const decisionSchema = z.object({
+  step_index: z.number().int(),
+  decision: z.enum(['approve', 'reject']),
+  decided_by: z.string(),
+  on_behalf_of: z.string().nullable().meta({ description: 'The person a delegate decided for; null unless delegated.' }),
+  comment: z.string().nullable(),
+  decided_at: z.string().meta({ format: 'date-time' }),
+  voided: z.boolean().meta({ description: 'True once an edit of the request restarted its chain.' }),
+  override: z.boolean().meta({ description: 'True when an admin decided a step that was not theirs (extension).' }),
+});
+
 export const pending = defineRecordType({
   name: 'Pending',
   resource: 'pending',
@@ -72,5 +84,8 @@ export const pending = defineRecordType({
   ranges: { created: 'created_at', due: 'due_at' },
   sorts: ['created_at', 'updated_at', 'due_at', 'priority'],
   summaryField: 'description',
+  extras: {
+    decisions: z.array(decisionSchema).meta({ description: "Every decision on an approval item's chain, oldest first (empty for other items)." }),
+  },
   title: (r) => String(r.title ?? r.type ?? 'Pending item'),
 });
