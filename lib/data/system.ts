@@ -31,7 +31,9 @@ export type SystemReason =
   | 'verification'
   | 'webhooks';
 
-const uses = new Map<SystemReason, number>();
+// Process-wide (Next's bundle and the server's each load this module), like the database handle itself.
+const USES = Symbol.for('opsdesk.system-context.uses');
+const uses: Map<SystemReason, number> = ((globalThis as Record<symbol, unknown>)[USES] ??= new Map()) as Map<SystemReason, number>;
 
 /** How often each reason used the system context in this process (for the audit of cross-tenant paths). */
 export function systemUses(): Record<string, number> {
