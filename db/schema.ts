@@ -33,6 +33,46 @@ export interface PeopleTable {
   roles: ColumnType<Role[], Role[], Role[]>;
   manager_id: string | null;
   password_hash: string | null;
+  /** Job title, e.g. "Staff engineer" (engine.md §3a). */
+  title: ColumnType<string | null, string | null | undefined, string | null>;
+  /** First working day, an ISO date (YYYY-MM-DD). */
+  started_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** False once deactivated (a plain flag for now; offboarding is a later issue). */
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: TimestampWithDefault;
+  updated_at: TimestampWithDefault;
+}
+
+/** An approver group a tenant defines (Finance, Legal…), named in approval policies (engine.md §1). */
+export interface GroupsTable {
+  tenant_id: string;
+  /** `grp_…` */
+  id: string;
+  /** Unique per tenant, case-insensitively. */
+  name: string;
+  description: string | null;
+  created_at: TimestampWithDefault;
+  updated_at: TimestampWithDefault;
+}
+
+export interface GroupMembersTable {
+  tenant_id: string;
+  group_id: string;
+  person_id: string;
+}
+
+/** The systems catalogue an access request's `system_id` names (engine.md §3a). */
+export interface SystemsTable {
+  tenant_id: string;
+  /** A slug chosen by the admin, e.g. `github` (^[a-z0-9][a-z0-9-_]{0,62}$). */
+  id: string;
+  name: string;
+  /** People who own the system; a policy's `system_owner` step goes to them. */
+  owner_ids: ColumnType<string[], string[] | undefined, string[]>;
+  /** The access levels a request may ask for; empty means any. */
+  entitlements: ColumnType<string[], string[] | undefined, string[]>;
+  /** The longest grant in days (an access request's expires_at); null means no limit. */
+  max_days: number | null;
   created_at: TimestampWithDefault;
   updated_at: TimestampWithDefault;
 }
@@ -269,6 +309,9 @@ export interface SignInFailuresTable {
 export interface Database {
   tenants: TenantsTable;
   people: PeopleTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  systems: SystemsTable;
   login_emails: LoginEmailsTable;
   applications: ApplicationsTable;
   integration_keys: IntegrationKeysTable;

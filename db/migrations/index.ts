@@ -5,6 +5,7 @@ import * as m0003 from './0003_sign_in_throttle';
 import * as m0004 from './0004_auth_sessions';
 import * as m0005 from './0005_engine';
 import * as m0006 from './0006_row_level_security';
+import * as m0007 from './0007_directory';
 
 /**
  * In-code migration provider: Kysely's FileMigrationProvider cannot import .ts files on Node 20, and
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0004_auth_sessions': m0004,
   '0005_engine': m0005,
   '0006_row_level_security': m0006,
+  '0007_directory': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {
