@@ -16,6 +16,7 @@ import { parseInput } from '@/lib/operations/validate';
 import { readJson } from './body';
 import { apiBodyLimit } from './body-limit';
 import { resolveCaller } from './caller';
+import { registerDirectoryRoutes } from './directory';
 import { registerMeRoutes } from './me';
 import { openApiDocument, registerOpenApi } from './openapi';
 import { registerRecordRoutes, type ApiEnv } from './records';
@@ -78,6 +79,7 @@ export function createApiApp() {
 
   registerMeRoutes(app);
   registerSecurityEventRoutes(app);
+  registerDirectoryRoutes(app);
   registerRecordRoutes(app);
   registerOpenApi(app);
   return app;

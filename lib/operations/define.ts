@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { RecordTableName, Role } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
+import type { Ctx } from '@/lib/data/context';
 import { AppError, type FieldError } from '@/lib/errors';
 import { baseRecordShape, clientCommonShape } from './fields';
 
@@ -94,6 +95,11 @@ export interface RecordTypeInput<S extends readonly [string, ...string[]]> {
   requesterField: 'requester_id' | 'requested_by_id';
   /** Cross-field rules, checked on the record as it would be after a create or update. */
   validate?: (record: Record<string, unknown>) => FieldError[];
+  /**
+   * Rules that read the tenant's data (the systems catalogue), on the record as it would be after a create,
+   * update or action; `changed` names the fields that write sets. Each error is a 422 naming its field.
+   */
+  validateWith?: (ctx: Ctx, record: Record<string, unknown>, changed: readonly string[]) => Promise<FieldError[]>;
   /** The free-text field that says what the request is about (shown under titles, copied to its approval item). */
   summaryField: string;
   /** Output-only fields the engine attaches to each record (not columns), e.g. an approval item's decisions. */

@@ -59,6 +59,12 @@ function checkRules(type: RecordType, record: Record<string, unknown>): void {
   if (errors.length > 0) throw invalid(errors, errors.map((e) => `${e.path}: ${e.message}`).join('; '));
 }
 
+/** The type's rules that read the tenant's data (the systems catalogue), for the fields a write sets. */
+async function checkDataRules(ctx: Ctx, type: RecordType, record: Record<string, unknown>, changed: readonly string[]): Promise<void> {
+  const errors = (await type.validateWith?.(ctx, record, changed)) ?? [];
+  if (errors.length > 0) throw invalid(errors, errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+}
+
 export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): Promise<RecordRow> {
   assertNoNul(input);
   const parsed = parseInput(type.schemas.create, input) as Record<string, unknown>;
@@ -103,6 +109,7 @@ export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): 
     tags: JSON.stringify(parsed.tags ?? {}),
   });
   checkRules(type, { ...row, __expires_at_changed: row.expires_at != null });
+  await checkDataRules(ctx, type, row, Object.keys(type.fields).filter((name) => row[name] != null));
 
   const created = await ctx.db.transaction(async (tdb) => {
     const tx = within(ctx, tdb);
@@ -170,6 +177,7 @@ export async function updateRecord(ctx: Ctx, type: RecordType, id: string, input
       if (parsed.status === 'completed') changes.completed_at = now;
     }
     checkRules(type, { ...current, ...changes, __expires_at_changed: changes.expires_at != null });
+    await checkDataRules(tx, type, { ...current, ...changes }, Object.keys(changes).filter((name) => changes[name] !== current[name]));
     const addsStep = await fieldThatAddsStep(tx, type, current, { ...current, ...changes });
     if (addsStep) {
       throw invalidField(addsStep, 'This change would need another approval step than the one this request was approved with; ask an admin to make it');
@@ -250,6 +258,7 @@ export async function performAction(
     const to = typeof spec.to === 'function' ? spec.to(context) : spec.to;
     const changes = { ...(spec.stamps?.(context) ?? {}), status: to, updated_at: now, updated_by: caller.personId };
     checkRules(type, { ...current, ...changes, __expires_at_changed: 'expires_at' in changes });
+    await checkDataRules(tx, type, { ...current, ...changes }, Object.entries(changes).filter(([name, value]) => value !== current[name]).map(([name]) => name));
     const addsStep = await fieldThatAddsStep(tx, type, current, { ...current, ...changes });
     if (addsStep) {
       throw stateConflict(type, current, `This ${action} would change ${addsStep} past what the request was approved for (it would need another approval step); ask an admin to do it.`);

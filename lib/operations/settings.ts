@@ -8,11 +8,12 @@ import { ROLES, type Role } from '@/db/schema';
 import { isAdmin } from '@/lib/auth/caller';
 import { signToken } from '@/lib/auth/tokens';
 import { within, type Ctx } from '@/lib/data/context';
+import { PERSON_COLUMNS, updateDirectoryPerson } from '@/lib/directory/people';
 import { AppError, forbidden, invalidField } from '@/lib/errors';
-import { recordRoleChanges } from '@/lib/security/role-changes';
 import { recordSecurityEvent } from '@/lib/security/events';
 import { writeAudit, diff } from './audit';
 import { parseInput } from './validate';
+import { getPolicy, putPolicy } from '@/lib/policies/store';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const KEY_EXPIRY_DAYS = [7, 30, 90, 180, 365] as const;
@@ -64,18 +65,18 @@ export interface KeySummary {
 export async function getSettings(ctx: Ctx) {
   assertAdmin(ctx);
   const [tenant, applications, keys, people] = await Promise.all([
-    ctx.db.tenant().select(['name', 'travel_approval_threshold']).executeTakeFirstOrThrow(),
+    ctx.db.tenant().select(['name']).executeTakeFirstOrThrow(),
     ctx.db
       .selectFrom('applications')
       .select(['id', 'name', 'description', 'created_at', 'revoked_at'])
       .orderBy('created_at', 'desc')
       .execute(),
     listKeys(ctx),
-    ctx.db.selectFrom('people').select(['id', 'name', 'email', 'roles', 'manager_id']).orderBy('name').orderBy('id').execute(),
+    ctx.db.selectFrom('people').select(PERSON_COLUMNS).orderBy('name').orderBy('id').execute(),
   ]);
   return {
     tenantName: tenant.name,
-    threshold: Number(tenant.travel_approval_threshold),
+    threshold: (await travelThreshold(ctx)) ?? 0,
     applications,
     keys,
     people,
@@ -193,72 +194,58 @@ export async function revokeKey(ctx: Ctx, keyId: string): Promise<void> {
   });
 }
 
+/**
+ * The travel approval threshold, which now lives in the travel policy (engine.md §1): setting it edits the
+ * policy's "admin when estimated cost > X" condition (adding that step when the policy has none), as a new
+ * policy version. New trips follow it; running chains keep their version.
+ */
 export async function updateThreshold(ctx: Ctx, input: unknown): Promise<number> {
   assertAdmin(ctx);
   const { threshold } = parseInput(thresholdInput, input);
-  return ctx.db.transaction(async (tdb) => {
-    const before = await tdb.tenant().select(['travel_approval_threshold']).forUpdate().executeTakeFirstOrThrow();
-    // `tenants` is not a tenant-scoped table (it is the tenant list itself), so TenantDb has no updater
-    // for it; the WHERE on the caller's own tenant id keeps this write inside the caller's tenant.
-    await tdb.connection
-      .updateTable('tenants')
-      .set({ travel_approval_threshold: threshold })
-      .where('id', '=', tdb.tenantId)
-      .execute();
-    await writeAudit(within(ctx, tdb), {
-      entityType: 'Tenant',
-      entityId: tdb.tenantId,
-      action: 'update',
-      changes: { travel_approval_threshold: { from: Number(before.travel_approval_threshold), to: threshold } },
-    });
-    return threshold;
-  });
+  const policy = await getPolicy(ctx, 'travel');
+  let found = false;
+  const steps = policy.steps.map((step) => ({
+    ...step,
+    ...(step.when
+      ? {
+          when: step.when.map((c) => {
+            if (c.field !== 'estimated_cost' || c.op !== '>') return c;
+            found = true;
+            return { ...c, value: threshold };
+          }),
+        }
+      : {}),
+  }));
+  if (!found) steps.push({ approver: { kind: 'role', role: 'admin' }, when: [{ field: 'estimated_cost', op: '>', value: threshold }] });
+  await putPolicy(ctx, 'travel', { steps });
+  return threshold;
 }
 
-/** Changes a person's manager and roles. Everyone keeps `employee`; no self-management; no cycles. */
+/** The travel threshold as the travel policy states it (null when the policy has no cost condition). */
+export async function travelThreshold(ctx: Ctx): Promise<number | null> {
+  const policy = await getPolicy(ctx, 'travel');
+  for (const step of policy.steps) {
+    const condition = step.when?.find((c) => c.field === 'estimated_cost' && c.op === '>');
+    if (condition && typeof condition.value === 'number') return condition.value;
+  }
+  return null;
+}
+
+/**
+ * Changes a person's manager and roles: the settings screen's older entry point, kept for its callers.
+ * The rules (no self-demotion, no loops, audit, role events) live in lib/directory/people.ts.
+ */
 export async function updatePerson(ctx: Ctx, input: unknown) {
   assertAdmin(ctx);
   const body = parseInput(personInput, input);
-  const roles = ROLES.filter((role) => role === 'employee' || body.roles.includes(role));
-  if (body.personId === ctx.caller.personId && !roles.includes('admin')) {
-    throw invalidField('roles', 'You cannot remove your own admin role; ask another admin');
-  }
-  if (body.managerId === body.personId) throw invalidField('managerId', 'A person cannot be their own manager');
-
-  return ctx.db.transaction(async (tdb) => {
-    const person = await tdb
-      .selectFrom('people')
-      .select(['id', 'name', 'roles', 'manager_id'])
-      .where('id', '=', body.personId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!person) throw new AppError('not_found', 'No person with that id in your organisation.');
-    if (body.managerId) {
-      // Walk up from the new manager: reaching the person means the change would close a loop.
-      let current: string | null = body.managerId;
-      const seen = new Set<string>();
-      while (current && !seen.has(current)) {
-        seen.add(current);
-        if (current === body.personId) throw invalidField('managerId', 'This would make a management loop');
-        const row: { manager_id: string | null } | undefined = await tdb
-          .selectFrom('people')
-          .select(['manager_id'])
-          .where('id', '=', current)
-          .executeTakeFirst();
-        if (!row) throw invalidField('managerId', 'No person with this id in your organisation');
-        current = row.manager_id;
-      }
+  try {
+    return await updateDirectoryPerson(ctx, body.personId, { manager_id: body.managerId, roles: body.roles });
+  } catch (error) {
+    // This entry point's fields are camelCase: name them as its caller sent them.
+    if (error instanceof AppError && error.errors) {
+      const errors = error.errors.map((e) => (e.path === 'manager_id' ? { ...e, path: 'managerId' } : e));
+      throw new AppError(error.kind, error.message, { errors, extensions: error.extensions });
     }
-    const now = ctx.clock.now().toISOString();
-    const changes = { manager_id: body.managerId, roles };
-    const after = await tdb
-      .updateTable('people')
-      .set({ ...changes, updated_at: now })
-      .where('id', '=', body.personId)
-      .returning(['id', 'name', 'email', 'roles', 'manager_id'])
-      .executeTakeFirstOrThrow();
-    await writeAudit(within(ctx, tdb), { entityType: 'Person', entityId: person.id, action: 'update', changes: diff(person, changes), at: now });
-    await recordRoleChanges(tdb, ctx.caller.personId, { id: person.id, name: person.name, before: person.roles, after: roles }, now);
-    return after;
-  });
+    throw error;
+  }
 }

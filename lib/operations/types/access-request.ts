@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkAccessRequestAgainstCatalogue } from '@/lib/directory/catalogue';
 import { defineRecordType } from '../define';
 import { commentText, isoDateTime, longText, ref, shortText } from '../fields';
 
@@ -88,6 +89,7 @@ export const accessRequest = defineRecordType({
     typeof record.expires_at === 'string' && record.__expires_at_changed && new Date(record.expires_at) <= new Date()
       ? [{ path: 'expires_at', message: 'Must be in the future' }]
       : [],
+  validateWith: checkAccessRequestAgainstCatalogue,
   summaryField: 'justification',
   title: (r) => `${String(r.access_type ?? '').replace(/^./, (c) => c.toUpperCase())} access to ${r.system_id}`,
   approvals: { extraSteps: () => [{ assigneeRole: 'it' }], conditionFields: [] },
