@@ -70,6 +70,49 @@ function requests(now: Date): RequestSeed[] {
   ];
 }
 
+/** The demo directory (engine.md §3a): titles and start dates, approver groups, the systems catalogue. */
+const TITLES: Record<string, [title: string, startedOn: string]> = {
+  alice: ['Software engineer', '2023-03-06'],
+  bob: ['Engineering manager', '2019-09-02'],
+  hana: ['HR partner', '2021-01-11'],
+  ivan: ['IT administrator', '2020-06-15'],
+  tara: ['Travel coordinator', '2022-04-04'],
+  ada: ['Head of operations', '2018-02-01'],
+};
+const GROUPS: { name: string; description: string; members: string[] }[] = [
+  { name: 'Finance', description: 'Approves spend above the usual limits.', members: ['ada', 'bob'] },
+  { name: 'Legal', description: 'Reviews contracts and data access.', members: ['hana'] },
+];
+/** Every system_id the demo requests use is in the catalogue, so they stay valid against it. */
+const SYSTEMS: { id: string; name: string; owners: string[]; entitlements: string[]; maxDays: number | null }[] = [
+  { id: 'github', name: 'GitHub', owners: ['ivan'], entitlements: ['read', 'write', 'admin'], maxDays: null },
+  { id: 'aws', name: 'AWS', owners: ['ivan', 'ada'], entitlements: ['read-only', 'power-user', 'admin'], maxDays: 90 },
+  { id: 'slack', name: 'Slack', owners: ['ivan'], entitlements: ['member', 'admin'], maxDays: null },
+  { id: 'figma', name: 'Figma', owners: ['ivan'], entitlements: ['viewer', 'editor'], maxDays: null },
+  { id: 'salesforce', name: 'Salesforce', owners: ['ada'], entitlements: ['read-only', 'standard', 'admin'], maxDays: 365 },
+  { id: 'jira', name: 'Jira', owners: ['ivan'], entitlements: ['viewer', 'member', 'admin'], maxDays: null },
+  { id: 'prod-db', name: 'Production database', owners: ['ivan'], entitlements: ['read-only', 'read-write'], maxDays: 30 },
+  { id: 'okta', name: 'Okta', owners: ['ivan', 'ada'], entitlements: ['user', 'manager', 'admin'], maxDays: null },
+  { id: 'workday', name: 'Workday', owners: ['hana'], entitlements: ['employee', 'hr-partner'], maxDays: 365 },
+];
+
+async function seedDirectory(db: Kysely<Database>, clock: Clock, tenantId: string, people: Record<string, { id: string }>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const [key, [title, startedOn]] of Object.entries(TITLES)) {
+      await trx.updateTable('people').set({ title, started_on: startedOn }).where('tenant_id', '=', tenantId).where('id', '=', people[key].id).execute();
+    }
+    for (const group of GROUPS) {
+      const id = clock.id('grp');
+      await trx.insertInto('groups').values({ tenant_id: tenantId, id, name: group.name, description: group.description }).execute();
+      await trx.insertInto('group_members').values(group.members.map((key) => ({ tenant_id: tenantId, group_id: id, person_id: people[key].id }))).execute();
+    }
+    await trx
+      .insertInto('systems')
+      .values(SYSTEMS.map((s) => ({ tenant_id: tenantId, id: s.id, name: s.name, owner_ids: s.owners.map((key) => people[key].id), entitlements: s.entitlements, max_days: s.maxDays })))
+      .execute();
+  });
+}
+
 async function tenantExists(db: Kysely<Database>, slug: string): Promise<boolean> {
   return !!(await db.selectFrom('tenants').select('id').where('slug', '=', slug).executeTakeFirst());
 }
@@ -108,6 +151,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
     if (await tenantExists(db, tenant.slug)) continue;
     const clock = deterministicClock(new Date(now.getTime() - 6 * day), 37 * 60 * 1000, 1000 + index);
     const { tenantId, people } = await seedTenant(db, clock, tenant, passwordHash);
+    await seedDirectory(db, clock, tenantId, people);
     const callerOf = (key: string): Caller => ({ tenantId, personId: people[key].id, roles: people[key].roles, appId: null, sourceType: 'frontend' });
     for (const seed of requests(now)) {
       const fields = { ...seed.fields };
