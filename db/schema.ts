@@ -192,6 +192,12 @@ export interface PendingItemsTable extends RecordBase {
   /** Set only by the approvals engine: the item is one of its approvals or desk tasks. */
   engine: ColumnType<boolean, boolean | undefined, boolean>;
   blocked_reason: string | null;
+  /** The approval policy version the chain started with. */
+  policy_version: number | null;
+  /** The people the current step waits on by name (null for a role step). */
+  candidate_ids: string[] | null;
+  /** The approver who asked the requester a question; the item waits blocked until they answer. */
+  info_requested_by: string | null;
 }
 
 export interface EquipmentRequestsTable extends RecordBase {
@@ -232,6 +238,32 @@ export interface ApprovalStepsTable {
   decided_at: Timestamp | null;
   comment: string | null;
   created_at: TimestampWithDefault;
+  /** The policy step it came from ({"kind": "manager", "level": 1}, …). */
+  approver: Json | null;
+  min_approvals: ColumnType<number, number | undefined, number>;
+  /** The people the step was resolved to at filing; null for a role step. */
+  eligible_ids: string[] | null;
+}
+
+export interface ApprovalPoliciesTable {
+  tenant_id: string;
+  resource: string;
+  version: number;
+  steps: ColumnType<unknown[], string, string>;
+  created_by: string | null;
+  created_at: TimestampWithDefault;
+}
+
+export interface DelegationsTable {
+  tenant_id: string;
+  id: string;
+  delegator_id: string;
+  delegate_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  created_by: string;
+  created_at: TimestampWithDefault;
+  ended_at: Timestamp | null;
 }
 
 export interface ApprovalDecisionsTable {
@@ -323,6 +355,8 @@ export interface Database {
   travel_requests: TravelRequestsTable;
   approval_steps: ApprovalStepsTable;
   approval_decisions: ApprovalDecisionsTable;
+  approval_policies: ApprovalPoliciesTable;
+  delegations: DelegationsTable;
   audit_events: AuditEventsTable;
   comments: CommentsTable;
   idempotency_keys: IdempotencyKeysTable;

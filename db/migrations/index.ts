@@ -6,6 +6,7 @@ import * as m0004 from './0004_auth_sessions';
 import * as m0005 from './0005_engine';
 import * as m0006 from './0006_row_level_security';
 import * as m0007 from './0007_directory';
+import * as m0008 from './0008_policies';
 
 /**
  * In-code migration provider: Kysely's FileMigrationProvider cannot import .ts files on Node 20, and
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0005_engine': m0005,
   '0006_row_level_security': m0006,
   '0007_directory': m0007,
+  '0008_policies': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

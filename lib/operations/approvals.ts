@@ -1,14 +1,18 @@
 /**
  * The approvals engine: the Pending items that drive the inbox. Filing a request creates its approval
- * item and/or desk task in the same transaction; desk actions start and complete tasks; withdrawing closes
- * what still waits. Decisions on the chain are in decisions.ts.
+ * item (its chain resolved from the tenant's policy, lib/policies) and/or desk task in the same
+ * transaction; an edit while the approval is open restarts the chain; desk actions start and complete
+ * tasks; withdrawing closes what still waits. Decisions on the chain are in decisions.ts.
  */
 import type { Role } from '@/db/schema';
 import type { Ctx } from '@/lib/data/context';
 import { isAdmin } from '@/lib/auth/caller';
 import { forbidden, invalid } from '@/lib/errors';
+import { getPolicy } from '@/lib/policies/store';
+import type { PolicyResource } from '@/lib/policies/policy';
+import { resolveChain, routeStep, type ResolvedStep, type RoutedStep } from '@/lib/policies/resolve';
 import { writeAudit, diff } from './audit';
-import { actionsFrom, type ApprovalStep, type RecordRow, type RecordType } from './define';
+import { actionsFrom, type RecordRow, type RecordType } from './define';
 import { excludedPeople, reassignmentProblem, type ChainParties } from './separation';
 import { requesterOf } from './visibility';
 
@@ -16,7 +20,8 @@ export const PENDING_COLUMNS = [
   'id', 'tenant_id', 'app_id', 'created_at', 'updated_at', 'created_by', 'updated_by', 'source', 'source_type',
   'is_deleted', 'deleted_at', 'deleted_by', 'schema_version', 'type', 'source_id', 'status', 'priority',
   'assignee_id', 'assignee_role', 'due_at', 'title', 'entity_type', 'entity_id', 'requested_by_id',
-  'description', 'current_step_index', 'total_steps', 'completed_at', 'engine', 'blocked_reason', 'tags',
+  'description', 'current_step_index', 'total_steps', 'completed_at', 'engine', 'blocked_reason',
+  'policy_version', 'candidate_ids', 'info_requested_by', 'tags',
 ] as const;
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -32,51 +37,39 @@ export type PendingRow = RecordRow & {
   total_steps: number | null;
   engine: boolean;
   blocked_reason: string | null;
+  policy_version: number | null;
+  candidate_ids: string[] | null;
+  info_requested_by: string | null;
 };
 
-/** The chain of a request as its fields stand: the requester's manager (admin when there is none), then the type's own steps. */
-export async function chainFor(ctx: Ctx, type: RecordType, record: Record<string, unknown>): Promise<ApprovalStep[]> {
-  if (!type.approvals) return [];
-  const requesterId = requesterOf(type, record);
-  const requester = requesterId
-    ? await ctx.db.selectFrom('people').select(['manager_id']).where('id', '=', requesterId).executeTakeFirst()
-    : undefined;
-  const tenant = await ctx.db.tenant().select(['travel_approval_threshold']).executeTakeFirstOrThrow();
-  const first: ApprovalStep = requester?.manager_id ? { assigneeId: requester.manager_id } : { assigneeRole: 'admin' };
-  return [first, ...type.approvals.extraSteps(record, tenant)];
+/** The chain a record would get now, under the policy in force (or a given version of it). */
+export async function chainFor(ctx: Ctx, type: RecordType, record: Record<string, unknown>, version?: number) {
+  if (!type.approvals) return { version: 0, steps: [] as ResolvedStep[] };
+  const policy = await getPolicy(ctx, type.resource as PolicyResource, version);
+  return resolveChain(ctx, type, record, policy);
 }
 
-/** Where a step actually goes, once separation of duties has had its say (engine.md §2). */
-export interface RoutedStep {
-  assignee_id: string | null;
-  assignee_role: Role | null;
-  /** Set when nobody eligible remains: the item waits for an admin to reassign it. */
-  blockedReason: string | null;
-}
-
-/**
- * Routes a step: to its person or role when someone eligible holds it; else to the tenant's admins
- * (minus the excluded people); else blocked, with words a person understands.
- */
-export async function routeStep(ctx: Ctx, step: { assignee_id: string | null; assignee_role: Role | null }, excluded: Set<string>): Promise<RoutedStep> {
-  const eligible = async (role: Role) => {
-    const holders = await ctx.db
-      .selectFrom('people')
-      .select('id')
-      .where((eb) => eb(eb.val(role), '=', eb.fn.any('roles')))
-      .execute();
-    return holders.some((p) => !excluded.has(p.id));
-  };
-  if (step.assignee_id && !excluded.has(step.assignee_id)) return { assignee_id: step.assignee_id, assignee_role: null, blockedReason: null };
-  if (!step.assignee_id && step.assignee_role && (await eligible(step.assignee_role))) {
-    return { assignee_id: null, assignee_role: step.assignee_role, blockedReason: null };
-  }
-  if (await eligible('admin')) return { assignee_id: null, assignee_role: 'admin', blockedReason: null };
+/** The item's columns for a routed step. */
+export function assignmentOf(routed: RoutedStep) {
   return {
-    assignee_id: null,
-    assignee_role: 'admin',
-    blockedReason: 'Nobody may decide this step: everyone who could is the requester, filed it, or decided an earlier step. An admin must hand it to someone else.',
+    assignee_id: routed.assignee_id,
+    assignee_role: routed.assignee_role,
+    candidate_ids: routed.candidate_ids,
+    status: routed.blockedReason ? ('blocked' as const) : ('queued' as const),
+    blocked_reason: routed.blockedReason,
   };
+}
+
+/** Keeps the chain's step row saying where the step went (the chain panel reads it), when it went to someone. */
+export async function recordRouting(ctx: Ctx, pendingId: string, index: number, routed: RoutedStep): Promise<void> {
+  if (!routed.assignee_id && !routed.assignee_role) return;
+  await ctx.db
+    .updateTable('approval_steps')
+    .set({ assignee_id: routed.assignee_id, assignee_role: routed.assignee_role })
+    .where('pending_id', '=', pendingId)
+    .where('step_index', '=', index)
+    .where('decision', 'is', null)
+    .execute();
 }
 
 /** The requester, the filer and the live decisions of an approval item: what separation of duties looks at. */
@@ -88,6 +81,11 @@ export async function chainParties(ctx: Ctx, item: { id: string; requested_by_id
     .where('voided', '=', false)
     .execute();
   return { requesterId: item.requested_by_id, filedBy: item.created_by, decisions };
+}
+
+/** A stored step as the router reads it. */
+export function storedStep(row: { assignee_role: Role | null; eligible_ids: string[] | null; min_approvals: number }): Pick<ResolvedStep, 'min' | 'role' | 'eligibleIds'> {
+  return { min: row.min_approvals, role: row.eligible_ids ? null : row.assignee_role, eligibleIds: row.eligible_ids };
 }
 
 function priorityFor(type: RecordType, record: Record<string, unknown>, now: Date): number {
@@ -119,39 +117,71 @@ async function insertItem(ctx: Ctx, values: Record<string, unknown>): Promise<vo
     .execute();
 }
 
-/** On filing: the approval item with its steps, and the desk task when the desk acts at once. */
-export async function openItemsForNewRecord(ctx: Ctx, type: RecordType, record: RecordRow): Promise<void> {
+/**
+ * On filing: the approval item with its chain, and the desk task when the desk acts at once. A chain
+ * whose every step's condition fails approves the request at once (the policy asks for nobody).
+ * Returns the record as it stands after filing.
+ */
+export async function openItemsForNewRecord(ctx: Ctx, type: RecordType, record: RecordRow): Promise<RecordRow> {
   const now = ctx.clock.now();
-  const steps = await chainFor(ctx, type, record);
-  if (steps.length > 0) {
-    const pendingId = ctx.clock.id('pnd');
-    const parties: ChainParties = { requesterId: requesterOf(type, record), filedBy: record.created_by, decisions: [] };
-    const first = await routeStep(ctx, { assignee_id: steps[0].assigneeId ?? null, assignee_role: steps[0].assigneeRole ?? null }, excludedPeople(parties, 0));
-    await insertItem(ctx, {
-      id: pendingId,
-      created_by: record.created_by,
-      type: 'approval',
-      source_id: record.id,
-      entity_type: type.name,
-      entity_id: record.id,
-      requested_by_id: requesterOf(type, record),
-      title: type.title(record),
-      description: (record[type.summaryField] ?? null) as string | null,
-      total_steps: steps.length,
-      current_step_index: 0,
-      assignee_id: first.assignee_id,
-      assignee_role: first.assignee_role,
-      status: first.blockedReason ? 'blocked' : 'queued',
-      blocked_reason: first.blockedReason,
-      priority: priorityFor(type, record, now),
-      due_at: new Date(now.getTime() + 2 * DAY).toISOString(),
-    });
-    await insertSteps(ctx, pendingId, type, record.id, steps);
+  let filed = record;
+  if (type.approvals) {
+    const chain = await chainFor(ctx, type, record);
+    if (chain.steps.length > 0) {
+      const pendingId = ctx.clock.id('pnd');
+      const parties: ChainParties = { requesterId: requesterOf(type, record), filedBy: record.created_by, decisions: [] };
+      const first = await routeStep(ctx, chain.steps[0], excludedPeople(parties, 0));
+      await insertItem(ctx, {
+        id: pendingId,
+        created_by: record.created_by,
+        type: 'approval',
+        source_id: record.id,
+        entity_type: type.name,
+        entity_id: record.id,
+        requested_by_id: requesterOf(type, record),
+        title: type.title(record),
+        description: (record[type.summaryField] ?? null) as string | null,
+        total_steps: chain.steps.length,
+        current_step_index: 0,
+        policy_version: chain.version,
+        ...assignmentOf(first),
+        priority: priorityFor(type, record, now),
+        due_at: new Date(now.getTime() + 2 * DAY).toISOString(),
+      });
+      await insertSteps(ctx, pendingId, type, record.id, chain.steps);
+      await recordRouting(ctx, pendingId, 0, first);
+    } else {
+      filed = await approveWithoutSteps(ctx, type, record, chain.version);
+    }
   }
   if (type.deskTask?.openOn === 'create') await openDeskTask(ctx, type, record);
+  return filed;
 }
 
-async function insertSteps(ctx: Ctx, pendingId: string, type: RecordType, recordId: string, steps: ApprovalStep[]): Promise<void> {
+/** The policy asks for no approval of this request: it is approved as filed, and its desk task opens. */
+async function approveWithoutSteps(ctx: Ctx, type: RecordType, record: RecordRow, version: number): Promise<RecordRow> {
+  const now = ctx.clock.now().toISOString();
+  const stamps: Record<string, unknown> = { status: 'approved', updated_at: now };
+  if ('approved_at' in type.stamps) stamps.approved_at = now;
+  const after = (await ctx.db
+    .updateTable(type.table)
+    .set(stamps as never)
+    .where('id', '=', record.id)
+    .returning(type.columns as never)
+    .executeTakeFirstOrThrow()) as unknown as RecordRow;
+  await writeAudit(ctx, {
+    entityType: type.name,
+    entityId: record.id,
+    action: 'approve',
+    changes: diff(record, after),
+    comment: `No approval needed under policy version ${version}.`,
+    at: now,
+  });
+  await afterTransition(ctx, type, 'approve', after);
+  return after;
+}
+
+async function insertSteps(ctx: Ctx, pendingId: string, type: RecordType, recordId: string, steps: ResolvedStep[]): Promise<void> {
   await ctx.db
     .insertInto(
       'approval_steps',
@@ -160,8 +190,12 @@ async function insertSteps(ctx: Ctx, pendingId: string, type: RecordType, record
         step_index: index,
         entity_type: type.name,
         entity_id: recordId,
-        assignee_id: step.assigneeId ?? null,
-        assignee_role: step.assigneeRole ?? null,
+        // A step of one named person keeps them as its assignee; a role step its role; several people neither.
+        assignee_id: step.eligibleIds?.length === 1 ? step.eligibleIds[0] : null,
+        assignee_role: step.role,
+        approver: JSON.stringify(step.approver),
+        min_approvals: step.min,
+        eligible_ids: step.eligibleIds,
       })),
     )
     .execute();
@@ -169,63 +203,64 @@ async function insertSteps(ctx: Ctx, pendingId: string, type: RecordType, record
 
 /**
  * An edit while the approval is open is a new filing (engine.md §1): the decisions so far are voided
- * (kept, marked), the chain is built again from the record as it now stands, and the item goes back to
- * step 0. The caller holds the record's lock; the item is locked here (record, then item).
+ * (kept, marked), the chain is built again from the record as it now stands under the policy then in
+ * force, and the item goes back to step 0. The caller holds the record's lock; the item is locked here.
  */
 export async function restartChain(ctx: Ctx, type: RecordType, after: RecordRow, changedFields: string[]): Promise<void> {
   const item = (await openItems(ctx, type.name, after.id).where('type', '=', 'approval').forUpdate().executeTakeFirst()) as PendingRow | undefined;
   if (!item) return;
   const now = ctx.clock.now().toISOString();
-  const steps = await chainFor(ctx, type, after);
+  const chain = await chainFor(ctx, type, after);
   await ctx.db.updateTable('approval_decisions').set({ voided: true }).where('pending_id', '=', item.id).where('voided', '=', false).execute();
   await ctx.db.deleteFrom('approval_steps').where('pending_id', '=', item.id).execute();
-  await insertSteps(ctx, item.id, type, after.id, steps);
+  const comment = `The request was edited (${changedFields.join(', ')}): its approval starts again from the first step.`;
+  if (chain.steps.length === 0) {
+    const changes = { status: 'completed' as const, completed_at: now, policy_version: chain.version, updated_at: now, updated_by: ctx.caller.personId };
+    await ctx.db.updateTable('pending_items').set(changes).where('id', '=', item.id).execute();
+    await writeAudit(ctx, { entityType: 'Pending', entityId: item.id, action: 'restart', changes: diff(item, changes), comment, at: now });
+    await approveWithoutSteps(ctx, type, after, chain.version);
+    return;
+  }
+  await insertSteps(ctx, item.id, type, after.id, chain.steps);
   const parties: ChainParties = { requesterId: requesterOf(type, after), filedBy: after.created_by, decisions: [] };
-  const first = await routeStep(ctx, { assignee_id: steps[0].assigneeId ?? null, assignee_role: steps[0].assigneeRole ?? null }, excludedPeople(parties, 0));
+  const first = await routeStep(ctx, chain.steps[0], excludedPeople(parties, 0));
+  await recordRouting(ctx, item.id, 0, first);
   const changes = {
     current_step_index: 0,
-    total_steps: steps.length,
-    assignee_id: first.assignee_id,
-    assignee_role: first.assignee_role,
-    status: first.blockedReason ? 'blocked' : 'queued',
-    blocked_reason: first.blockedReason,
+    total_steps: chain.steps.length,
+    policy_version: chain.version,
+    ...assignmentOf(first),
+    info_requested_by: null,
     title: type.title(after),
     description: (after[type.summaryField] ?? null) as string | null,
     updated_at: now,
     updated_by: ctx.caller.personId,
-  } as const;
+  };
   await ctx.db.updateTable('pending_items').set(changes).where('id', '=', item.id).execute();
-  await writeAudit(ctx, {
-    entityType: 'Pending',
-    entityId: item.id,
-    action: 'restart',
-    changes: diff(item, changes),
-    comment: `The request was edited (${changedFields.join(', ')}): its approval starts again from the first step.`,
-    at: now,
-  });
+  await writeAudit(ctx, { entityType: 'Pending', entityId: item.id, action: 'restart', changes: diff(item, changes), comment, at: now });
 }
 
 /**
  * Once approved, an edit or action may not slip past a step the chain would now need (engine.md §1):
- * the chain for the record as it would stand has more steps than the one it was approved with.
- * Returns the field to name, or null when nothing new would be needed. Admins are not asked.
+ * under the policy version it was approved with, the record as it would stand needs more steps than it
+ * got. Returns the field to name, or null when nothing new would be needed. Admins are not asked.
  */
 export async function fieldThatAddsStep(ctx: Ctx, type: RecordType, before: RecordRow, after: Record<string, unknown>): Promise<string | null> {
   if (!type.approvals || isAdmin(ctx.caller) || before.status === type.initialStatus) return null;
   const approved = await ctx.db
     .selectFrom('pending_items')
-    .select(['id', 'total_steps'])
+    .select(['id', 'total_steps', 'policy_version'])
     .where('entity_type', '=', type.name)
     .where('entity_id', '=', before.id)
     .where('type', '=', 'approval')
     .where('engine', '=', true)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
-  if (!approved) return null;
-  const needed = await chainFor(ctx, type, after);
-  if (needed.length <= (approved.total_steps ?? 1)) return null;
+  const had = approved?.total_steps ?? 0;
+  const needed = await chainFor(ctx, type, after, approved?.policy_version ?? undefined);
+  if (needed.steps.length <= had) return null;
   const changed = Object.keys(after).filter((name) => name in type.fields && JSON.stringify(after[name] ?? null) !== JSON.stringify(before[name] ?? null));
-  return type.approvals.conditionFields.find((name) => changed.includes(name)) ?? changed[0] ?? type.approvals.conditionFields[0];
+  return type.approvals.conditionFields.find((name) => changed.includes(name)) ?? changed[0] ?? type.approvals.conditionFields[0] ?? 'status';
 }
 
 async function openDeskTask(ctx: Ctx, type: RecordType, record: RecordRow): Promise<void> {
@@ -341,7 +376,8 @@ export async function reassignEngineItem(ctx: Ctx, item: PendingRow, changes: Re
   const now = ctx.clock.now().toISOString();
   const set = {
     ...target,
-    ...(item.status === 'blocked' && item.blocked_reason ? { status: 'queued' as const, blocked_reason: null } : {}),
+    candidate_ids: null,
+    ...(item.status === 'blocked' && item.blocked_reason && !item.info_requested_by ? { status: 'queued' as const, blocked_reason: null } : {}),
     updated_at: now,
     updated_by: ctx.caller.personId,
   };

@@ -8,7 +8,9 @@ import type { Role } from '@/db/schema';
 import { within, type Ctx } from '@/lib/data/context';
 import { AppError, deferOnFailure, forbidden, isAppError } from '@/lib/errors';
 import { withArticle } from '@/lib/format';
-import { afterTransition, chainParties, openItems, PENDING_COLUMNS, routeStep, type PendingRow } from './approvals';
+import { afterTransition, assignmentOf, recordRouting, chainParties, openItems, PENDING_COLUMNS, storedStep, type PendingRow } from './approvals';
+import { routeStep } from '@/lib/policies/resolve';
+import { delegatorsFor } from '@/lib/delegation/delegations';
 import { writeAudit, diff } from './audit';
 import { stateConflict, type ActionSpec, type RecordRow, type RecordType } from './define';
 import { checkIfMatch } from './etag';
@@ -83,22 +85,16 @@ export async function decide(
 
   const { caller } = ctx;
   const parties = await chainParties(ctx, item);
-  const verdict = decisionVerdict(caller, step, parties, index);
+  const delegators = await delegatorsFor(ctx, caller.personId);
+  const verdict = decisionVerdict(caller, item, parties, index, delegators);
   if (!verdict.allowed) {
+    if (verdict.alreadyDecided) throw conflict(verdict.reason ?? MOVED_ON);
     // Their step is behind them (decided, maybe by someone else a moment ago): the item has moved on.
     if (!holdsStep(caller, step) && !isAdmin(caller) && (await heldEarlierStep(ctx, item.id, index))) throw conflict(MOVED_ON);
     throw forbidden(verdict.reason ?? 'You may not decide this step.');
   }
 
   const now = ctx.clock.now().toISOString();
-  const decided = await ctx.db
-    .updateTable('approval_steps')
-    .set({ decision: decision.decision === 'approve' ? 'approved' : 'rejected', decided_by: caller.personId, decided_at: now, comment: decision.comment ?? null })
-    .where('pending_id', '=', item.id)
-    .where('step_index', '=', index)
-    .where('decision', 'is', null)
-    .executeTakeFirst();
-  if (Number(decided.numUpdatedRows) !== 1) throw conflict(MOVED_ON);
   await ctx.db
     .insertInto('approval_decisions', {
       id: ctx.clock.id('dec'),
@@ -108,36 +104,52 @@ export async function decide(
       step_index: index,
       decision: decision.decision,
       decided_by: caller.personId,
-      on_behalf_of: null,
+      on_behalf_of: verdict.onBehalfOf,
       comment: decision.comment ?? null,
       override: verdict.override,
       decided_at: now,
     })
     .execute();
+  // N of M: the step completes with its quorum of distinct approvals, at the first rejection, or by an admin's override.
+  const decidedSoFar = { ...parties, decisions: [...parties.decisions, { step_index: index, decided_by: caller.personId, on_behalf_of: verdict.onBehalfOf }] };
+  const approvals = new Set(
+    decidedSoFar.decisions.filter((d) => d.step_index === index).map((d) => d.on_behalf_of ?? d.decided_by),
+  ).size;
+  const stepDone = decision.decision === 'reject' || verdict.override || approvals >= step.min_approvals;
+  if (stepDone) {
+    const decided = await ctx.db
+      .updateTable('approval_steps')
+      .set({ decision: decision.decision === 'approve' ? 'approved' : 'rejected', decided_by: caller.personId, decided_at: now, comment: decision.comment ?? null })
+      .where('pending_id', '=', item.id)
+      .where('step_index', '=', index)
+      .where('decision', 'is', null)
+      .executeTakeFirst();
+    if (Number(decided.numUpdatedRows) !== 1) throw conflict(MOVED_ON);
+  }
 
   const lastStep = index + 1 >= (item.total_steps ?? 1);
-  const final = decision.decision === 'reject' || lastStep;
+  const final = decision.decision === 'reject' || (stepDone && lastStep);
   let itemChanges: Record<string, unknown>;
   if (final) {
     itemChanges = { status: 'completed', completed_at: now, updated_at: now, updated_by: caller.personId };
-  } else {
-    const next = await ctx.db
-      .selectFrom('approval_steps')
-      .select(['assignee_id', 'assignee_role'])
-      .where('pending_id', '=', item.id)
-      .where('step_index', '=', index + 1)
-      .executeTakeFirstOrThrow();
-    const decidedSoFar = { ...parties, decisions: [...parties.decisions, { step_index: index, decided_by: caller.personId }] };
-    const routed = await routeStep(ctx, next, excludedPeople(decidedSoFar, index + 1));
+  } else if (!stepDone) {
+    // The step waits for more approvals: whoever just approved leaves its list of names.
+    const decider = verdict.onBehalfOf ?? caller.personId;
     itemChanges = {
-      current_step_index: index + 1,
-      assignee_id: routed.assignee_id,
-      assignee_role: routed.assignee_role,
-      status: routed.blockedReason ? 'blocked' : 'queued',
-      blocked_reason: routed.blockedReason,
+      candidate_ids: item.candidate_ids ? item.candidate_ids.filter((id) => id !== decider) : null,
       updated_at: now,
       updated_by: caller.personId,
     };
+  } else {
+    const next = await ctx.db
+      .selectFrom('approval_steps')
+      .select(['assignee_role', 'eligible_ids', 'min_approvals'])
+      .where('pending_id', '=', item.id)
+      .where('step_index', '=', index + 1)
+      .executeTakeFirstOrThrow();
+    const routed = await routeStep(ctx, storedStep(next), excludedPeople(decidedSoFar, index + 1));
+    await recordRouting(ctx, item.id, index + 1, routed);
+    itemChanges = { current_step_index: index + 1, ...assignmentOf(routed), updated_at: now, updated_by: caller.personId };
   }
   const advanced = await ctx.db
     .updateTable('pending_items')
@@ -148,12 +160,14 @@ export async function decide(
     .returning(PENDING_COLUMNS)
     .executeTakeFirst();
   if (!advanced) throw conflict(MOVED_ON);
+  const onBehalf = verdict.onBehalfOf ? await nameOf(ctx, verdict.onBehalfOf) : null;
+  const note = [decision.comment, onBehalf ? `(on behalf of ${onBehalf})` : null, verdict.override ? '(admin override)' : null].filter(Boolean).join(' ');
   await writeAudit(ctx, {
     entityType: 'Pending',
     entityId: item.id,
     action: decision.decision,
     changes: diff(item, itemChanges),
-    comment: decision.comment,
+    comment: note || null,
     at: now,
   });
 
@@ -176,12 +190,17 @@ export async function decide(
     entityType: type.name,
     entityId: record.id,
     action: decision.decision,
-    changes: final ? diff(record, recordAfter) : { approval_step: { from: index, to: index + 1 } },
-    comment: decision.comment,
+    changes: final ? diff(record, recordAfter) : stepDone ? { approval_step: { from: index, to: index + 1 } } : { approvals: { from: approvals - 1, to: approvals } },
+    comment: note || null,
     at: now,
   });
   if (final && recordAfter.status === 'approved') await afterTransition(ctx, type, 'approve', recordAfter);
   return { item: advanced as unknown as PendingRow, recordAfter, final };
+}
+
+async function nameOf(ctx: Ctx, personId: string): Promise<string> {
+  const row = await ctx.db.selectFrom('people').select('name').where('id', '=', personId).executeTakeFirst();
+  return row?.name ?? 'someone';
 }
 
 /** PostgreSQL's answers to two transactions colliding (deadlock, serialization failure): a 409, not a 500. */

@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '@/lib/errors';
 
-/** A strong validator of a record's current representation. */
+/**
+ * A strong validator of a record's current state: its stored columns. Output-only extras (an approval
+ * item's `decisions`) are derived from rows whose every change also moves the record's `updated_at`, so
+ * the tag of the columns alone changes whenever they do, and it is the same whether a path read them or not.
+ */
 export function etagOf(record: object): string {
-  return `"${createHash('sha256').update(JSON.stringify(record)).digest('base64url').slice(0, 27)}"`;
+  const { decisions: _derived, ...columns } = record as Record<string, unknown>;
+  return `"${createHash('sha256').update(JSON.stringify(columns)).digest('base64url').slice(0, 27)}"`;
 }
 
 /** If-Match: `*` or a list of tags, one of which must be the current one (412 otherwise). */

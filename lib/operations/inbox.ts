@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Role } from '@/db/schema';
 import type { Ctx } from '@/lib/data/context';
+import { namedForCaller } from './visibility';
 
 function waitingOn(ctx: Ctx) {
   const { caller } = ctx;
@@ -14,9 +15,23 @@ function waitingOn(ctx: Ctx) {
     .where('is_deleted', '=', false)
     .where((eb) =>
       eb.or([
-        eb('assignee_id', '=', caller.personId),
+        namedForCaller(ctx)(eb),
         eb('assignee_role', '=', eb.fn.any(sql<Role[]>`${sql.val([...caller.roles])}::text[]`)),
       ]),
+    )
+    // A step that needs several approvals leaves the inbox of whoever already approved it.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('approval_decisions as d')
+            .select('d.id')
+            .whereRef('d.pending_id', '=', 'pending_items.id')
+            .whereRef('d.step_index', '=', 'pending_items.current_step_index')
+            .where('d.tenant_id', '=', ctx.db.tenantId)
+            .where('d.voided', '=', false)
+            .where((eb) => eb.or([eb('d.decided_by', '=', caller.personId), eb('d.on_behalf_of', '=', caller.personId)])),
+        ),
+      ),
     )
     .where((eb) => eb.or([eb('requested_by_id', 'is', null), eb('requested_by_id', '!=', caller.personId)]))
     // Nor what they filed for someone else: separation of duties keeps the filer out of its steps and tasks.

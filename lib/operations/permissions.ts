@@ -19,17 +19,24 @@ export function isEngineItem(record: RecordRow): boolean {
   return record.engine === true;
 }
 
+function assignmentOfRow(record: RecordRow) {
+  return {
+    assignee_id: (record.assignee_id as string | null) ?? null,
+    assignee_role: (record.assignee_role as string | null) ?? null,
+    candidate_ids: (record.candidate_ids as string[] | null) ?? null,
+  };
+}
+
 export function canUpdate(type: RecordType, caller: Caller, record: RecordRow): boolean {
   if (type.name === 'Pending') {
     // Engine items only change by reassignment: admins, or the step's holder when not a party to it.
     if (isEngineItem(record)) {
       if (isAdmin(caller)) return true;
       const requesterId = (record.requested_by_id as string | null) ?? null;
-      return holdsStep(caller, { assignee_id: record.assignee_id as string | null, assignee_role: record.assignee_role as string | null }) &&
-        !isOwnRequest(caller, requesterId, record.created_by);
+      return holdsStep(caller, assignmentOfRow(record)) && !isOwnRequest(caller, requesterId, record.created_by);
     }
     if (isAdmin(caller)) return true;
-    return holdsStep(caller, { assignee_id: record.assignee_id as string | null, assignee_role: record.assignee_role as string | null });
+    return holdsStep(caller, assignmentOfRow(record));
   }
   if (isAdmin(caller)) return true;
   // A desk person's own request follows the requester's rules, not the desk's (engine.md §2).

@@ -23,6 +23,8 @@ export interface ChainParties {
 export interface StepAssignment {
   assignee_id: string | null;
   assignee_role: Role | string | null;
+  /** Several named people, any of whom may decide (a group, a system's owners). */
+  candidate_ids?: readonly string[] | null;
 }
 
 /** The people a step may not go to: the requester, the filer, and whoever decided another step. */
@@ -38,9 +40,14 @@ export function excludedPeople(parties: ChainParties, stepIndex: number): Set<st
   return excluded;
 }
 
-/** The step is assigned to the caller, by id or through a role they hold. */
+/** The step is assigned to this person by name (the steps a delegate may take for them). */
+export function namedOn(personId: string, step: StepAssignment): boolean {
+  return step.assignee_id === personId || (step.candidate_ids ?? []).includes(personId);
+}
+
+/** The step is assigned to the caller, by name or through a role they hold. */
 export function holdsStep(caller: Pick<Caller, 'personId' | 'roles'>, step: StepAssignment): boolean {
-  return step.assignee_id === caller.personId || (step.assignee_role !== null && caller.roles.includes(step.assignee_role as Role));
+  return namedOn(caller.personId, step) || (step.assignee_role !== null && caller.roles.includes(step.assignee_role as Role));
 }
 
 export interface DecisionVerdict {
@@ -49,19 +56,53 @@ export interface DecisionVerdict {
   reason: string | null;
   /** An admin deciding a step that is not theirs: recorded as an override. */
   override: boolean;
+  /** A delegate deciding for the person the step names. */
+  onBehalfOf: string | null;
+  /** They (or the person they stand in for) already approved this step: it waits for another approver. */
+  alreadyDecided: boolean;
 }
 
-const refuse = (reason: string): DecisionVerdict => ({ allowed: false, reason, override: false });
+const refuse = (reason: string): DecisionVerdict => ({ allowed: false, reason, override: false, onBehalfOf: null, alreadyDecided: false });
 
-/** Whether the caller may decide the chain's step `stepIndex`, and if not, why. */
-export function decisionVerdict(caller: Caller, step: StepAssignment, parties: ChainParties, stepIndex: number): DecisionVerdict {
-  if (parties.requesterId === caller.personId) return refuse('Nobody approves their own request.');
-  if (parties.filedBy === caller.personId) return refuse('Nobody decides a request they filed.');
-  if (parties.decisions.some((d) => d.step_index !== stepIndex && (d.decided_by === caller.personId || d.on_behalf_of === caller.personId))) {
-    return refuse('You decided an earlier step of this request; another person decides this one.');
+/** Separation of duties for one person deciding one step (the actor, or whom a delegate acts for). */
+function partyProblem(personId: string, parties: ChainParties, stepIndex: number, who: 'you' | 'they'): string | null {
+  if (parties.requesterId === personId) return who === 'you' ? 'Nobody approves their own request.' : 'Nobody approves their own request, through a delegate either.';
+  if (parties.filedBy === personId) return 'Nobody decides a request they filed.';
+  if (parties.decisions.some((d) => d.step_index !== stepIndex && (d.decided_by === personId || d.on_behalf_of === personId))) {
+    return who === 'you'
+      ? 'You decided an earlier step of this request; another person decides this one.'
+      : 'The person you stand in for decided an earlier step of this request; another person decides this one.';
   }
-  if (holdsStep(caller, step)) return { allowed: true, reason: null, override: false };
-  if (isAdmin(caller) && !caller.appId) return { allowed: true, reason: null, override: true };
+  return null;
+}
+
+/**
+ * Whether the caller may decide the chain's step `stepIndex` (as assigned now), and if not, why. A
+ * delegate of someone the step names decides on their behalf; an admin who holds nothing overrides.
+ */
+export function decisionVerdict(
+  caller: Caller,
+  step: StepAssignment,
+  parties: ChainParties,
+  stepIndex: number,
+  delegators: readonly string[] = [],
+): DecisionVerdict {
+  const own = partyProblem(caller.personId, parties, stepIndex, 'you');
+  if (own) return refuse(own);
+  const decidedHere = (personId: string) =>
+    parties.decisions.some((d) => d.step_index === stepIndex && (d.on_behalf_of ?? d.decided_by) === personId);
+  if (holdsStep(caller, step)) {
+    if (decidedHere(caller.personId)) return { ...refuse('You already approved this step; it waits for another approver.'), alreadyDecided: true };
+    return { allowed: true, reason: null, override: false, onBehalfOf: null, alreadyDecided: false };
+  }
+  const principal = delegators.find((d) => namedOn(d, step));
+  if (principal) {
+    const theirs = partyProblem(principal, parties, stepIndex, 'they');
+    if (theirs) return refuse(theirs);
+    if (decidedHere(principal)) return { ...refuse('This step was already approved for the person you stand in for.'), alreadyDecided: true };
+    return { allowed: true, reason: null, override: false, onBehalfOf: principal, alreadyDecided: false };
+  }
+  if (isAdmin(caller) && !caller.appId) return { allowed: true, reason: null, override: true, onBehalfOf: null, alreadyDecided: false };
   return refuse('This approval step is not assigned to you.');
 }
 

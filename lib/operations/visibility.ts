@@ -33,13 +33,39 @@ export function visibleTo(ctx: Ctx, type: RecordType, options: VisibilityOptions
   };
 }
 
+/** The people who handed their named steps to the caller, as of the context's clock (delegation). */
+export function delegatorsOf(ctx: Ctx) {
+  const now = ctx.clock.now().toISOString();
+  return (eb: AnyEb) =>
+    eb
+      .selectFrom('delegations')
+      .select('delegations.delegator_id')
+      .where('delegations.tenant_id', '=', ctx.db.tenantId)
+      .where('delegations.delegate_id', '=', ctx.caller.personId)
+      .where('delegations.ended_at', 'is', null)
+      .where('delegations.starts_at', '<=', now)
+      .where('delegations.ends_at', '>', now);
+}
+
+/** A pending item waits on the caller by name: its assignee, one of its candidates, or someone they stand in for. */
+export function namedForCaller(ctx: Ctx) {
+  const me = ctx.caller.personId;
+  return (eb: AnyEb): Expression<SqlBool> =>
+    eb.or([
+      eb('assignee_id', '=', me),
+      sql<SqlBool>`${me} = any(candidate_ids)`,
+      eb('assignee_id', 'in', delegatorsOf(ctx)(eb)),
+      sql<SqlBool>`candidate_ids && array(${delegatorsOf(ctx)(eb)})`,
+    ]);
+}
+
 /** The caller's own relation to a row: the branches of the visibility rule other than admin and desk. */
 function relatedTo(ctx: Ctx, type: RecordType) {
   const { caller } = ctx;
   return (eb: AnyEb): Expression<SqlBool> => {
     if (type.name === 'Pending') {
       return eb.or([
-        eb('assignee_id', '=', caller.personId),
+        namedForCaller(ctx)(eb),
         eb('assignee_role', '=', eb.fn('any', [rolesArray(caller)])),
         eb('requested_by_id', '=', caller.personId),
         eb('created_by', '=', caller.personId),
@@ -62,6 +88,9 @@ function relatedTo(ctx: Ctx, type: RecordType) {
               // A step assigned to a role is assigned to each of its holders.
               inner('approval_steps.assignee_role', 'in', [...caller.roles]),
               inner('approval_steps.decided_by', '=', caller.personId),
+              inner(sql.val(caller.personId), '=', inner.fn.any('approval_steps.eligible_ids')),
+              // A delegate sees what is assigned by name to the people they stand in for.
+              inner('approval_steps.assignee_id', 'in', delegatorsOf(ctx)(inner)),
             ]),
           ),
       ),

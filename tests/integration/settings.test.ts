@@ -65,8 +65,11 @@ describe('settings: approval threshold', () => {
     const ada = t.ctx('ada');
     expect(await updateThreshold(ada, { threshold: '500' })).toBe(500);
     expect((await getSettings(ada)).threshold).toBe(500);
-    const steps = await chainFor(t.ctx('alice'), travel, { requester_id: t.people.alice.id, estimated_cost: 800 });
-    expect(steps).toEqual([{ assigneeId: t.people.bob.id }, { assigneeRole: 'admin' }]);
+    const { steps } = await chainFor(t.ctx('alice'), travel, { requester_id: t.people.alice.id, estimated_cost: 800 });
+    expect(steps.map((s) => ({ people: s.eligibleIds, role: s.role }))).toEqual([
+      { people: [t.people.bob.id], role: null },
+      { people: null, role: 'admin' },
+    ]);
     expect((await getSettings(other.ctx('ada'))).threshold).toBe(2000);
     await updateThreshold(ada, { threshold: 0 });
     expect((await getSettings(ada)).threshold).toBe(0);
@@ -148,10 +151,10 @@ describe('settings: integration keys', () => {
     const rows = await contextFor(db, t.caller('ada'))
       .db.selectFrom('audit_events')
       .select(['entity_type', 'action'])
-      .where('entity_type', 'in', ['IntegrationKey', 'Application', 'Tenant', 'Person'])
+      .where('entity_type', 'in', ['IntegrationKey', 'Application', 'ApprovalPolicy', 'Person'])
       .execute();
     const seen = new Set(rows.map((r) => `${r.entity_type}:${r.action}`));
-    for (const event of ['Application:create', 'IntegrationKey:create', 'IntegrationKey:revoke', 'Tenant:update', 'Person:update']) {
+    for (const event of ['Application:create', 'IntegrationKey:create', 'IntegrationKey:revoke', 'ApprovalPolicy:update', 'Person:update']) {
       expect(seen.has(event)).toBe(true);
     }
   });

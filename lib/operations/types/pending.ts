@@ -56,6 +56,9 @@ export const pending = defineRecordType({
     total_steps: { schema: z.number().int(), label: 'Steps', help: 'Total number of approval steps required before fully approved.', input: 'integer' },
     completed_at: { schema: z.string(), label: 'Completed at', help: 'When the item reached a terminal state.', input: 'datetime' },
     engine: { schema: z.boolean(), label: 'Made by the engine', help: 'True for the approvals and desk tasks the approvals engine made for an Opsdesk request: read-only except reassignment (extension).', input: 'text' },
+    policy_version: { schema: z.number().int(), label: 'Policy version', help: 'The approval policy version this chain started with (engine-made approvals).', input: 'integer' },
+    candidate_ids: { schema: z.array(z.string()), label: 'Waiting on', help: 'The people the current step waits on by name when several may decide it, e.g. a group (extension).', input: 'text' },
+    info_requested_by: { schema: z.string(), label: 'Question from', help: 'The approver who asked the requester for information; the item is blocked until they answer (extension).', input: 'person' },
     blocked_reason: { schema: z.string(), label: 'Blocked because', help: 'Why a blocked item waits, in words a person understands (extension).', input: 'text' },
   },
   actions: {
