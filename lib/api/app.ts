@@ -18,6 +18,7 @@ import { apiBodyLimit } from './body-limit';
 import { resolveCaller } from './caller';
 import { registerDirectoryRoutes } from './directory';
 import { registerMeRoutes } from './me';
+import { registerPolicyRoutes } from './policies';
 import { openApiDocument, registerOpenApi } from './openapi';
 import { registerRecordRoutes, type ApiEnv } from './records';
 import { registerSecurityEventRoutes } from './security-events';
@@ -80,6 +81,7 @@ export function createApiApp() {
   registerMeRoutes(app);
   registerSecurityEventRoutes(app);
   registerDirectoryRoutes(app);
+  registerPolicyRoutes(app);
   registerRecordRoutes(app);
   registerOpenApi(app);
   return app;

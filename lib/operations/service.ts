@@ -10,6 +10,7 @@ import { AppError, forbidden, invalid, invalidField, notFound } from '@/lib/erro
 import { afterTransition, closeItemsOfWithdrawn, fieldThatAddsStep, openItemsForNewRecord, reassignEngineItem, restartChain, type PendingRow } from './approvals';
 import { diff, writeAudit } from './audit';
 import { performDecision } from './decisions';
+import { requestInfo, respondToInfo } from './information';
 import { stateConflict, type RecordRow, type RecordType } from './define';
 import { checkIfMatch } from './etag';
 import { actionRefusal, canDelete, canUpdate, isEngineItem } from './permissions';
@@ -117,9 +118,9 @@ export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): 
       .insertInto(type.table, row as never)
       .returning(type.columns as never)
       .executeTakeFirstOrThrow()) as unknown as RecordRow;
-    await openItemsForNewRecord(tx, type, record);
     await writeAudit(tx, { entityType: type.name, entityId: record.id, action: 'create', changes: diff(null, record), at: now });
-    return record;
+    // A policy that asks for nobody approves it at once: the record answered is the one after filing.
+    return openItemsForNewRecord(tx, type, record);
   });
   return presentRecord(ctx, type, created);
 }
@@ -240,6 +241,11 @@ export async function performAction(
 
   // approve/reject: the approvals engine decides (on the record or its item), locking record then item.
   if (spec.decision) return presentRecord(ctx, type, await performDecision(ctx, type, id, action, { ...spec, decision: spec.decision }, input, options));
+  if (spec.engineCommand) {
+    const { comment } = parseInput(spec.body!, input) as { comment: string };
+    const run = spec.engineCommand === 'request_info' ? requestInfo : respondToInfo;
+    return presentRecord(ctx, type, await run(ctx, id, comment, options.ifMatch));
+  }
 
   const acted = await ctx.db.transaction(async (tdb) => {
     const tx = within(ctx, tdb);

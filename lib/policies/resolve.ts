@@ -3,7 +3,6 @@
  * (manager levels, roles, named people, groups, system owners). The same code files a request, previews
  * it on the form ("Will be approved by …") and dry-runs a policy against an existing request.
  */
-import { sql } from 'kysely';
 import type { Role } from '@/db/schema';
 import type { Ctx } from '@/lib/data/context';
 import type { RecordType } from '@/lib/operations/define';
@@ -46,15 +45,13 @@ async function peopleOf(ctx: Ctx, approver: Approver, record: Record<string, unk
       return row ? [row.id] : [];
     }
     case 'group': {
-      const { rows } = await sql<{ person_id: string }>`
-        select person_id from group_members where tenant_id = ${ctx.db.tenantId} and group_id = ${approver.group_id} order by person_id`.execute(ctx.db.connection);
+      const rows = await ctx.db.selectFrom('group_members').select('person_id').where('group_id', '=', approver.group_id).orderBy('person_id').execute();
       return rows.map((r) => r.person_id);
     }
     case 'system_owner': {
       if (typeof record.system_id !== 'string') return [];
-      const { rows } = await sql<{ owner_ids: string[] }>`
-        select owner_ids from systems where tenant_id = ${ctx.db.tenantId} and id = ${record.system_id}`.execute(ctx.db.connection);
-      return rows[0]?.owner_ids ?? [];
+      const row = await ctx.db.selectFrom('systems').select('owner_ids').where('id', '=', record.system_id).executeTakeFirst();
+      return row?.owner_ids ?? [];
     }
     case 'role':
       return [];

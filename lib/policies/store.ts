@@ -65,8 +65,8 @@ async function referenceProblems(ctx: Ctx, steps: PolicyStep[]) {
       if (!found) problems.push({ path: `steps.${index}.approver.person_id`, message: 'No person with this id in your organisation' });
     }
     if (a.kind === 'group') {
-      const { rows } = await sql<{ id: string }>`select id from groups where tenant_id = ${ctx.db.tenantId} and id = ${a.group_id}`.execute(ctx.db.connection);
-      if (rows.length === 0) problems.push({ path: `steps.${index}.approver.group_id`, message: 'No group with this id in your organisation' });
+      const found = await ctx.db.selectFrom('groups').select('id').where('id', '=', a.group_id).executeTakeFirst();
+      if (!found) problems.push({ path: `steps.${index}.approver.group_id`, message: 'No group with this id in your organisation' });
     }
   }
   return problems;

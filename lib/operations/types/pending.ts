@@ -5,6 +5,7 @@ import { commentText, isoDateTime, longText, ref, shortText } from '../fields';
 
 const STATUSES = ['queued', 'processing', 'blocked', 'completed'] as const;
 const decisionBody = z.object({ comment: commentText().optional() });
+const questionBody = z.object({ comment: commentText().min(1, 'Write the question or the answer') });
 
 /** One decision on an approval item's chain (engine.md §2), kept when an edit restarts the chain (voided). */
 const decisionSchema = z.object({
@@ -69,6 +70,14 @@ export const pending = defineRecordType({
     reject: {
       label: 'Reject', description: 'Reject an approval item, and so its record.', tone: 'danger',
       from: ['queued', 'processing'], to: 'completed', who: ['approver', 'admin'], body: decisionBody, decision: 'reject',
+    },
+    request_info: {
+      label: 'Ask for information', description: 'The current approver asks the requester a question; the item waits (blocked) for the answer.', tone: 'neutral',
+      from: ['queued', 'processing'], to: 'blocked', who: ['approver'], body: questionBody, engineCommand: 'request_info',
+    },
+    respond: {
+      label: 'Answer', description: "The requester answers the approver's question; the item goes back to the same approver.", tone: 'primary',
+      from: ['blocked'], to: 'queued', who: ['requester'], body: questionBody, engineCommand: 'respond',
     },
   },
   searchFields: ['type', 'title', 'description', 'entity_type'],
