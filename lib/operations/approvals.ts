@@ -89,12 +89,7 @@ export function storedStep(row: { assignee_role: Role | null; eligible_ids: stri
 }
 
 function priorityFor(type: RecordType, record: Record<string, unknown>, now: Date): number {
-  if (type.name === 'Travel' && typeof record.departure_at === 'string') {
-    const days = (new Date(record.departure_at).getTime() - now.getTime()) / DAY;
-    if (days < 3) return 1;
-    if (days < 14) return 2;
-  }
-  return 3;
+  return type.priority?.(record, now) ?? 3;
 }
 
 async function insertItem(ctx: Ctx, values: Record<string, unknown>): Promise<void> {

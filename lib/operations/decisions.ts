@@ -175,7 +175,8 @@ export async function decide(
   if (final) {
     const to = decision.decision === 'approve' ? 'approved' : 'rejected';
     const stamps: Record<string, unknown> = { status: to, approver_id: caller.personId, updated_at: now, updated_by: caller.personId };
-    if (type.name === 'AccessRequest' && to === 'approved') stamps.approved_at = now;
+    // Types that stamp the approval's time (access requests) get it from the decision that approves.
+    if ('approved_at' in type.stamps && to === 'approved') stamps.approved_at = now;
     const updated = await ctx.db
       .updateTable(type.table)
       .set(stamps as never)

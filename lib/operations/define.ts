@@ -104,6 +104,8 @@ export interface RecordTypeInput<S extends readonly [string, ...string[]]> {
   validateWith?: (ctx: Ctx, record: Record<string, unknown>, changed: readonly string[]) => Promise<FieldError[]>;
   /** The free-text field that says what the request is about (shown under titles, copied to its approval item). */
   summaryField: string;
+  /** The inbox priority of the request's items (1 highest … 5), e.g. a trip that leaves soon; default 3. */
+  priority?: (record: Record<string, unknown>, now: Date) => number;
   /** Output-only fields the engine attaches to each record (not columns), e.g. an approval item's decisions. */
   extras?: Record<string, z.ZodType>;
   /** A short human title for lists and the inbox. */

@@ -73,6 +73,12 @@ export const travel = defineRecordType({
       ? [{ path: 'return_at', message: 'Must be after the departure' }]
       : [],
   summaryField: 'purpose',
+  // A trip that leaves within three days is urgent; within two weeks, soon.
+  priority: (r, now) => {
+    if (typeof r.departure_at !== 'string') return 3;
+    const days = (new Date(r.departure_at).getTime() - now.getTime()) / (24 * 60 * 60 * 1000);
+    return days < 3 ? 1 : days < 14 ? 2 : 3;
+  },
   title: (r) => `Trip to ${r.destination}`,
   approvals: {
     extraSteps: (r, tenant) =>
