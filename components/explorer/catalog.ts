@@ -4,6 +4,9 @@
  * body generated from the same zod schemas the server validates with. Plain JSON, handed to the client.
  */
 import { z } from 'zod';
+import { groupCreateSchema, groupsQuerySchema, groupUpdateSchema } from '@/lib/directory/groups';
+import { peopleQuerySchema, personCreateSchema, personUpdateSchema } from '@/lib/directory/people';
+import { systemCreateSchema, systemsQuerySchema, systemUpdateSchema } from '@/lib/directory/systems';
 import { listParamsSchema } from '@/lib/operations/list';
 import { recordTypes, type RecordType } from '@/lib/operations/registry';
 import { bodyFields, exampleBody, resolveSchema, type BodyField, type JsonSchema } from './examples';
@@ -40,7 +43,10 @@ export interface OperationInfo {
 
 export interface ResourceInfo {
   resource: string;
+  /** The SDK's name for it: under `operations` for record types (`accessRequests`), else top-level (`people`). */
   sdkName: string;
+  /** True for the directory (people, groups, systems): `client.people`, not `client.operations.people`. */
+  topLevel?: boolean;
   /** Id prefix, e.g. `trv`. */
   prefix: string;
   name: string;
@@ -124,8 +130,72 @@ function operationsOf(type: RecordType): OperationInfo[] {
   return [...crud, ...actions];
 }
 
+/** The directory's resources (engine.md §3a): plain CRUD, no lifecycle. */
+const DIRECTORY = [
+  {
+    resource: 'people', name: 'Person', singular: 'Person', plural: 'People', prefix: 'per', remove: false,
+    description: 'The people of your organisation: anyone signed in reads the directory; admins add and change people.',
+    schemas: { create: personCreateSchema, update: personUpdateSchema, query: peopleQuerySchema },
+    update: { title: 'Staff engineer' },
+  },
+  {
+    resource: 'groups', name: 'Group', singular: 'Group', plural: 'Groups', prefix: 'grp', remove: true,
+    description: 'Approver groups such as Finance or Legal, which approval policies route steps to. Admins change them.',
+    schemas: { create: groupCreateSchema, update: groupUpdateSchema, query: groupsQuerySchema },
+    update: { description: 'Approves spend above the usual limits.' },
+  },
+  {
+    resource: 'systems', name: 'System', singular: 'System', plural: 'Systems', prefix: 'github', remove: true,
+    description: 'The systems catalogue access requests pick from: owners, entitlements and the longest grant. Admins change it.',
+    schemas: { create: systemCreateSchema, update: systemUpdateSchema, query: systemsQuerySchema },
+    update: { max_days: 90 },
+  },
+] as const;
+
+function directoryOperations(entry: (typeof DIRECTORY)[number]): OperationInfo[] {
+  const base = `/api/v1/${entry.resource}`;
+  const item = `${base}/{id}`;
+  const noun = entry.singular.toLowerCase();
+  const queryRoot = jsonSchemaOf(entry.schemas.query);
+  const query = Object.entries(queryRoot.properties ?? {}).map(([name, raw]): QueryParam => {
+    const schema = resolveSchema(raw, queryRoot);
+    return { name, description: schema.description ?? raw.description ?? '', ...(schema.enum ? { options: schema.enum.map(String) } : {}), primary: true };
+  });
+  const createSchema = jsonSchemaOf(entry.schemas.create);
+  const updateSchema = jsonSchemaOf(entry.schemas.update);
+  const operations: OperationInfo[] = [
+    { key: 'list', kind: 'list', label: `List ${entry.plural.toLowerCase()}`, method: 'GET', path: base, needsId: false, sdkMethod: 'list', description: 'Sorted by name; keyset paging with next_cursor.', query, headers: [], body: null, success: 200 },
+    { key: 'get', kind: 'get', label: `Get a ${noun}`, method: 'GET', path: item, needsId: true, sdkMethod: 'get', description: 'One entry with its ETag.', query: [], headers: [], body: null, success: 200 },
+    { key: 'create', kind: 'create', label: `Add a ${noun}`, method: 'POST', path: base, needsId: false, sdkMethod: 'create', description: 'Admins only.', query: [], headers: ['Idempotency-Key'], body: { example: exampleBody(createSchema), fields: bodyFields(createSchema) }, success: 201 },
+    { key: 'update', kind: 'update', label: `Change a ${noun}`, method: 'PATCH', path: item, needsId: true, sdkMethod: 'update', description: 'Admins only; send only what changes.', query: [], headers: ['If-Match'], body: { example: { ...entry.update }, fields: bodyFields(updateSchema) }, success: 200 },
+  ];
+  if (entry.remove) {
+    operations.push({ key: 'delete', kind: 'delete', label: `Delete a ${noun}`, method: 'DELETE', path: item, needsId: true, sdkMethod: 'delete', description: 'Admins only.', query: [], headers: ['If-Match'], body: null, success: 204 });
+  }
+  return operations;
+}
+
 export function explorerCatalog(): ResourceInfo[] {
-  return recordTypes.map((type) => ({
+  return [...recordTypes.map(recordResource), ...DIRECTORY.map(directoryResource)];
+}
+
+function directoryResource(entry: (typeof DIRECTORY)[number]): ResourceInfo {
+  return {
+    resource: entry.resource,
+    sdkName: entry.resource,
+    topLevel: true,
+    prefix: entry.prefix,
+    name: entry.name,
+    singular: entry.singular,
+    plural: entry.plural,
+    description: entry.description,
+    statuses: [],
+    operations: directoryOperations(entry),
+  };
+}
+
+function recordResource(type: RecordType): ResourceInfo {
+  return {
     resource: type.resource,
     sdkName: type.sdkName,
     prefix: type.prefix,
@@ -135,5 +205,5 @@ export function explorerCatalog(): ResourceInfo[] {
     description: type.description,
     statuses: [...type.statuses],
     operations: operationsOf(type),
-  }));
+  };
 }

@@ -62,6 +62,8 @@ function literal(value: unknown, indent: string): string {
 
 export interface SdkCall {
   sdkName: string;
+  /** The directory's clients sit at the top (`opsdesk.people`), record types under `opsdesk.operations`. */
+  topLevel?: boolean;
   sdkMethod: string;
   kind: 'list' | 'get' | 'create' | 'update' | 'delete' | 'action';
 }
@@ -82,7 +84,7 @@ export function sdkSnippet(call: SdkCall, spec: RequestSpec, origin: string): st
   };
   const optionsArg = Object.keys(options).length ? `, ${literal(options, '')}` : '';
   const bodyArg = body === undefined ? '{}' : literal(body, '');
-  const target = `opsdesk.operations.${call.sdkName}.${/^[A-Za-z_$][\w$]*$/.test(call.sdkMethod) ? call.sdkMethod : `[${JSON.stringify(call.sdkMethod)}]`}`;
+  const target = `opsdesk.${call.topLevel ? '' : 'operations.'}${call.sdkName}.${/^[A-Za-z_$][\w$]*$/.test(call.sdkMethod) ? call.sdkMethod : `[${JSON.stringify(call.sdkMethod)}]`}`;
   const query = Object.fromEntries(Object.entries(spec.query ?? {}).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
   const invocation = {
     list: `const page = await ${target}(${Object.keys(query).length ? literal(query, '') : ''});\nconsole.log(page.data, page.next_cursor);`,

@@ -85,7 +85,7 @@ export function Workbench({
     }),
     [operation, id, query, headers, bodyText],
   );
-  const sdk = sdkSnippet({ sdkName: resource.sdkName, sdkMethod: operation.sdkMethod, kind: operation.kind }, spec, origin);
+  const sdk = sdkSnippet({ sdkName: resource.sdkName, topLevel: resource.topLevel, sdkMethod: operation.sdkMethod, kind: operation.kind }, spec, origin);
   const curl = curlSnippet(spec, origin);
 
   async function run() {

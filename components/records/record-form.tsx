@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Loader2, Plus, Trash2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useMemo, useRef, useState } from 'react';
-import { useFieldArray, useForm, type FieldErrors, type Resolver } from 'react-hook-form';
+import { useFieldArray, useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
 import { toast } from 'sonner';
 import { createRecordAction, updateRecordAction } from '@/lib/actions/records';
 import { typeByResource } from '@/lib/operations/registry';
@@ -20,6 +20,14 @@ export interface PersonOption {
   name: string;
 }
 
+/** A system of the tenant's catalogue, as the access request form offers it. */
+export interface CatalogueOption {
+  id: string;
+  name: string;
+  entitlements: string[];
+  max_days: number | null;
+}
+
 interface Props {
   resource: string;
   mode: 'create' | 'edit';
@@ -29,11 +37,13 @@ interface Props {
   record?: Record<string, unknown> & { id: string };
   /** Prefilled values for a new record (from the URL). */
   prefill?: Record<string, string>;
+  /** The systems catalogue (access requests): pick a system and its entitlement; empty means free text. */
+  catalogue?: CatalogueOption[];
 }
 
 const WIDE: FormField['input'][] = ['textarea'];
 
-export function RecordForm({ resource, mode, admin, people, record, prefill }: Props) {
+export function RecordForm({ resource, mode, admin, people, record, prefill, catalogue = [] }: Props) {
   const type = typeByResource(resource)!;
   const fields = useMemo(() => formFieldsOf(type, { admin }), [type, admin]);
   const schema = mode === 'create' ? type.schemas.create : type.schemas.update;
@@ -68,6 +78,9 @@ export function RecordForm({ resource, mode, admin, people, record, prefill }: P
   const form = useForm<FormValues>({ defaultValues, resolver, mode: 'onTouched' });
   const { register, handleSubmit, setError, control, formState } = form;
   const tags = useFieldArray({ control, name: 'tags' as never });
+  const systemId = useWatch({ control, name: 'system_id' }) as string | undefined;
+  const useCatalogue = catalogue.length > 0 && 'system_id' in type.fields;
+  const chosenSystem = useCatalogue ? catalogue.find((system) => system.id === systemId) : undefined;
   const submitting = formState.isSubmitting || done;
 
   async function save(parsed: FormValues) {
@@ -119,9 +132,16 @@ export function RecordForm({ resource, mode, admin, people, record, prefill }: P
               'aria-required': field.required || undefined,
               ...register(field.name),
             };
-            const help = field.omitWhenEmpty ? `${field.help} Leave empty to file for yourself.` : field.help;
+            let help = field.omitWhenEmpty ? `${field.help} Leave empty to file for yourself.` : field.help;
             let control: React.ReactNode;
-            if (field.options) {
+            const catalogueControl = useCatalogue ? catalogueControlOf(field.name, common, catalogue, chosenSystem, record?.[field.name]) : null;
+            if (catalogueControl) {
+              control = catalogueControl.control;
+              help = catalogueControl.help ?? help;
+            } else if (field.name === 'expires_at' && chosenSystem?.max_days) {
+              control = <input {...common} type="datetime-local" className={inputClasses} />;
+              help = `${help} ${chosenSystem.name} grants access for at most ${chosenSystem.max_days} days.`;
+            } else if (field.options) {
               control = (
                 <select {...common} className={inputClasses}>
                   {(mode === 'create' || !field.required) && <option value="">{field.required ? 'Choose…' : '—'}</option>}
@@ -203,4 +223,54 @@ export function RecordForm({ resource, mode, admin, people, record, prefill }: P
       </div>
     </form>
   );
+}
+
+/**
+ * The access request's catalogue fields: the system as a select of the catalogue's names (with its longest
+ * grant under it), and the entitlement as a select of the chosen system's entitlements when it lists any.
+ * A value from before the catalogue (editing an older request) stays choosable.
+ */
+function catalogueControlOf(
+  name: string,
+  common: React.SelectHTMLAttributes<HTMLSelectElement>,
+  catalogue: CatalogueOption[],
+  chosen: CatalogueOption | undefined,
+  stored: unknown,
+): { control: React.ReactNode; help?: string } | null {
+  const legacy = typeof stored === 'string' && stored !== '' ? stored : null;
+  if (name === 'system_id') {
+    return {
+      control: (
+        <select {...common} className={inputClasses}>
+          <option value="">Choose a system…</option>
+          {catalogue.map((system) => (
+            <option key={system.id} value={system.id}>
+              {system.name}
+            </option>
+          ))}
+          {legacy && !catalogue.some((system) => system.id === legacy) && <option value={legacy}>{legacy} (not in the catalogue)</option>}
+        </select>
+      ),
+      help: chosen
+        ? `${chosen.name}: ${chosen.entitlements.length > 0 ? `entitlements ${chosen.entitlements.join(', ')}` : 'any entitlement'}; longest grant ${chosen.max_days ? `${chosen.max_days} days` : 'not limited'}.`
+        : 'The system from your organisation’s catalogue.',
+    };
+  }
+  if (name === 'entitlement_type' && chosen && chosen.entitlements.length > 0) {
+    return {
+      control: (
+        <select {...common} className={inputClasses}>
+          <option value="">—</option>
+          {chosen.entitlements.map((entitlement) => (
+            <option key={entitlement} value={entitlement}>
+              {entitlement}
+            </option>
+          ))}
+          {legacy && !chosen.entitlements.includes(legacy) && <option value={legacy}>{legacy} (not offered by {chosen.name})</option>}
+        </select>
+      ),
+      help: `The access level in ${chosen.name}.`,
+    };
+  }
+  return null;
 }

@@ -1,12 +1,15 @@
 'use client';
 
+import { Plus, Users } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Modal } from '@/components/ui/confirm-dialog';
+import { EmptyState } from '@/components/ui/empty-state';
 import { Field, inputClasses } from '@/components/ui/field';
-import { updatePersonAction } from '@/lib/actions/settings';
+import { savePersonAction } from '@/lib/actions/directory';
+import { errorsByField } from './people-picker';
 import { roleLabel } from './role-label';
 
 const ROLES = ['employee', 'manager', 'hr', 'it', 'travel', 'admin'] as const;
@@ -17,6 +20,9 @@ export interface PersonRow {
   email: string;
   roles: string[];
   manager_id: string | null;
+  title: string | null;
+  started_on: string | null;
+  active: boolean;
 }
 
 /** Everyone who reports to `id`, directly or not: choosing one of them as manager would close a loop. */
@@ -31,86 +37,147 @@ function reportsOf(people: PersonRow[], id: string): Set<string> {
   return found;
 }
 
+function formatDay(iso: string | null): string {
+  if (!iso) return '—';
+  return new Date(`${iso}T00:00:00Z`).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+}
+
 export function PeopleTable({ people, selfId }: { people: PersonRow[]; selfId: string }) {
-  const [editing, setEditing] = useState<PersonRow | null>(null);
+  const [editing, setEditing] = useState<PersonRow | 'new' | null>(null);
   const nameOf = useMemo(() => new Map(people.map((p) => [p.id, p.name])), [people]);
+  const current = editing === 'new' ? null : editing;
   return (
-    <>
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-zinc-50 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">Person</th>
-              <th scope="col" className="px-3 py-2 font-medium">Roles</th>
-              <th scope="col" className="px-3 py-2 font-medium">Manager</th>
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-            {people.map((person) => (
-              <tr key={person.id} data-testid="person-row">
-                <td className="px-3 py-2">
-                  <div className="font-medium text-zinc-900 dark:text-zinc-100">{person.name}</div>
-                  <div className="text-xs text-zinc-500">{person.email}</div>
-                </td>
-                <td className="px-3 py-2">
-                  <div className="flex flex-wrap gap-1">
-                    {person.roles.filter((r) => r !== 'employee').map((role) => (
-                      <span key={role} className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
-                        {roleLabel(role)}
-                      </span>
-                    ))}
-                    {person.roles.every((r) => r === 'employee') && <span className="text-xs text-zinc-500">Employee</span>}
-                  </div>
-                </td>
-                <td className="px-3 py-2 text-zinc-700 dark:text-zinc-300">
-                  {person.manager_id ? nameOf.get(person.manager_id) ?? 'Unknown' : <span className="text-zinc-500">None (approvals go to admins)</span>}
-                </td>
-                <td className="px-3 py-2 text-right">
-                  <Button size="sm" variant="ghost" onClick={() => setEditing(person)} aria-label={`Edit ${person.name}`}>
-                    Edit
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
+          Everyone in your organisation. A person’s manager approves their requests first; roles decide what they may do, and a removed role stops working at once.
+        </p>
+        <Button variant="primary" onClick={() => setEditing('new')}>
+          <Plus className="size-4" aria-hidden />
+          Add person
+        </Button>
       </div>
-      <Modal open={editing !== null} onOpenChange={(open) => !open && setEditing(null)} title={`Edit ${editing?.name ?? ''}`} description="The manager approves this person's requests first.">
-        {editing && <PersonForm key={editing.id} person={editing} people={people} selfId={selfId} onDone={() => setEditing(null)} />}
+      {people.length === 0 ? (
+        <EmptyState icon={Users} title="No people yet" description="Add the people of your organisation so they can sign in and file requests." />
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-zinc-50 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
+              <tr>
+                {['Person', 'Title', 'Roles', 'Manager', 'Started', 'Status'].map((h) => (
+                  <th key={h} scope="col" className="px-3 py-2 font-medium">
+                    {h}
+                  </th>
+                ))}
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+              {people.map((person) => (
+                <tr key={person.id} data-testid="person-row" className={person.active ? '' : 'text-zinc-500'}>
+                  <td className="px-3 py-2">
+                    <div className="font-medium text-zinc-900 dark:text-zinc-100">{person.name}</div>
+                    <div className="text-xs text-zinc-500">{person.email}</div>
+                  </td>
+                  <td className="px-3 py-2 text-zinc-700 dark:text-zinc-300">{person.title ?? <span className="text-zinc-500">—</span>}</td>
+                  <td className="px-3 py-2">
+                    <div className="flex flex-wrap gap-1">
+                      {person.roles.filter((r) => r !== 'employee').map((role) => (
+                        <span key={role} className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+                          {roleLabel(role)}
+                        </span>
+                      ))}
+                      {person.roles.every((r) => r === 'employee') && <span className="text-xs text-zinc-500">Employee</span>}
+                    </div>
+                  </td>
+                  <td className="px-3 py-2 text-zinc-700 dark:text-zinc-300">
+                    {person.manager_id ? nameOf.get(person.manager_id) ?? 'Unknown' : <span className="text-zinc-500">None (approvals go to admins)</span>}
+                  </td>
+                  <td className="px-3 py-2 whitespace-nowrap text-zinc-600 dark:text-zinc-400">{formatDay(person.started_on)}</td>
+                  <td className="px-3 py-2">
+                    {person.active ? (
+                      <span className="inline-flex rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-600/25 dark:bg-emerald-400/10 dark:text-emerald-300 dark:ring-emerald-400/30">Active</span>
+                    ) : (
+                      <span className="inline-flex rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-700 ring-1 ring-inset ring-zinc-500/25 dark:bg-zinc-800 dark:text-zinc-300">Deactivated</span>
+                    )}
+                  </td>
+                  <td className="px-3 py-2 text-right">
+                    <Button size="sm" variant="ghost" onClick={() => setEditing(person)} aria-label={`Edit ${person.name}`}>
+                      Edit
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Modal
+        open={editing !== null}
+        onOpenChange={(open) => !open && setEditing(null)}
+        title={current ? `Edit ${current.name}` : 'Add a person'}
+        description={current ? "The manager approves this person's requests first." : 'They sign in with this email (single sign-on, or a password set later).'}
+      >
+        {editing !== null && <PersonForm key={current?.id ?? 'new'} person={current} people={people} selfId={selfId} onDone={() => setEditing(null)} />}
       </Modal>
-    </>
+    </div>
   );
 }
 
-function PersonForm({ person, people, selfId, onDone }: { person: PersonRow; people: PersonRow[]; selfId: string; onDone: () => void }) {
+function PersonForm({ person, people, selfId, onDone }: { person: PersonRow | null; people: PersonRow[]; selfId: string; onDone: () => void }) {
   const router = useRouter();
-  const [managerId, setManagerId] = useState(person.manager_id ?? '');
-  const [roles, setRoles] = useState<string[]>(person.roles);
-  const [error, setError] = useState<string | null>(null);
+  const [name, setName] = useState(person?.name ?? '');
+  const [email, setEmail] = useState(person?.email ?? '');
+  const [title, setTitle] = useState(person?.title ?? '');
+  const [managerId, setManagerId] = useState(person?.manager_id ?? '');
+  const [startedOn, setStartedOn] = useState(person?.started_on ?? '');
+  const [roles, setRoles] = useState<string[]>(person?.roles ?? ['employee']);
+  const [active, setActive] = useState(person?.active ?? true);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const excluded = useMemo(() => reportsOf(people, person.id).add(person.id), [people, person.id]);
+  const excluded = useMemo(() => (person ? reportsOf(people, person.id).add(person.id) : new Set<string>()), [people, person]);
+  const self = person?.id === selfId;
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     startTransition(async () => {
-      const result = await updatePersonAction({ personId: person.id, managerId: managerId || null, roles });
+      const input = { name, email, title: title.trim() || null, manager_id: managerId || null, roles, started_on: startedOn || null, ...(person ? { active } : {}) };
+      const result = await savePersonAction(person?.id ?? null, input);
       if (!result.ok) {
-        setError(result.errors?.[0]?.message ?? result.error);
+        const byField = errorsByField(result.errors);
+        setErrors(byField);
+        setFormError(Object.keys(byField).length > 0 ? null : result.error);
         return;
       }
-      toast.success(`Saved ${person.name}`);
+      toast.success(person ? `Saved ${result.person.name}` : `Added ${result.person.name}`);
       onDone();
       router.refresh();
     });
   };
 
+  const describedBy = (field: string, help?: boolean) => [help ? `person-${field}-help` : '', errors[field] ? `person-${field}-error` : ''].filter(Boolean).join(' ') || undefined;
+
   return (
-    <form onSubmit={submit} className="space-y-4">
-      <Field id="person-manager" label="Manager" help="People who report to this person cannot be chosen: that would make a loop.">
-        <select id="person-manager" value={managerId} onChange={(e) => setManagerId(e.target.value)} className={inputClasses}>
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="person-name" label="Name" required error={errors.name}>
+          <input id="person-name" value={name} onChange={(e) => setName(e.target.value)} className={inputClasses} aria-required aria-invalid={!!errors.name || undefined} aria-describedby={describedBy('name')} autoComplete="off" />
+        </Field>
+        <Field id="person-email" label="Email" required error={errors.email}>
+          <input id="person-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} className={inputClasses} aria-required aria-invalid={!!errors.email || undefined} aria-describedby={describedBy('email')} autoComplete="off" />
+        </Field>
+        <Field id="person-title" label="Title" error={errors.title}>
+          <input id="person-title" value={title} onChange={(e) => setTitle(e.target.value)} className={inputClasses} aria-describedby={describedBy('title')} autoComplete="off" />
+        </Field>
+        <Field id="person-started_on" label="Started on" error={errors.started_on}>
+          <input id="person-started_on" type="date" value={startedOn} onChange={(e) => setStartedOn(e.target.value)} className={inputClasses} aria-describedby={describedBy('started_on')} />
+        </Field>
+      </div>
+      <Field id="person-manager" label="Manager" help="People who report to this person cannot be chosen: that would make a loop." error={errors.manager_id}>
+        <select id="person-manager" value={managerId} onChange={(e) => setManagerId(e.target.value)} className={inputClasses} aria-describedby={['person-manager-help', errors.manager_id ? 'person-manager-error' : ''].filter(Boolean).join(' ')}>
           <option value="">No manager (admins approve)</option>
           {people
             .filter((p) => !excluded.has(p.id))
@@ -125,7 +192,7 @@ function PersonForm({ person, people, selfId, onDone }: { person: PersonRow; peo
         <legend className="text-sm font-medium">Roles</legend>
         <div className="mt-1 grid grid-cols-2 gap-1 sm:grid-cols-3">
           {ROLES.map((role) => {
-            const locked = role === 'employee' || (role === 'admin' && person.id === selfId);
+            const locked = role === 'employee' || (role === 'admin' && self);
             return (
               <label key={role} className={`flex items-center gap-1.5 text-sm ${locked ? 'text-zinc-500' : ''}`}>
                 <input
@@ -141,14 +208,25 @@ function PersonForm({ person, people, selfId, onDone }: { person: PersonRow; peo
           })}
         </div>
         <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Everyone is an employee. You cannot remove your own admin role.</p>
+        {errors.roles && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{errors.roles}</p>}
       </fieldset>
-      {error && <p className="text-sm text-red-700 dark:text-red-400">{error}</p>}
+      {person && (
+        <div>
+          <label className={`flex items-center gap-2 text-sm ${self ? 'text-zinc-500' : ''}`}>
+            <input type="checkbox" checked={active} disabled={self} onChange={(e) => setActive(e.target.checked)} className="size-3.5 accent-accent-600" />
+            Active
+          </label>
+          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">A deactivated person stays in the directory and their history; you cannot deactivate yourself.</p>
+          {errors.active && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{errors.active}</p>}
+        </div>
+      )}
+      {formError && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{formError}</p>}
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onDone}>
           Cancel
         </Button>
         <Button type="submit" variant="primary" disabled={pending}>
-          {pending ? 'Saving…' : 'Save'}
+          {pending ? 'Saving…' : person ? 'Save' : 'Add person'}
         </Button>
       </div>
     </form>

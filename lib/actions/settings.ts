@@ -1,7 +1,8 @@
 'use server';
 /** Server actions of the settings screen: thin entry points over lib/operations/settings.ts. */
 import { revalidatePath } from 'next/cache';
-import { createApplication, mintKey, revokeKey, updatePerson, updateThreshold } from '@/lib/operations/settings';
+import { updateDirectoryPerson } from '@/lib/directory/people';
+import { createApplication, mintKey, revokeKey, updateThreshold } from '@/lib/operations/settings';
 import { runAction } from './run-action';
 
 function refreshed<T>(value: T): T {
@@ -30,7 +31,7 @@ export async function updateThresholdAction(threshold: number | string) {
 
 export async function updatePersonAction(input: { personId: string; managerId: string | null; roles: string[] }) {
   return runAction(async (ctx) => {
-    const person = await updatePerson(ctx, input);
+    const person = await updateDirectoryPerson(ctx, input.personId, { manager_id: input.managerId, roles: input.roles });
     revalidatePath('/', 'layout');
     return { person };
   });

@@ -170,3 +170,9 @@ export async function deleteGroup(ctx: Ctx, id: string, options: { ifMatch?: str
     await writeAudit(within(ctx, tdb), { entityType: 'Group', entityId: id, action: 'delete', changes: diff(current, { name: null, description: null, member_ids: [] }) });
   });
 }
+
+/** Every group with its members, by name (the settings screen; groups are few). */
+export async function allGroups(ctx: Ctx): Promise<Group[]> {
+  const rows = await ctx.db.selectFrom('groups').select(COLUMNS).orderBy('name').orderBy('id').limit(1000).execute();
+  return withMembers(ctx.db, rows);
+}

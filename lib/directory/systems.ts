@@ -192,3 +192,9 @@ export async function deleteSystem(ctx: Ctx, id: string, options: { ifMatch?: st
     await writeAudit(within(ctx, tdb), { entityType: 'System', entityId: id, action: 'delete', changes: diff(current, { name: null, owner_ids: [], entitlements: [], max_days: null }) });
   });
 }
+
+/** The catalogue a request form of this resource picks from: access requests only, and only what the form needs. */
+export async function catalogueFor(ctx: Ctx, resource: string): Promise<Pick<CatalogueSystem, 'id' | 'name' | 'entitlements' | 'max_days'>[]> {
+  if (resource !== 'access-requests') return [];
+  return (await allSystems(ctx)).map(({ id, name, entitlements, max_days }) => ({ id, name, entitlements, max_days }));
+}

@@ -7,11 +7,14 @@ import { OpsdeskApiError, problemFromBody } from './errors';
 import type {
   ActionOptions,
   CreateOptions,
+  GroupsClient,
   Me,
   OperationsClient,
   Page,
+  PeopleClient,
   RequestOptions,
   ResourceName,
+  SystemsClient,
   TokenResponse,
   WriteOptions,
 } from './types';
@@ -81,8 +84,9 @@ export function createClient(options: ClientOptions) {
     return (await raw(method, path, init)).body as T;
   }
 
+  /** A record type's resource (`access-requests`), or a directory path (`/people`). */
   function resource(resourcePath: string, actionNames: readonly string[]) {
-    const base = `/operations/${resourcePath}`;
+    const base = resourcePath.startsWith('/') ? resourcePath : `/operations/${resourcePath}`;
     const at = (id: string) => `${base}/${encodeURIComponent(id)}`;
     const methods: Record<string, unknown> = {
       list: (params?: Query, o?: RequestOptions) => call<Page<unknown>>('GET', base, { ...o, query: params }),
@@ -118,6 +122,12 @@ export function createClient(options: ClientOptions) {
 
   return {
     operations,
+    /** The people directory: anyone signed in reads it; admins add and change people. */
+    people: resource('/people', []) as unknown as PeopleClient,
+    /** Approver groups (Finance, Legal…). */
+    groups: resource('/groups', []) as unknown as GroupsClient,
+    /** The systems catalogue access requests pick from. */
+    systems: resource('/systems', []) as unknown as SystemsClient,
     /** The caller: person, tenant, roles (and app_id for an integration key). */
     me: (o?: RequestOptions) => call<Me>('GET', '/me', o),
     auth: {

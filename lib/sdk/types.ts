@@ -4,6 +4,9 @@
  * schemas the server validates with. Nothing here lists a field by hand.
  */
 import type { z } from 'zod';
+import type { groupCreateSchema, groupSchema, groupsQuerySchema, groupUpdateSchema } from '@/lib/directory/groups';
+import type { peopleQuerySchema, personCreateSchema, personSchema, personUpdateSchema } from '@/lib/directory/people';
+import type { systemCreateSchema, systemSchema, systemsQuerySchema, systemUpdateSchema } from '@/lib/directory/systems';
 import type { accessRequest, equipment, hrRequest, pending, travel } from '@/lib/operations/registry';
 
 /** SDK name → record type definition. */
@@ -116,3 +119,36 @@ export type HRRequest = RecordOf<Definitions['hrRequests']>;
 export type PendingItem = RecordOf<Definitions['pending']>;
 export type Equipment = RecordOf<Definitions['equipment']>;
 export type Travel = RecordOf<Definitions['travel']>;
+
+/*
+ * The directory (engine.md §3a): people, approver groups and the systems catalogue, typed from the
+ * schemas lib/directory validates with (type-only imports: no server code reaches the client).
+ */
+
+type DirectoryParams<Q extends z.ZodType> = { [K in keyof z.input<Q>]?: string | number | boolean | null };
+
+export interface DirectoryMethods<T, C, U, Q> {
+  /** One page, sorted by name (`next_cursor` for the next). */
+  list(params?: Q, options?: RequestOptions): Promise<Page<T>>;
+  /** Everything over all pages. */
+  iterate(params?: Q, options?: RequestOptions): AsyncGenerator<T, void, undefined>;
+  get(id: string, options?: RequestOptions): Promise<T>;
+  getWithEtag(id: string, options?: RequestOptions): Promise<{ record: T; etag: string | null }>;
+  /** Admins only. */
+  create(body: C, options?: CreateOptions): Promise<T>;
+  /** Admins only. */
+  update(id: string, body: U, options?: WriteOptions): Promise<T>;
+  /** Admins only. */
+  delete(id: string, options?: WriteOptions): Promise<void>;
+}
+
+export type Person = z.output<typeof personSchema>;
+export type Group = z.output<typeof groupSchema>;
+export type CatalogueSystem = z.output<typeof systemSchema>;
+/** People are never deleted through the API (deactivate them with `active: false`). */
+export type PeopleClient = Omit<
+  DirectoryMethods<Person, z.input<typeof personCreateSchema>, z.input<typeof personUpdateSchema>, DirectoryParams<typeof peopleQuerySchema>>,
+  'delete'
+>;
+export type GroupsClient = DirectoryMethods<Group, z.input<typeof groupCreateSchema>, z.input<typeof groupUpdateSchema>, DirectoryParams<typeof groupsQuerySchema>>;
+export type SystemsClient = DirectoryMethods<CatalogueSystem, z.input<typeof systemCreateSchema>, z.input<typeof systemUpdateSchema>, DirectoryParams<typeof systemsQuerySchema>>;

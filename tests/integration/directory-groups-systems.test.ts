@@ -180,3 +180,29 @@ describe('systems', () => {
     expect(doc.body.paths['/api/v1/systems/{id}'].delete.operationId).toBe('systems.delete');
   });
 });
+
+describe('the SDK', () => {
+  it('reads and writes the directory with client.people, client.groups and client.systems', async () => {
+    const { createApiApp } = await import('@/lib/api/app');
+    const { createClient, OpsdeskApiError } = await import('@/lib/sdk');
+    const app = createApiApp();
+    const fetch = (input: string, init: RequestInit) => Promise.resolve(app.request(input, init));
+    const local = await createTestTenant(db);
+    const admin = createClient({ baseUrl: 'http://opsdesk.test', token: await local.token('ada'), fetch });
+    const alice = createClient({ baseUrl: 'http://opsdesk.test', token: await local.token('alice'), fetch });
+
+    const system = await admin.systems.create({ id: 'okta', name: 'Okta', entitlements: ['user', 'admin'], max_days: 30 });
+    expect(system).toMatchObject({ id: 'okta', max_days: 30 });
+    const { etag } = await alice.systems.getWithEtag('okta');
+    expect((await admin.systems.update('okta', { max_days: 60 }, { ifMatch: etag! })).max_days).toBe(60);
+    const group = await admin.groups.create({ name: 'Security', member_ids: [local.people.ivan.id] });
+    expect((await alice.groups.list()).data.map((g) => g.id)).toEqual([group.id]);
+    const people: string[] = [];
+    for await (const person of alice.people.iterate({ limit: 2 })) people.push(person.id);
+    expect(people).toHaveLength(6);
+    expect((await alice.people.list({ role: 'it' })).data[0].id).toBe(local.people.ivan.id);
+    await expect(alice.systems.delete('okta')).rejects.toBeInstanceOf(OpsdeskApiError);
+    await admin.systems.delete('okta');
+    await expect(alice.systems.get('okta')).rejects.toMatchObject({ status: 404 });
+  });
+});

@@ -3,7 +3,9 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { IntegrationKeys } from '@/components/settings/integration-keys';
 import { SecurityLog } from '@/components/settings/security-log';
+import { GroupsTable } from '@/components/settings/groups-table';
 import { PeopleTable } from '@/components/settings/people-table';
+import { SystemsTable } from '@/components/settings/systems-table';
 import { ThresholdForm } from '@/components/settings/threshold-form';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -12,6 +14,8 @@ import { isAdmin } from '@/lib/auth/caller';
 import { requireUser } from '@/lib/auth/session';
 import type { Ctx } from '@/lib/data/context';
 import { contextForCaller } from '@/lib/data/database';
+import { allGroups } from '@/lib/directory/groups';
+import { allSystems } from '@/lib/directory/systems';
 import { isAppError } from '@/lib/errors';
 import { getSettings } from '@/lib/operations/settings';
 import { listSecurityEvents, parseSecurityEventsQuery } from '@/lib/security/list-events';
@@ -40,17 +44,17 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         <EmptyState
           icon={ShieldAlert}
           title="Settings are for admins"
-          description="Only people with the admin role can manage integration keys, the approval threshold and people. Ask an admin of your organisation if something needs changing."
+          description="Only people with the admin role can manage integration keys, the approval threshold, people, groups and the systems catalogue. Ask an admin of your organisation if something needs changing."
           action={<ButtonLink href="/">Back to home</ButtonLink>}
         />
       </div>
     );
   }
   const ctx = await contextForCaller(caller);
-  const [settings, security] = await Promise.all([getSettings(ctx), securityLogPage(ctx, await searchParams)]);
+  const [settings, security, groups, systems] = await Promise.all([getSettings(ctx), securityLogPage(ctx, await searchParams), allGroups(ctx), allSystems(ctx)]);
   return (
     <div className="mx-auto max-w-5xl space-y-6">
-      <PageHeader title="Settings" description={`${settings.tenantName}: integration keys, the approval threshold, people and the security log.`} />
+      <PageHeader title="Settings" description={`${settings.tenantName}: integration keys, the approval threshold, people, approver groups, the systems catalogue and the security log.`} />
       <Section title="Integration keys">
         <IntegrationKeys applications={settings.applications} keys={settings.keys} adminRoles={[...user.roles]} />
       </Section>
@@ -59,6 +63,12 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       </Section>
       <Section title="People">
         <PeopleTable people={settings.people} selfId={user.personId} />
+      </Section>
+      <Section title="Groups">
+        <GroupsTable groups={groups} people={settings.people} />
+      </Section>
+      <Section title="Systems">
+        <SystemsTable systems={systems} people={settings.people} />
       </Section>
       <Section title="Security">
         <SecurityLog events={security.data} nextCursor={security.next_cursor} people={settings.people} error={security.error} />

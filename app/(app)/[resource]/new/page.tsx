@@ -6,6 +6,7 @@ import { isAdmin } from '@/lib/auth/caller';
 import { requireUser } from '@/lib/auth/session';
 import { contextForCaller } from '@/lib/data/database';
 import { listPeople } from '@/lib/data/people';
+import { catalogueFor } from '@/lib/directory/systems';
 import { typeByResource } from '@/lib/operations/registry';
 import { PageHeader } from '@/components/ui/page-header';
 import { Breadcrumbs } from '@/components/records/breadcrumbs';
@@ -23,12 +24,14 @@ export default async function NewRecordPage({ params }: Props) {
   const type = typeByResource((await params).resource);
   if (!type) notFound();
   const { caller } = await requireUser();
-  const people = (await listPeople(await contextForCaller(caller))).map((p) => ({ id: p.id, name: p.name }));
+  const ctx = await contextForCaller(caller);
+  const [directory, catalogue] = await Promise.all([listPeople(ctx), catalogueFor(ctx, type.resource)]);
+  const people = directory.map((p) => ({ id: p.id, name: p.name }));
   return (
     <div className="mx-auto max-w-3xl">
       <Breadcrumbs items={[{ href: `/${type.resource}`, label: type.plural }]} />
       <PageHeader title={`New ${inSentence(type.singular)}`} description={type.description} />
-      <RecordForm resource={type.resource} mode="create" admin={isAdmin(caller)} people={people} />
+      <RecordForm resource={type.resource} mode="create" admin={isAdmin(caller)} people={people} catalogue={catalogue} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { inSentence } from '@/lib/format';
 import { isAdmin } from '@/lib/auth/caller';
 import { listPeople } from '@/lib/data/people';
+import { catalogueFor } from '@/lib/directory/systems';
 import { canUpdate } from '@/lib/operations/permissions';
 import { getRecord } from '@/lib/operations/service';
 import { ButtonLink } from '@/components/ui/button';
@@ -21,14 +22,15 @@ export default async function EditRecordPage({ params }: Props) {
   const { resource, id } = await params;
   const { type, ctx, caller } = await recordPageContext(resource);
   const record = await orNotFound(getRecord(ctx, type, id));
-  const people = (await listPeople(ctx)).map((p) => ({ id: p.id, name: p.name }));
+  const [directory, catalogue] = await Promise.all([listPeople(ctx), catalogueFor(ctx, type.resource)]);
+  const people = directory.map((p) => ({ id: p.id, name: p.name }));
   const title = type.title(record);
   return (
     <div className="mx-auto max-w-3xl">
       <Breadcrumbs items={[{ href: `/${type.resource}`, label: type.plural }, { href: `/${type.resource}/${id}`, label: title }, { label: 'Edit' }]} />
       <PageHeader title={`Edit ${inSentence(type.singular)}`} description={title} />
       {canUpdate(type, caller, record) ? (
-        <RecordForm resource={type.resource} mode="edit" admin={isAdmin(caller)} people={people} record={record} />
+        <RecordForm resource={type.resource} mode="edit" admin={isAdmin(caller)} people={people} record={record} catalogue={catalogue} />
       ) : (
         <EmptyState
           icon={Lock}
