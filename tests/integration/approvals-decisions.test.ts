@@ -260,7 +260,7 @@ describe('who may decide', () => {
     expect((await post('bob', 'access-requests', record.id, 'approve')).status).toBe(409);
     const late = await post('bob', 'pending', item.id, 'reject');
     expect(late.status).toBe(409);
-    expect(late.body).toMatchObject({ current_status: 'queued', allowed_actions: ['approve', 'reject'] });
+    expect(late.body).toMatchObject({ current_status: 'queued', allowed_actions: ['approve', 'reject', 'request_info'] });
     // Someone who never held a step still gets 404 for the item.
     expect((await post('hana', 'pending', item.id, 'approve')).status).toBe(404);
     // tara, the travel desk, sees travel but is not its approver.
