@@ -1,5 +1,6 @@
 'use client';
 
+import { useQueryClient } from '@tanstack/react-query';
 import { Check, CheckCircle2, Keyboard, X } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -7,13 +8,17 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { DeskAction, InboxEntry } from '@/lib/operations/inbox-view';
+import { AskInfoDialog } from './ask-info-dialog';
 import { DecisionDialog, type DecisionRequest } from './decision-dialog';
 import { DeskActionDialog, type DeskRequest } from './desk-action-dialog';
 import { InboxRow } from './inbox-row';
 import { ShortcutsDialog } from './shortcuts-dialog';
-import { useDecide, useDeskAction, useInbox } from './use-inbox';
+import { inboxKeys, useDecide, useDeskAction, useInbox } from './use-inbox';
 
 type Filter = 'all' | 'approval' | 'task';
+
+/** An approval that can be decided now (not waiting for the requester's answer). */
+const decidable = (entry: InboxEntry) => entry.kind === 'approval' && !entry.blockedReason;
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -33,6 +38,8 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
   const [decision, setDecision] = useState<(DecisionRequest & { entries: InboxEntry[] }) | null>(null);
   const [deskRequest, setDeskRequest] = useState<DeskRequest | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [asking, setAsking] = useState<InboxEntry | null>(null);
+  const queryClient = useQueryClient();
   const rows = useRef(new Map<string, HTMLLIElement>());
 
   const visible = useMemo(() => (filter === 'all' ? entries : entries.filter((e) => e.kind === filter)), [entries, filter]);
@@ -41,10 +48,10 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
     [entries],
   );
   // Items leave the list when decided; the selection and focus follow what is still there.
-  const selected = useMemo(() => visible.filter((e) => selectedIds.has(e.id) && e.kind === 'approval'), [visible, selectedIds]);
+  const selected = useMemo(() => visible.filter((e) => selectedIds.has(e.id) && decidable(e)), [visible, selectedIds]);
   const index = Math.min(focusIndex, Math.max(visible.length - 1, 0));
   const focused = visible[index];
-  const dialogOpen = decision !== null || deskRequest !== null || helpOpen;
+  const dialogOpen = decision !== null || deskRequest !== null || helpOpen || asking !== null;
 
   const toggle = (id: string) =>
     setSelectedIds((current) => {
@@ -90,12 +97,19 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
         move(index - 1);
       } else if (key === 'x' && focused) {
         event.preventDefault();
-        if (focused.kind === 'approval') toggle(focused.id);
+        if (decidable(focused)) toggle(focused.id);
+        else if (focused.kind === 'approval') toast.info(focused.blockedReason ?? 'This approval waits.');
         else toast.info('Desk tasks are worked one at a time: use their own actions.');
+      } else if (key === 'i' && focused) {
+        event.preventDefault();
+        if (decidable(focused)) setAsking(focused);
+        else if (focused.kind === 'approval') toast.info(focused.blockedReason ?? 'This approval waits.');
+        else toast.info('Questions are asked on approvals: open the request to comment on a desk task.');
       } else if (key === 'a' || key === 'r') {
         event.preventDefault();
         const kind = key === 'a' ? 'approve' : 'reject';
         if (selected.length > 0) askDecision(kind, selected);
+        else if (focused?.kind === 'approval' && focused.blockedReason) toast.info(focused.blockedReason);
         else if (focused?.kind === 'approval') {
           if (kind === 'approve') approveNow(focused);
           else askDecision('reject', [focused]);
@@ -124,7 +138,7 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
     );
   }
 
-  const allApprovals = visible.filter((e) => e.kind === 'approval');
+  const allApprovals = visible.filter(decidable);
   const allSelected = allApprovals.length > 0 && selected.length === allApprovals.length;
 
   return (
@@ -213,6 +227,7 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
                 onToggle={() => toggle(entry.id)}
                 onApprove={() => approveNow(entry)}
                 onReject={() => askDecision('reject', [entry])}
+                onAsk={() => setAsking(entry)}
                 onDesk={(action) => runDesk(entry, action)}
               />
             ))}
@@ -242,6 +257,16 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
           const { entry, action } = deskRequest;
           desk.mutate({ entry, action: action.action, label: action.label, closesTask: action.closesTask, body });
           setDeskRequest(null);
+        }}
+      />
+      <AskInfoDialog
+        entry={asking}
+        onCancel={() => setAsking(null)}
+        onAsked={(entry) => {
+          setAsking(null);
+          toast.success(`Asked ${entry.requester?.name ?? 'the requester'}`, { description: `“${entry.title}” waits for the answer, then comes back to you.` });
+          void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
+          router.refresh();
         }}
       />
       <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} />

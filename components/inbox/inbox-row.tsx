@@ -1,6 +1,6 @@
 'use client';
 
-import { AlertTriangle, ArrowUpRight, Check, ChevronsUp, ClipboardList, X } from 'lucide-react';
+import { AlertTriangle, ArrowUpRight, Check, ChevronsUp, ClipboardList, Hourglass, MessageCircleQuestion, X } from 'lucide-react';
 import Link from 'next/link';
 import { forwardRef } from 'react';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -45,11 +45,12 @@ export interface InboxRowProps {
   onToggle: () => void;
   onApprove: () => void;
   onReject: () => void;
+  onAsk: () => void;
   onDesk: (action: DeskAction) => void;
 }
 
 export const InboxRow = forwardRef<HTMLLIElement, InboxRowProps>(function InboxRow(
-  { entry, focused, selected, onFocus, onToggle, onApprove, onReject, onDesk },
+  { entry, focused, selected, onFocus, onToggle, onApprove, onReject, onAsk, onDesk },
   ref,
 ) {
   const headingId = `inbox-${entry.id}-title`;
@@ -69,7 +70,7 @@ export const InboxRow = forwardRef<HTMLLIElement, InboxRowProps>(function InboxR
     >
       {focused && <span className="absolute inset-y-0 left-0 w-0.5 bg-accent-600" aria-hidden />}
       <div className="flex items-start gap-2 pt-0.5">
-        {entry.kind === 'approval' ? (
+        {entry.kind === 'approval' && !entry.blockedReason ? (
           <input
             type="checkbox"
             checked={selected}
@@ -105,6 +106,16 @@ export const InboxRow = forwardRef<HTMLLIElement, InboxRowProps>(function InboxR
             )}
             {entry.requester && <> · from <span className="text-zinc-700 dark:text-zinc-300">{entry.requester.name}</span></>}
           </span>
+          {entry.onBehalfOf && (
+            <span
+              className="self-center rounded-full bg-accent-50 px-1.5 py-px text-xs font-medium text-accent-700 ring-1 ring-inset ring-accent-600/20 dark:bg-accent-600/20 dark:text-accent-100"
+              title={`${entry.onBehalfOf.name} is away: you decide this on their behalf`}
+              data-testid="on-behalf-of"
+            >
+              for {entry.onBehalfOf.name.split(' ')[0]}
+              <span className="sr-only"> ({entry.onBehalfOf.name} is away; you decide on their behalf)</span>
+            </span>
+          )}
           {entry.kind === 'task' && entry.recordStatus && (
             <span className="self-center">
               <span className="sr-only">Status: </span>
@@ -123,6 +134,12 @@ export const InboxRow = forwardRef<HTMLLIElement, InboxRowProps>(function InboxR
           </dl>
         )}
         {entry.summary && <p className="mt-1 line-clamp-2 text-xs text-zinc-600 dark:text-zinc-400">{entry.summary}</p>}
+        {entry.blockedReason && (
+          <p className="mt-1.5 inline-flex items-start gap-1.5 rounded-md bg-amber-50 px-2 py-1 text-xs font-medium text-amber-900 dark:bg-amber-400/10 dark:text-amber-200" data-testid="blocked-reason">
+            <Hourglass className="mt-px size-3.5 shrink-0" aria-hidden />
+            {entry.blockedReason}
+          </p>
+        )}
       </div>
 
       <div className="flex shrink-0 flex-col items-end gap-1.5">
@@ -141,8 +158,17 @@ export const InboxRow = forwardRef<HTMLLIElement, InboxRowProps>(function InboxR
           )}
         </span>
         <div className="flex items-center gap-1" onClick={(e) => e.stopPropagation()}>
-          {entry.kind === 'approval' ? (
+          {entry.kind === 'approval' && entry.blockedReason ? (
+            <Link href={entry.href} className={`${miniButton} ${TONES.neutral}`} aria-label={`Open “${entry.title}”`}>
+              Open
+              <ArrowUpRight className="size-3.5" aria-hidden />
+            </Link>
+          ) : entry.kind === 'approval' ? (
             <>
+              <button type="button" className={`${miniButton} ${TONES.neutral}`} onClick={onAsk} aria-label={`Ask for information about “${entry.title}”`} title="Ask the requester for information (i)">
+                <MessageCircleQuestion className="size-3.5" aria-hidden />
+                <span className="hidden sm:inline">Ask</span>
+              </button>
               <button type="button" className={`${miniButton} ${TONES.danger}`} onClick={onReject} aria-label={`Reject “${entry.title}”`} title="Reject (r)">
                 <X className="size-3.5" aria-hidden />
                 Reject

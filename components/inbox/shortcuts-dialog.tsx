@@ -7,6 +7,7 @@ export const SHORTCUTS: [keys: string[], what: string][] = [
   [['k', '↑'], 'Previous item'],
   [['a'], 'Approve the item (or the selected items, with one comment)'],
   [['r'], 'Reject, with a comment'],
+  [['i'], 'Ask the requester for information'],
   [['x'], 'Select or unselect the item'],
   [['o', 'Enter'], 'Open the request'],
   [['Esc'], 'Clear the selection'],

@@ -46,3 +46,12 @@ export async function deskAction(entityType: string, entityId: string, action: s
     return { status: record.status };
   });
 }
+
+/** The approver asks the requester a question (engine.md §3); the item waits, blocked, for the answer. */
+export async function askInfoAction(id: string, question: string) {
+  return runAction(async (ctx) => {
+    const record = await performAction(ctx, pending, id, 'request_info', { comment: typeof question === 'string' ? question.trim() : question });
+    revalidatePath('/', 'layout');
+    return { status: record.status };
+  });
+}

@@ -5,12 +5,14 @@
  * getRecord, one query per record type.
  */
 import type { Ctx } from '@/lib/data/context';
+import { delegatorsFor } from '@/lib/delegation/delegations';
 import { formatDate, formatMoney, humanize } from '@/lib/format';
 import { statusAfter, type RecordRow, type RecordType } from './define';
 import { listInbox } from './inbox';
 import { mayTake } from './permissions';
 import { visibleRecords } from './records';
 import { typeByName } from './registry';
+import { holdsStep, namedOn, type StepAssignment } from './separation';
 
 export interface DeskActionField {
   name: string;
@@ -55,6 +57,21 @@ export interface InboxEntry {
   step: { index: number; total: number } | null;
   deskRole: string | null;
   deskActions: DeskAction[];
+  /** The person away whose step this is, when the caller sees it only as their delegate ("for Bob"). */
+  onBehalfOf: { id: string; name: string } | null;
+  /** Why the item waits (blocked): e.g. for the requester's answer to the approver's question. */
+  blockedReason: string | null;
+  /** The approver asked the requester a question; the item comes back once they answer. */
+  waitingForAnswer: boolean;
+}
+
+/**
+ * Whose step the caller decides as a delegate: the first of their delegators the step names, unless the
+ * step is the caller's own (by name or role), in which case they decide it for themselves.
+ */
+export function delegatedFor(caller: Ctx['caller'], step: StepAssignment, delegators: readonly string[]): string | null {
+  if (holdsStep(caller, step)) return null;
+  return delegators.find((id) => namedOn(id, step)) ?? null;
 }
 
 function keyFields(type: RecordType, r: RecordRow): { fields: { label: string; value: string }[]; summary: string | null } {
@@ -144,7 +161,9 @@ export async function loadInbox(ctx: Ctx): Promise<InboxEntry[]> {
       for (const row of rows) records.set(row.id, row);
     }),
   );
-  const personIds = [...new Set(items.map((i) => i.requested_by_id).filter((id): id is string => !!id))];
+  const delegators = await delegatorsFor(ctx, ctx.caller.personId);
+  const principalOf = new Map(items.map((item) => [item.id, item.type === 'approval' ? delegatedFor(ctx.caller, item, delegators) : null]));
+  const personIds = [...new Set([...items.map((i) => i.requested_by_id), ...principalOf.values()].filter((id): id is string => !!id))];
   const people = personIds.length
     ? await ctx.db.selectFrom('people').select(['id', 'name']).where('id', 'in', personIds).execute()
     : [];
@@ -156,6 +175,7 @@ export async function loadInbox(ctx: Ctx): Promise<InboxEntry[]> {
     const record = item.entity_id ? records.get(item.entity_id) : undefined;
     const { fields, summary } = type && record ? keyFields(type, record) : { fields: [], summary: item.description };
     const kind = item.type === 'approval' ? 'approval' : 'task';
+    const principal = principalOf.get(item.id) ?? null;
     return {
       id: item.id,
       kind,
@@ -175,6 +195,9 @@ export async function loadInbox(ctx: Ctx): Promise<InboxEntry[]> {
       step: kind === 'approval' && item.total_steps ? { index: item.current_step_index ?? 0, total: item.total_steps } : null,
       deskRole: kind === 'task' ? item.assignee_role : null,
       deskActions: kind === 'task' && type && record ? deskActionsFor(ctx, type, record) : [],
+      onBehalfOf: principal ? { id: principal, name: nameOf.get(principal) ?? 'Unknown person' } : null,
+      blockedReason: item.status === 'blocked' ? item.blocked_reason : null,
+      waitingForAnswer: item.status === 'blocked' && !!item.info_requested_by,
     };
   });
 }
