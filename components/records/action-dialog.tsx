@@ -96,7 +96,7 @@ export function ActionDialog({ button, open, onOpenChange, title }: { button: Ac
                   ))}
                 </select>
               ) : field.kind === 'textarea' ? (
-                <textarea {...common} rows={3} className={inputClasses} placeholder={field.name === 'comment' ? 'Optional note for the timeline' : undefined} />
+                <textarea {...common} rows={3} className={inputClasses} placeholder={field.name !== 'comment' ? undefined : button.action === 'request_info' ? 'What do you need to know before deciding?' : field.required ? undefined : 'Optional note for the timeline'} />
               ) : field.kind === 'datetime' ? (
                 <input {...common} type="datetime-local" className={inputClasses} />
               ) : field.kind === 'number' ? (

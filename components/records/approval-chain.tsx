@@ -1,4 +1,4 @@
-import { Check, Clock, X } from 'lucide-react';
+import { Ban, Check, Clock, X } from 'lucide-react';
 import { humanize } from '@/lib/format';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { Chain, OpenItem } from './detail-data';
@@ -28,7 +28,15 @@ export function NowWith({ chain, openItems, names, since, status, final }: { cha
   let when: string | null = null;
   const approval = chain && chain.status !== 'completed' ? chain.steps.find((s) => s.step_index === chain.currentIndex) : undefined;
   const task = openItems.find((i) => i.type === 'task');
-  if (approval && !approval.decision) {
+  if (approval && !approval.decision && chain!.status === 'blocked' && chain!.blockedReason) {
+    // Blocked: nobody eligible is left to decide (an admin reassigns it), or a question waits for its answer.
+    return (
+      <div className="flex items-start gap-2.5 rounded-lg border border-red-200 bg-red-50 p-3 text-sm dark:border-red-500/30 dark:bg-red-400/10" data-testid="now-with" role="status">
+        <Ban className="mt-0.5 size-4 shrink-0 text-red-700 dark:text-red-300" aria-hidden />
+        <p className="font-medium text-red-900 dark:text-red-100">{chain!.blockedReason}</p>
+      </div>
+    );
+  } else if (approval && !approval.decision) {
     const previous = chain!.steps.find((s) => s.step_index === chain!.currentIndex - 1);
     text = (
       <>
@@ -93,8 +101,9 @@ export function ApprovalChain({ chain, names }: { chain: Chain; names: Map<strin
                 </span>
               </p>
               {step.decision && step.decided_at && (
-                <p className="text-xs text-zinc-600 dark:text-zinc-400">
-                  {step.decided_by ? (names.get(step.decided_by) ?? step.decided_by) : ''} · <RelativeTime iso={step.decided_at} />
+                <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="step-decider">
+                  {step.decided_by ? (names.get(step.decided_by) ?? step.decided_by) : ''}
+                  {step.on_behalf_of && <> on behalf of {names.get(step.on_behalf_of) ?? step.on_behalf_of}</>} · <RelativeTime iso={step.decided_at} />
                 </p>
               )}
               {step.comment && <p className="mt-1 rounded-md bg-zinc-50 px-2 py-1 text-xs text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">{step.comment}</p>}

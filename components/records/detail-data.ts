@@ -5,14 +5,15 @@
  */
 import type { Role } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
+import { delegatorsFor } from '@/lib/delegation/delegations';
 import type { Ctx } from '@/lib/data/context';
 import { listPeople } from '@/lib/data/people';
 import { approvalChain, approvalSteps, chainParties } from '@/lib/operations/approvals';
 import { listAudit } from '@/lib/operations/audit';
 import { listComments } from '@/lib/operations/comments';
 import type { RecordRow, RecordType } from '@/lib/operations/define';
-import { canDelete, canUpdate, mayTake } from '@/lib/operations/permissions';
-import { decisionVerdict, type ChainParties } from '@/lib/operations/separation';
+import { actionRefusal, canDelete, canUpdate } from '@/lib/operations/permissions';
+import { decisionVerdict, holdsStep, isOwnRequest, namedOn, type ChainParties, type StepAssignment } from '@/lib/operations/separation';
 import { pending as pendingType } from '@/lib/operations/registry';
 import { getRecord } from '@/lib/operations/service';
 
@@ -24,6 +25,20 @@ export interface ChainStep {
   decided_by: string | null;
   decided_at: string | null;
   comment: string | null;
+  /** The person away a delegate decided this step for ("Tara on behalf of Bob"). */
+  on_behalf_of: string | null;
+}
+
+/** One live decision on the chain (approval_decisions): an N-of-M step has several. */
+export interface ChainDecision {
+  step_index: number;
+  decision: string;
+  decided_by: string;
+  on_behalf_of: string | null;
+  decided_at: string;
+  comment: string | null;
+  voided: boolean;
+  override: boolean;
 }
 
 export interface Chain {
@@ -34,6 +49,21 @@ export interface Chain {
   /** Who separation of duties looks at: requester, filer, live decisions. */
   parties: ChainParties;
   blockedReason: string | null;
+  /** Who the current step is with on the item (names, role, several candidates): what the engine decides against. */
+  assignment: StepAssignment;
+  /** The approver waiting for the requester's answer, when one asked. */
+  infoRequestedBy: string | null;
+  /** Every decision, voided ones included (the timeline names who decided on whose behalf). */
+  decisions: ChainDecision[];
+}
+
+/** The approver's open question to the requester: the item waits until it is answered. */
+export interface InfoRequest {
+  itemId: string;
+  askedBy: string;
+  requesterId: string | null;
+  question: string | null;
+  askedAt: string | null;
 }
 
 export interface OpenItem {
@@ -55,14 +85,45 @@ export interface ActionButton {
   label: string;
   description: string;
   tone: 'primary' | 'danger' | 'neutral';
+  /** Shown but not usable: why not, in the policy's own words (a tooltip on the disabled button). */
+  disabledReason: string | null;
+}
+
+async function chainItem(ctx: Ctx, itemId: string) {
+  const [item, decisions] = await Promise.all([
+    ctx.db
+      .selectFrom('pending_items')
+      .select(['assignee_id', 'assignee_role', 'candidate_ids', 'info_requested_by'])
+      .where('id', '=', itemId)
+      .executeTakeFirstOrThrow(),
+    ctx.db
+      .selectFrom('approval_decisions')
+      .select(['step_index', 'decision', 'decided_by', 'on_behalf_of', 'decided_at', 'comment', 'voided', 'override'])
+      .where('pending_id', '=', itemId)
+      .orderBy('decided_at')
+      .execute(),
+  ]);
+  return { item, decisions };
+}
+
+/** A step's row says who decided it; the decision that completed it says on whose behalf. */
+function withPrincipal(steps: Omit<ChainStep, 'on_behalf_of'>[], decisions: ChainDecision[]): ChainStep[] {
+  return steps.map((step) => {
+    const decided = decisions.find((d) => !d.voided && d.step_index === step.step_index && d.decided_by === step.decided_by && d.decided_at === step.decided_at)
+      ?? decisions.find((d) => !d.voided && d.step_index === step.step_index && d.decided_by === step.decided_by);
+    return { ...step, on_behalf_of: step.decision ? (decided?.on_behalf_of ?? null) : null };
+  });
 }
 
 async function chainOf(ctx: Ctx, type: RecordType, record: RecordRow): Promise<Chain | null> {
+  let base: Omit<Chain, 'assignment' | 'infoRequestedBy' | 'decisions' | 'steps'> & { steps: Omit<ChainStep, 'on_behalf_of'>[] };
   if (type.name === 'Pending') {
     if (record.type !== 'approval') return null;
-    const steps = await approvalSteps(ctx, record.id);
-    const parties = await chainParties(ctx, { id: record.id, requested_by_id: (record.requested_by_id as string | null) ?? null, created_by: record.created_by });
-    return {
+    const [steps, parties] = await Promise.all([
+      approvalSteps(ctx, record.id),
+      chainParties(ctx, { id: record.id, requested_by_id: (record.requested_by_id as string | null) ?? null, created_by: record.created_by }),
+    ]);
+    base = {
       itemId: record.id,
       status: record.status,
       currentIndex: Number(record.current_step_index ?? 0),
@@ -70,16 +131,39 @@ async function chainOf(ctx: Ctx, type: RecordType, record: RecordRow): Promise<C
       parties,
       blockedReason: (record.blocked_reason as string | null) ?? null,
     };
+  } else {
+    const chain = await approvalChain(ctx, type, record.id);
+    if (!chain) return null;
+    base = {
+      itemId: chain.item.id,
+      status: chain.item.status,
+      currentIndex: chain.item.current_step_index ?? 0,
+      steps: chain.steps,
+      parties: chain.parties,
+      blockedReason: chain.item.blocked_reason,
+    };
   }
-  const chain = await approvalChain(ctx, type, record.id);
-  if (!chain) return null;
+  const { item, decisions } = await chainItem(ctx, base.itemId);
+  const live = decisions as ChainDecision[];
   return {
-    itemId: chain.item.id,
-    status: chain.item.status,
-    currentIndex: chain.item.current_step_index ?? 0,
-    steps: chain.steps,
-    parties: chain.parties,
-    blockedReason: chain.item.blocked_reason,
+    ...base,
+    steps: withPrincipal(base.steps, live),
+    assignment: { assignee_id: item.assignee_id, assignee_role: item.assignee_role, candidate_ids: item.candidate_ids },
+    infoRequestedBy: base.status === 'blocked' ? item.info_requested_by : null,
+    decisions: live,
+  };
+}
+
+/** The open question of a blocked approval, read from the thread on the request's timeline. */
+function infoRequestOf(chain: Chain | null, audit: { action: string; comment: string | null; created_at: string }[]): InfoRequest | null {
+  if (!chain?.infoRequestedBy) return null;
+  const asked = audit.filter((e) => e.action === 'request_info').at(-1);
+  return {
+    itemId: chain.itemId,
+    askedBy: chain.infoRequestedBy,
+    requesterId: chain.parties.requesterId,
+    question: asked?.comment ?? null,
+    askedAt: asked?.created_at ?? null,
   };
 }
 
@@ -96,28 +180,58 @@ async function openItemsOf(ctx: Ctx, type: RecordType, record: RecordRow): Promi
     .execute();
 }
 
-/** Whether the caller may decide the chain's current step (the engine's rule, read for the screen). */
-export function holdsCurrentStep(caller: Caller, chain: Chain | null): boolean {
-  if (!chain || chain.status === 'completed') return false;
-  const step = chain.steps.find((s) => s.step_index === chain.currentIndex);
-  return !!step && !step.decision && decisionVerdict(caller, step, chain.parties, chain.currentIndex).allowed;
+/**
+ * Whether the caller would look for Approve/Reject on this chain: they hold the step (themselves or for
+ * someone away), or they are a party separation of duties keeps out (requester, filer, earlier decider).
+ * Which buttons to show is the screen's choice; whether they work, and why not, is decisionVerdict's.
+ */
+function expectsDecision(caller: Caller, chain: Chain, delegators: readonly string[]): boolean {
+  const { parties, assignment } = chain;
+  return (
+    holdsStep(caller, assignment) ||
+    delegators.some((id) => namedOn(id, assignment)) ||
+    isOwnRequest(caller, parties.requesterId, parties.filedBy) ||
+    parties.decisions.some((d) => d.decided_by === caller.personId)
+  );
 }
 
-function actionsFor(type: RecordType, caller: Caller, record: RecordRow, chain: Chain | null): ActionButton[] {
+function decisionButtons(caller: Caller, chain: Chain | null, delegators: readonly string[]): ActionButton[] {
+  if (!chain || chain.status === 'completed') return [];
+  const step = chain.steps.find((s) => s.step_index === chain.currentIndex);
+  if (!step || step.decision) return [];
+  const verdict = decisionVerdict(caller, chain.assignment, chain.parties, chain.currentIndex, delegators);
+  if (!verdict.allowed && !expectsDecision(caller, chain, delegators)) return [];
+  // A blocked item (a question waits for its answer, or nobody eligible is left) is decided once it moves again.
+  const waiting = chain.status === 'blocked' ? (chain.blockedReason ?? 'This approval waits.') : null;
+  const button = (action: 'approve' | 'reject' | 'request_info', reason: string | null): ActionButton => {
+    const spec = pendingType.actions[action];
+    return { resource: 'pending', id: chain.itemId, action, label: spec.label, description: spec.description, tone: spec.tone ?? 'neutral', disabledReason: reason };
+  };
+  const refusal = verdict.allowed ? waiting : verdict.reason;
+  const buttons = [button('approve', refusal), button('reject', refusal)];
+  // The step's own approver (not an admin overriding) may ask the requester first.
+  if (verdict.allowed && !verdict.override) buttons.push(button('request_info', chain.infoRequestedBy ? 'A question is already waiting for the requester’s answer.' : waiting));
+  return buttons;
+}
+
+/** The desk's actions a person holding the desk's role would look for: shown, and disabled with the reason when refused. */
+function deskButtons(type: RecordType, caller: Caller, record: RecordRow): ActionButton[] {
   const buttons: ActionButton[] = [];
-  const decisionOpen = type.name === 'Pending' || record.status === type.initialStatus;
-  if (decisionOpen && holdsCurrentStep(caller, chain)) {
-    for (const decision of ['approve', 'reject'] as const) {
-      const spec = pendingType.actions[decision];
-      buttons.push({ resource: 'pending', id: chain!.itemId, action: decision, label: spec.label, description: spec.description, tone: spec.tone ?? 'neutral' });
-    }
-  }
-  if (type.name === 'Pending') return buttons;
   for (const [name, spec] of Object.entries(type.actions)) {
-    if (spec.decision || !spec.from.includes(record.status) || !mayTake(type, spec, caller, record)) continue;
-    buttons.push({ resource: type.resource, id: record.id, action: name, label: spec.label, description: spec.description, tone: spec.tone ?? 'neutral' });
+    if (spec.decision || !spec.from.includes(record.status)) continue;
+    const refusal = actionRefusal(type, spec, caller, record);
+    const expected = refusal === null || spec.who.some((who) => who !== 'requester' && who !== 'approver' && caller.roles.includes(who));
+    if (!expected) continue;
+    buttons.push({ resource: type.resource, id: record.id, action: name, label: spec.label, description: spec.description, tone: spec.tone ?? 'neutral', disabledReason: refusal });
   }
   return buttons;
+}
+
+function actionsFor(type: RecordType, caller: Caller, record: RecordRow, chain: Chain | null, delegators: readonly string[]): ActionButton[] {
+  const decisionOpen = type.name === 'Pending' || record.status === type.initialStatus;
+  const buttons = decisionOpen ? decisionButtons(caller, chain, delegators) : [];
+  if (type.name === 'Pending') return buttons;
+  return [...buttons, ...deskButtons(type, caller, record)];
 }
 
 /** Pending items that are not approvals move through their status machine by update (api.md, Lifecycles). */
@@ -128,20 +242,24 @@ function statusMovesFor(type: RecordType, caller: Caller, record: RecordRow): st
 
 export async function loadDetail(ctx: Ctx, type: RecordType, id: string) {
   const record = await getRecord(ctx, type, id);
-  const people = await listPeople(ctx);
-  const audit = await listAudit(ctx, type.name, id);
-  const chain = await chainOf(ctx, type, record);
-  const openItems = await openItemsOf(ctx, type, record);
-  const comments = await listComments(ctx, type, id);
   const { caller } = ctx;
+  const [people, audit, chain, openItems, comments, delegators] = await Promise.all([
+    listPeople(ctx),
+    listAudit(ctx, type.name, id),
+    chainOf(ctx, type, record),
+    openItemsOf(ctx, type, record),
+    listComments(ctx, type, id),
+    delegatorsFor(ctx, caller.personId),
+  ]);
   return {
     record,
     names: new Map(people.map((p) => [p.id, p.name])),
     audit,
     chain,
+    infoRequest: infoRequestOf(chain, audit),
     openItems,
     comments,
-    actions: actionsFor(type, caller, record, chain),
+    actions: actionsFor(type, caller, record, chain, delegators),
     canEdit: canUpdate(type, caller, record),
     statusMoves: statusMovesFor(type, caller, record),
     canWithdraw: canDelete(type, caller, record),

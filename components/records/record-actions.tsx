@@ -7,6 +7,7 @@ import { toast } from 'sonner';
 import { deleteRecordAction, updateRecordAction } from '@/lib/actions/records';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Modal } from '@/components/ui/confirm-dialog';
+import { DisabledButton } from '@/components/ui/disabled-button';
 import { ActionDialog } from './action-dialog';
 import type { ActionButton } from './detail-data';
 import { FormAlert } from './form-alert';
@@ -15,7 +16,10 @@ const VARIANT = { primary: 'primary', danger: 'danger', neutral: 'secondary' } a
 
 const STATUS_MOVE_LABEL: Record<string, string> = { processing: 'Start processing', blocked: 'Mark blocked', completed: 'Complete' };
 
-/** Exactly the buttons this person may use on this record now, each behind a confirm dialog. */
+/**
+ * The buttons this person would look for on this record: those they may use now, each behind a confirm
+ * dialog, and those they may not, disabled with the policy's reason on hover and focus.
+ */
 export function RecordActions({
   resource,
   id,
@@ -76,6 +80,13 @@ export function RecordActions({
     <div className="flex flex-wrap gap-2">
       {actions.map((button) => {
         const key = `${button.resource}:${button.action}`;
+        if (button.disabledReason) {
+          return (
+            <DisabledButton key={key} variant={VARIANT[button.tone]} reason={button.disabledReason}>
+              {button.label}
+            </DisabledButton>
+          );
+        }
         return (
           <span key={key}>
             <Button variant={VARIANT[button.tone]} onClick={() => setOpen(key)} title={button.description}>

@@ -1,8 +1,9 @@
-import { Check, CircleDot, FilePlus2, Pencil, Trash2, X } from 'lucide-react';
+import { Check, CircleDot, FilePlus2, MessageCircleQuestion, MessageCircleReply, Pencil, Trash2, X } from 'lucide-react';
 import type { RecordType } from '@/lib/operations/define';
 import { formatDateTime, formatMoney, humanize } from '@/lib/format';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { StatusBadge } from '@/components/ui/status-badge';
+import type { ChainDecision } from './detail-data';
 
 export interface AuditEvent {
   id: string;
@@ -26,15 +27,47 @@ function stepLabel(type: RecordType, event: AuditEvent): string {
       return event.changes.status ? 'Approved' : 'Approved a step';
     case 'reject':
       return 'Rejected';
+    case 'request_info':
+      return 'Asked for information';
+    case 'respond':
+      return 'Answered';
     default:
       return type.actions[event.action]?.label ?? humanize(event.action);
   }
 }
 
-const ICONS: Record<string, typeof Check> = { create: FilePlus2, update: Pencil, delete: Trash2, approve: Check, reject: X };
+const ICONS: Record<string, typeof Check> = {
+  create: FilePlus2,
+  update: Pencil,
+  delete: Trash2,
+  approve: Check,
+  reject: X,
+  request_info: MessageCircleQuestion,
+  respond: MessageCircleReply,
+};
+
+/** A decision's audit row with the decision it wrote: who decided on whose behalf, and their own comment. */
+function decisionOf(event: AuditEvent, decisions: ChainDecision[]): ChainDecision | undefined {
+  if (event.action !== 'approve' && event.action !== 'reject') return undefined;
+  return decisions.find((d) => d.decided_by === event.actor_id && d.decision === event.action && d.decided_at === event.created_at);
+}
+
+/** "Tara Thompson on behalf of Bob Brennan", "Ada Adeyemi (admin override)", or just the actor. */
+function actorOf(event: AuditEvent, decision: ChainDecision | undefined, names: Map<string, string>): string {
+  const name = (id: string) => names.get(id) ?? id;
+  const actor = event.actor_id ? name(event.actor_id) : 'System';
+  if (decision?.on_behalf_of) return `${actor} on behalf of ${name(decision.on_behalf_of)}`;
+  if (decision?.override) return `${actor} (admin override)`;
+  return actor;
+}
+
+/** The words of a row: a decision's own comment (the audit's note repeats the delegation), else the audit comment. */
+function commentOf(event: AuditEvent, decision: ChainDecision | undefined): string | null {
+  return decision ? decision.comment : event.comment;
+}
 
 /** The lifecycle: filing, decisions and transitions (edits are in the history), each with who, when and comment. */
-export function Timeline({ type, events, names }: { type: RecordType; events: AuditEvent[]; names: Map<string, string> }) {
+export function Timeline({ type, events, names, decisions = [] }: { type: RecordType; events: AuditEvent[]; names: Map<string, string>; decisions?: ChainDecision[] }) {
   // Edits are in the history; an update that moves a pending item's status is a lifecycle step.
   const steps = events.filter((e) => e.action !== 'update' || e.changes?.status);
   return (
@@ -42,6 +75,9 @@ export function Timeline({ type, events, names }: { type: RecordType; events: Au
       {steps.map((event) => {
         const Icon = ICONS[event.action] ?? CircleDot;
         const status = event.changes.status?.to;
+        const decision = decisionOf(event, decisions);
+        const comment = commentOf(event, decision);
+        const thread = event.action === 'request_info' || event.action === 'respond';
         return (
           <li key={event.id} className="relative">
             <span className="absolute -left-[31px] flex size-5 items-center justify-center rounded-full border border-zinc-200 bg-white dark:border-zinc-700 dark:bg-zinc-900">
@@ -52,12 +88,23 @@ export function Timeline({ type, events, names }: { type: RecordType; events: Au
               {typeof status === 'string' && <StatusBadge status={status} />}
             </div>
             <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-              {event.actor_id ? (names.get(event.actor_id) ?? event.actor_id) : 'System'} · <RelativeTime iso={event.created_at} />
+              {actorOf(event, decision, names)} · <RelativeTime iso={event.created_at} />
               {event.source_type === 'api' ? ' · via API' : ''}
             </p>
-            {event.comment && (
-              <p className="mt-1.5 rounded-md bg-zinc-50 px-2.5 py-1.5 text-sm text-zinc-800 dark:bg-zinc-900 dark:text-zinc-200">{event.comment}</p>
-            )}
+            {comment && thread ? (
+              <p
+                data-testid={event.action === 'request_info' ? 'thread-question' : 'thread-answer'}
+                className={`mt-1.5 rounded-lg px-2.5 py-1.5 text-sm whitespace-pre-wrap ${
+                  event.action === 'request_info'
+                    ? 'rounded-tl-sm bg-amber-50 text-amber-950 ring-1 ring-inset ring-amber-200 dark:bg-amber-400/10 dark:text-amber-100 dark:ring-amber-500/30'
+                    : 'ml-4 rounded-tr-sm bg-accent-50 text-zinc-900 ring-1 ring-inset ring-accent-100 dark:bg-accent-600/15 dark:text-zinc-100 dark:ring-accent-700/40'
+                }`}
+              >
+                {comment}
+              </p>
+            ) : comment ? (
+              <p className="mt-1.5 rounded-md bg-zinc-50 px-2.5 py-1.5 text-sm text-zinc-800 dark:bg-zinc-900 dark:text-zinc-200">{comment}</p>
+            ) : null}
           </li>
         );
       })}
@@ -81,7 +128,7 @@ function short(value: unknown, field: string, type: RecordType, names: Map<strin
 }
 
 /** The audit log of the record: every write with the fields it changed. */
-export function History({ type, events, names }: { type: RecordType; events: AuditEvent[]; names: Map<string, string> }) {
+export function History({ type, events, names, decisions = [] }: { type: RecordType; events: AuditEvent[]; names: Map<string, string>; decisions?: ChainDecision[] }) {
   const labelOf = (field: string) => type.fields[field]?.label ?? type.stamps[field]?.label ?? humanize(field);
   return (
     <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
@@ -90,7 +137,7 @@ export function History({ type, events, names }: { type: RecordType; events: Aud
         return (
           <li key={event.id} className="py-2.5 first:pt-0 last:pb-0">
             <p className="text-zinc-900 dark:text-zinc-100">
-              <span className="font-medium">{event.actor_id ? (names.get(event.actor_id) ?? event.actor_id) : 'System'}</span>{' '}
+              <span className="font-medium">{actorOf(event, decisionOf(event, decisions), names)}</span>{' '}
               <span className="text-zinc-600 dark:text-zinc-400">{stepLabel(type, event).toLowerCase()}</span>
               <span className="text-zinc-500"> · <RelativeTime iso={event.created_at} /></span>
             </p>

@@ -9,6 +9,7 @@ import { Breadcrumbs } from '@/components/records/breadcrumbs';
 import { CommentForm } from '@/components/records/comments';
 import { loadDetail } from '@/components/records/detail-data';
 import { FieldList } from '@/components/records/field-list';
+import { InfoRequestPanel } from '@/components/records/info-request';
 import { RecordActions } from '@/components/records/record-actions';
 import { History, Timeline, type AuditEvent } from '@/components/records/timeline';
 
@@ -26,7 +27,7 @@ export default async function RecordDetailPage({ params }: Props) {
   const { resource, id } = await params;
   const { type, ctx } = await recordPageContext(resource);
   const detail = await orNotFound(loadDetail(ctx, type, id));
-  const { record, names, audit, chain, openItems, comments } = detail;
+  const { record, names, audit, chain, openItems, comments, infoRequest } = detail;
   const title = type.title(record);
   const events = audit as unknown as AuditEvent[];
   const requesterId = record[type.requesterField] as string | null;
@@ -69,14 +70,18 @@ export default async function RecordDetailPage({ params }: Props) {
             <CommentForm resource={type.resource} id={record.id} />
           </Section>
           <Section title="History">
-            <History type={type} events={events} names={names} />
+            <History type={type} events={events} names={names} decisions={chain?.decisions ?? []} />
           </Section>
         </div>
 
         <div className="order-first space-y-6 lg:order-none">
           <Section title="Actions">
             <div className="space-y-4">
-              <NowWith chain={chain} openItems={openItems} names={names} since={record.created_at as string} status={record.status} final={final} />
+              {infoRequest ? (
+                <InfoRequestPanel request={infoRequest} viewerId={ctx.caller.personId} names={names} />
+              ) : (
+                <NowWith chain={chain} openItems={openItems} names={names} since={record.created_at as string} status={record.status} final={final} />
+              )}
               <RecordActions
                 resource={type.resource}
                 id={record.id}
@@ -95,7 +100,7 @@ export default async function RecordDetailPage({ params }: Props) {
             </Section>
           )}
           <Section title="Timeline">
-            <Timeline type={type} events={events} names={names} />
+            <Timeline type={type} events={events} names={names} decisions={chain?.decisions ?? []} />
           </Section>
         </div>
       </div>
