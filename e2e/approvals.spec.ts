@@ -4,7 +4,7 @@
  * Every request carries a unique marker so the journeys never depend on the seeded data.
  */
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, screenshot, signIn, test } from './fixtures';
+import { addCatalogueSystem, expect, expectAccessible, screenshot, signIn, test } from './fixtures';
 
 const marker = () => `e2e${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 const inFuture = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
@@ -29,8 +29,9 @@ test('an access request goes from alice through bob and the IT desk to provision
   const title = `New access to ${system}`;
 
   await signIn(page, 'alice');
+  await addCatalogueSystem(page, { id: system });
   await page.goto('/access-requests/new');
-  await page.getByLabel('System').fill(system);
+  await page.getByLabel('System').selectOption(system);
   await page.getByLabel('Access type').selectOption('new');
   await page.getByLabel('Justification').fill('Read access to the e2e system for the checkout work.');
   await page.getByRole('button', { name: 'File access request' }).click();
@@ -144,6 +145,7 @@ test('bob works the inbox from the keyboard, and approves two at once', async ({
   const third = marker();
   await signIn(page, 'alice');
   for (const system of [first, second, third]) {
+    await addCatalogueSystem(page, { id: system });
     await fileByApi(page, 'access-requests', { system_id: system, access_type: 'modify', justification: `Keyboard journey ${system}` });
   }
 
@@ -186,6 +188,7 @@ test('a decision someone else made first rolls back with a clear message', async
   const system = marker();
   const title = `New access to ${system}`;
   await signIn(page, 'alice');
+  await addCatalogueSystem(page, { id: system });
   const request = await fileByApi(page, 'access-requests', { system_id: system, access_type: 'new', justification: 'Race' });
 
   await signIn(page, 'bob');

@@ -48,3 +48,22 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string): 
 
 export const test = base;
 export { expect };
+
+/**
+ * Adds a system to acme's catalogue through the REST API as ada (an admin), with a bearer token so the
+ * page's own session is untouched. The demo seeds a catalogue, so an access request must name one of its
+ * systems: journeys that want a system of their own (a unique marker in titles) add it first.
+ */
+export async function addCatalogueSystem(
+  page: Page,
+  system: { id: string; name?: string; entitlements?: string[]; max_days?: number | null; owner_ids?: string[] },
+): Promise<void> {
+  const token = await page.request.post('/api/v1/auth/token', { data: { email: 'ada@acme.example', password: 'demo' } });
+  expect(token.status(), await token.text()).toBe(200);
+  const { token: bearer } = (await token.json()) as { token: string };
+  const created = await page.request.post('/api/v1/systems', {
+    data: { name: system.id, ...system },
+    headers: { Authorization: `Bearer ${bearer}` },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+}

@@ -4,7 +4,7 @@
  * server side), the CSV export, and an axe check and a screenshot of every screen on the way.
  */
 import type { Page, TestInfo } from '@playwright/test';
-import { expect, expectAccessible, screenshot, signIn, test, type DemoPerson } from './fixtures';
+import { addCatalogueSystem, expect, expectAccessible, screenshot, signIn, test, type DemoPerson } from './fixtures';
 
 const run = Date.now().toString(36);
 
@@ -130,8 +130,9 @@ test.describe('request screens', () => {
   test('access request: two-step approval, then IT provisions', async ({ page }, testInfo) => {
     const system = `vault-${run}`;
     await signIn(page, 'alice');
+    await addCatalogueSystem(page, { id: system });
     await page.goto('/access-requests/new');
-    await page.getByLabel(/^System/).fill(system);
+    await page.getByLabel(/^System/).selectOption(system);
     await page.getByLabel(/^Access type/).selectOption('new');
     await page.getByLabel(/^Justification/).fill('Need read access to rotate the staging secrets.');
     await submitForm(page, /File access request/);
