@@ -228,6 +228,21 @@ export function expectedStatuses(w: World, who: Who, type: RecordType, op: Op, f
     if (!stateOk) return eligible ? [409] : [409, 403];
     return eligible ? [200] : [403];
   }
+  if (spec.engineCommand) {
+    // engine.md §3: the current approver asks (the item waits blocked); the requester answers. Only an
+    // engine approval asks; any other item is a 409 whoever calls.
+    const item = facts.item;
+    if (!item || !isEngineItem(row)) return [409, 403];
+    const current = facts.steps.find((s) => s.step_index === (item.current_step_index ?? 0));
+    const excluded = facts.record?.created_by === p.id || row.requested_by_id === p.id || facts.steps.some((s) => s.decided_by === p.id);
+    if (spec.engineCommand === 'request_info') {
+      const approver = !!current && !current.decision && !excluded && holds(p, current);
+      const open = row.status !== 'completed' && !row.info_requested_by;
+      return approver ? (open ? [200] : [409]) : [403, 409];
+    }
+    const waiting = row.status === 'blocked' && !!row.info_requested_by;
+    return row.requested_by_id === p.id ? (waiting ? [200] : [409]) : [403, 409];
+  }
   const own = row.requester_id === p.id || row.created_by === p.id;
   const allowed = spec.who.some((principal) =>
     principal === 'requester' ? row.requester_id === p.id : principal !== 'approver' && p.roles.includes(principal) && !own,
