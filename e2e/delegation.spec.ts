@@ -27,6 +27,9 @@ test('bob is away: tara decides his approvals, marked for Bob, and the chain say
   await dialog.getByLabel('Last day away').fill(day(inFuture(4)));
   await expectAccessible(page, testInfo);
   await screenshot(page, testInfo, 'out-of-office-dialog');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, testInfo, 'out-of-office-dialog-mobile');
+  await page.setViewportSize({ width: 1280, height: 800 });
   await dialog.getByRole('button', { name: 'Set out of office' }).click();
   await expect(page.getByText('Out of office set')).toBeVisible();
   await expect(dialog).toBeHidden();
@@ -71,4 +74,22 @@ test('bob is away: tara decides his approvals, marked for Bob, and the chain say
   await openOutOfOffice(page, 'Bob Brennan');
   await expect(page.getByLabel('Who decides instead')).toBeVisible();
   await expect(page.getByTestId('live-delegation')).toHaveCount(0);
+});
+
+test('an admin sets out of office for someone off sick, from People settings', async ({ page }, testInfo) => {
+  await signIn(page, 'ada');
+  await page.goto('/settings');
+  await page.getByRole('button', { name: 'Set out of office for Bob Brennan' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Out of office for Bob Brennan' });
+  await dialog.getByLabel('Who decides instead').selectOption({ label: 'Ivan Ilic' });
+  await dialog.getByLabel('Last day away').fill(day(inFuture(2)));
+  await dialog.getByRole('button', { name: 'Set out of office' }).click();
+  await expect(page.getByText('Ivan Ilic decides for Bob Brennan until')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Set out of office for Bob Brennan' }).click();
+  await expect(dialog.getByTestId('live-delegation')).toContainText(/Bob Brennan is away until .+ — Ivan Ilic decides for Bob Brennan/);
+  await expectAccessible(page, testInfo);
+  await screenshot(page, testInfo, 'admin-out-of-office');
+  await dialog.getByRole('button', { name: 'End now' }).click();
+  await expect(page.getByText('Bob Brennan is back')).toBeVisible();
 });

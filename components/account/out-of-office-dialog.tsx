@@ -26,10 +26,11 @@ function startOfDay(day: string): Date {
   return new Date(y, m - 1, d);
 }
 
-function today(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+function localDay(at: Date): string {
+  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
 }
+
+const today = () => localDay(new Date());
 
 /** "Away until Friday 4 Dec — Tara Thompson decides for you", as the person (or the admin) reads it. */
 export function delegationSentence(delegation: DelegationView, personName: string | null): string {
@@ -73,7 +74,12 @@ function OutOfOfficeBody({ person, onDone }: { person: { id: string; name: strin
       if (!live) return;
       if (!result.ok) return setLoadError(result.error);
       setLoaded({ delegation: result.delegation, people: result.people });
-      if (result.delegation) setDelegateId(result.delegation.delegateId);
+      if (result.delegation) {
+        // Changing a live delegation starts from what is set: same person, same days.
+        setDelegateId(result.delegation.delegateId);
+        setUntil(localDay(new Date(new Date(result.delegation.endsAt).getTime() - 1)));
+        if (!result.delegation.active) setFrom(localDay(new Date(result.delegation.startsAt)));
+      }
     });
     return () => {
       live = false;

@@ -73,6 +73,12 @@ export function NowWith({ chain, openItems, names, since, status, final }: { cha
   );
 }
 
+/** The open step: being decided, waiting for the requester's answer, or blocked (nobody eligible left). */
+function currentLabel(chain: Chain): string {
+  if (chain.status !== 'blocked') return 'deciding now';
+  return chain.infoRequestedBy ? 'asked a question, waiting for the answer' : 'blocked';
+}
+
 export function ApprovalChain({ chain, names }: { chain: Chain; names: Map<string, string> }) {
   return (
     <ol className="space-y-3" aria-label="Approval chain">
@@ -97,7 +103,7 @@ export function ApprovalChain({ chain, names }: { chain: Chain; names: Map<strin
                 <span className="font-medium">{holderName(step, names)}</span>
                 <span className="text-zinc-600 dark:text-zinc-400">
                   {' '}
-                  · {step.decision ? humanize(step.decision) : current ? 'deciding now' : chain.status === 'completed' ? 'not needed' : 'next'}
+                  · {step.decision ? humanize(step.decision) : current ? currentLabel(chain) : chain.status === 'completed' ? 'not needed' : 'next'}
                 </span>
               </p>
               {step.decision && step.decided_at && (

@@ -82,7 +82,7 @@ export function RecordActions({
         const key = `${button.resource}:${button.action}`;
         if (button.disabledReason) {
           return (
-            <DisabledButton key={key} variant={VARIANT[button.tone]} reason={button.disabledReason}>
+            <DisabledButton key={key} reason={button.disabledReason}>
               {button.label}
             </DisabledButton>
           );

@@ -9,28 +9,18 @@ import { Button } from './button';
  * It stays focusable (aria-disabled, not disabled) so keyboard and screen-reader users reach the reason,
  * which is also its accessible description.
  */
-export function DisabledButton({
-  reason,
-  children,
-  variant = 'secondary',
-  className = '',
-}: {
-  reason: string;
-  children: React.ReactNode;
-  variant?: React.ComponentProps<typeof Button>['variant'];
-  className?: string;
-}) {
+export function DisabledButton({ reason, children, className = '' }: { reason: string; children: React.ReactNode; className?: string }) {
   const id = useId();
   return (
     <Tooltip.Provider delayDuration={150}>
       <Tooltip.Root>
         <Tooltip.Trigger asChild>
           <Button
-            variant={variant}
+            variant="secondary"
             aria-disabled="true"
             aria-describedby={`${id}-reason`}
             onClick={(event) => event.preventDefault()}
-            className={`cursor-not-allowed opacity-55 hover:bg-inherit ${className}`}
+            className={`cursor-not-allowed border-dashed bg-zinc-50 text-zinc-500 shadow-none hover:bg-zinc-50 dark:bg-zinc-900/50 dark:text-zinc-400 dark:hover:bg-zinc-900/50 ${className}`}
           >
             {children}
           </Button>
