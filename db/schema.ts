@@ -338,6 +338,65 @@ export interface SignInFailuresTable {
   created_at: TimestampWithDefault;
 }
 
+/** The in-app feed (engine.md §5): one row per recipient and event; superseded once another approver decided. */
+export const NOTIFICATION_KINDS = [
+  'step_assigned', 'decided', 'fulfilled', 'task_opened', 'comment', 'mention', 'reminder', 'overdue', 'escalation', 'expiring', 'info_requested',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NotificationsTable {
+  tenant_id: string;
+  /** `ntf_…` */
+  id: string;
+  recipient_id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  url: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  /** The approval item and step a step_assigned notification is about (superseded when the step is decided). */
+  pending_id: string | null;
+  step_index: number | null;
+  actor_id: string | null;
+  /** A delegate's copy: the person they stand in for. */
+  on_behalf_of: string | null;
+  read_at: Timestamp | null;
+  superseded_at: Timestamp | null;
+  superseded_note: string | null;
+  emailed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationPreferencesTable {
+  tenant_id: string;
+  person_id: string;
+  /** Email per kind: `{"comment": false}`; a kind left out is on. */
+  email: Json;
+  /** One daily digest instead of an email per event. */
+  digest: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The end of the period the last digest covered. */
+  digest_through: Timestamp | null;
+  updated_at: TimestampWithDefault;
+}
+
+export interface EmailMessagesTable {
+  tenant_id: string;
+  /** `eml_…` */
+  id: string;
+  recipient_id: string | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  kind: 'notification' | 'digest';
+  /** queued → sent (SMTP) or outbox (no SMTP configured); failed after the job's last attempt. */
+  status: ColumnType<'queued' | 'sent' | 'outbox' | 'failed', 'queued' | 'sent' | 'outbox' | 'failed' | undefined, 'queued' | 'sent' | 'outbox' | 'failed'>;
+  error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   people: PeopleTable;
@@ -362,6 +421,9 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   security_events: SecurityEventsTable;
   sign_in_failures: SignInFailuresTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  email_messages: EmailMessagesTable;
 }
 
 export type RecordTableName =
