@@ -109,8 +109,9 @@ test.describe('request screens', () => {
     await expect(page).toHaveURL(url);
     await expect(page.locator('[data-field="purpose"]')).toHaveText('Customer workshop and onsite planning');
 
-    // The requester has no approve button; the manager holds the step.
-    await expect(page.getByRole('button', { name: 'Approve', exact: true })).toHaveCount(0);
+    // The requester may not approve: the button is there, disabled, saying why; the manager holds the step.
+    await expect(page.getByRole('button', { name: 'Approve', exact: true })).toHaveAttribute('aria-disabled', 'true');
+    await expect(page.getByRole('button', { name: 'Approve', exact: true })).toHaveAccessibleDescription('Nobody approves their own request.');
     await openAs(page, 'bob', url);
     await expect(page.getByTestId('now-with')).toContainText('Bob Brennan');
     await page.getByRole('button', { name: 'Approve', exact: true }).click();
