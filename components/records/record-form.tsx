@@ -11,6 +11,7 @@ import { typeByResource } from '@/lib/operations/registry';
 import { humanize, inSentence } from '@/lib/format';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field, inputClasses } from '@/components/ui/field';
+import { ApprovalPreview } from './approval-preview';
 import { FormAlert } from './form-alert';
 import { tagRowsOf, toInputValue, toPayload, type FormValues } from './form-values';
 import { formFieldsOf, type FormField } from './schema-fields';
@@ -211,6 +212,8 @@ export function RecordForm({ resource, mode, admin, people, record, prefill, cat
           </Button>
         </div>
       </fieldset>
+
+      <ApprovalPreview resource={resource} control={control} fields={fields} mode={mode} record={record} />
 
       <div className="flex items-center justify-end gap-2">
         <ButtonLink href={record ? `/${resource}/${record.id}` : `/${resource}`} variant="ghost">

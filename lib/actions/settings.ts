@@ -2,7 +2,7 @@
 /** Server actions of the settings screen: thin entry points over lib/operations/settings.ts. */
 import { revalidatePath } from 'next/cache';
 import { updateDirectoryPerson } from '@/lib/directory/people';
-import { createApplication, mintKey, revokeKey, updateThreshold } from '@/lib/operations/settings';
+import { createApplication, mintKey, revokeKey } from '@/lib/operations/settings';
 import { runAction } from './run-action';
 
 function refreshed<T>(value: T): T {
@@ -23,10 +23,6 @@ export async function revokeKeyAction(keyId: string) {
     await revokeKey(ctx, keyId);
     return refreshed({ id: keyId });
   });
-}
-
-export async function updateThresholdAction(threshold: number | string) {
-  return runAction(async (ctx) => refreshed({ threshold: await updateThreshold(ctx, { threshold }) }));
 }
 
 export async function updatePersonAction(input: { personId: string; managerId: string | null; roles: string[] }) {

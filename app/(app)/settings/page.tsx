@@ -5,8 +5,8 @@ import { IntegrationKeys } from '@/components/settings/integration-keys';
 import { SecurityLog } from '@/components/settings/security-log';
 import { GroupsTable } from '@/components/settings/groups-table';
 import { PeopleTable } from '@/components/settings/people-table';
+import { PoliciesSummary } from '@/components/settings/policies/policies-summary';
 import { SystemsTable } from '@/components/settings/systems-table';
-import { ThresholdForm } from '@/components/settings/threshold-form';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader, Section } from '@/components/ui/page-header';
@@ -44,7 +44,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         <EmptyState
           icon={ShieldAlert}
           title="Settings are for admins"
-          description="Only people with the admin role can manage integration keys, the approval threshold, people, groups and the systems catalogue. Ask an admin of your organisation if something needs changing."
+          description="Only people with the admin role can manage integration keys, approval policies, people, groups and the systems catalogue. Ask an admin of your organisation if something needs changing."
           action={<ButtonLink href="/">Back to home</ButtonLink>}
         />
       </div>
@@ -54,12 +54,12 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   const [settings, security, groups, systems] = await Promise.all([getSettings(ctx), securityLogPage(ctx, await searchParams), allGroups(ctx), allSystems(ctx)]);
   return (
     <div className="mx-auto max-w-5xl space-y-6">
-      <PageHeader title="Settings" description={`${settings.tenantName}: integration keys, the approval threshold, people, approver groups, the systems catalogue and the security log.`} />
+      <PageHeader title="Settings" description={`${settings.tenantName}: integration keys, approval policies, people, approver groups, the systems catalogue and the security log.`} />
       <Section title="Integration keys">
         <IntegrationKeys applications={settings.applications} keys={settings.keys} adminRoles={[...user.roles]} />
       </Section>
-      <Section title="Travel approval threshold">
-        <ThresholdForm threshold={settings.threshold} />
+      <Section title="Approval policies">
+        <PoliciesSummary ctx={ctx} />
       </Section>
       <Section title="People">
         <PeopleTable people={settings.people} selfId={user.personId} />
