@@ -397,6 +397,30 @@ export interface EmailMessagesTable {
   sent_at: Timestamp | null;
 }
 
+/** The job queue (lib/jobs/runner.ts, migration 0009). */
+export const JOB_STATES = ['queued', 'running', 'done', 'failed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export interface JobsTable {
+  tenant_id: string;
+  /** `job_…` */
+  id: string;
+  name: string;
+  data: Json;
+  state: ColumnType<JobState, JobState | undefined, JobState>;
+  run_at: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: ColumnType<number, number | undefined, number>;
+  singleton_key: string | null;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The claim's token while running (fences a late finish after the lease moved on). */
+  locked_by: ColumnType<string | null, string | null | undefined, string | null>;
+  locked_until: ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
+  created_at: TimestampWithDefault;
+  updated_at: TimestampWithDefault;
+  finished_at: ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
+}
+
 export interface Database {
   tenants: TenantsTable;
   people: PeopleTable;
@@ -421,6 +445,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   security_events: SecurityEventsTable;
   sign_in_failures: SignInFailuresTable;
+  jobs: JobsTable;
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   email_messages: EmailMessagesTable;

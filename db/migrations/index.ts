@@ -7,6 +7,7 @@ import * as m0005 from './0005_engine';
 import * as m0006 from './0006_row_level_security';
 import * as m0007 from './0007_directory';
 import * as m0008 from './0008_policies';
+import * as m0009 from './0009_jobs';
 import * as m0010 from './0010_notifications';
 
 /**
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0006_row_level_security': m0006,
   '0007_directory': m0007,
   '0008_policies': m0008,
+  '0009_jobs': m0009,
   '0010_notifications': m0010,
 };
 

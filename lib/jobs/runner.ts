@@ -1,0 +1,210 @@
+/**
+ * The job runner (issue 10, engine.md §4): a queue in the app's own database, one table (`jobs`,
+ * migration 0009) claimed with `FOR UPDATE SKIP LOCKED`, on PGlite and PostgreSQL alike.
+ *
+ * Why not pg-boss or graphile-worker — measured here (Node 20.20, PGlite 0.5.17, pg-boss 12.38.0):
+ * - Enqueueing must happen in the caller's transaction, which runs through its TenantDb as the app role
+ *   under row-level security. pg-boss's `send(…, { db: fromKysely(trx) })` does enqueue in it (a rollback
+ *   left no job), but its tables have no tenant_id — no RLS wall, and the app role needs rights on its
+ *   schema; from a TenantDb it failed with "permission denied for schema pgboss".
+ * - On PGlite there is one session. `fromPglite` talks to it beside the app's one-connection pool: a
+ *   `boss.send` issued while an app transaction was open landed inside it and vanished with its rollback,
+ *   and boss statements ran under whatever role the app's session had just set. Routed through the app's
+ *   pool instead (`fromKysely`), its maintenance failed every cycle ("maintenance batch returned no result
+ *   row: a custom db must return the rows of every statement in a multi-statement query").
+ *   graphile-worker 0.18 needs Node ≥ 22.18 and its own pg pool (the same single-session problem).
+ * - Tests must drive time with an injected clock; a library compares against the database's now().
+ * So one small table serves both databases with one code path, the one the tests exercise.
+ *
+ * Guarantees: each claim is a single `UPDATE … FROM (SELECT … FOR UPDATE SKIP LOCKED)`, so with several
+ * instances each job is claimed once; a failed attempt is retried after an exponential backoff
+ * (claims.ts) until max_attempts, then `failed` with its error; a running job whose instance died is
+ * claimed again once its lease (5 min) runs out — so a handler runs at least once, and exactly once
+ * unless its instance dies mid-run: handlers that write should be idempotent, or write and finish in one
+ * transaction with `finishIn`. Jobs are rows, so they survive a restart.
+ *
+ * Handlers get the job and that tenant's TenantDb (`systemTenantDb('jobs', tenantId)`: RLS applies);
+ * cross-tenant work happens only here, through the system context.
+ */
+import { systemTenantDb } from '@/lib/data/system';
+import type { TenantDb } from '@/lib/data/tenant-db';
+import { claimDueJobs, completeJob, failAttempt, releaseExpiredLeases, type ClaimedJob } from './claims';
+import { purgeOldJobsAndKeys, MAINTENANCE_INTERVAL_MS } from './maintenance';
+
+export { enqueue, enqueueJob } from './enqueue';
+export { retryDelayMs, LEASE_MS } from './claims';
+
+export interface JobContext<D = Record<string, unknown>> {
+  jobId: string;
+  name: string;
+  data: D;
+  tenantId: string;
+  /** 1 on the first run, 2 on the first retry, … */
+  attempt: number;
+  maxAttempts: number;
+  /** The runner's clock (tests inject it): use it rather than new Date() for anything time-based. */
+  now: Date;
+  /** The job's tenant, under row-level security (the system acting for the tenant, audited as 'jobs'). */
+  db: TenantDb;
+  /**
+   * Marks the job done inside the handler's own transaction (pass its TenantDb), so the handler's writes
+   * and the job's completion commit together. Throws when the claim is no longer this run's (rolling back).
+   */
+  finishIn(tdb: TenantDb): Promise<void>;
+}
+
+export type JobHandler<D = Record<string, unknown>> = (job: JobContext<D>) => Promise<void>;
+
+const handlers = new Map<string, JobHandler>();
+
+/** Registers the handler of jobs called `name` (the last registration of a name wins). */
+export function registerJobHandler<D extends Record<string, unknown>>(name: string, handler: JobHandler<D>): void {
+  handlers.set(name, handler as unknown as JobHandler);
+}
+
+/** Tests: forget a handler they registered. */
+export function unregisterJobHandler(name: string): void {
+  handlers.delete(name);
+}
+
+export interface RunOptions {
+  /** The clock (default: the real time). */
+  now?: Date;
+  /** Jobs run at once per batch. */
+  batchSize?: number;
+  /** Stop after this many jobs (the next call takes the rest). */
+  maxJobs?: number;
+  /** Only these tenants' jobs (tests on a shared database). */
+  tenantIds?: string[];
+  /** Stops claiming new batches (the server's shutdown). */
+  signal?: AbortSignal;
+}
+
+export interface RunSummary {
+  ran: number;
+  done: number;
+  retried: number;
+  failed: number;
+  /** Running jobs of a dead instance given back (their lease ran out). */
+  released: number;
+}
+
+class LostClaimError extends Error {}
+
+async function runOne(job: ClaimedJob, now: Date): Promise<'done' | 'retried' | 'failed' | 'lost'> {
+  const handler = handlers.get(job.name);
+  let finishedInside = false;
+  try {
+    if (!handler) throw new Error(`No handler registered for '${job.name}'.`);
+    const db = await systemTenantDb('jobs', job.tenantId);
+    await handler({
+      jobId: job.id,
+      name: job.name,
+      data: job.data,
+      tenantId: job.tenantId,
+      attempt: job.attempt,
+      maxAttempts: job.maxAttempts,
+      now,
+      db,
+      async finishIn(tdb) {
+        const result = await tdb
+          .updateTable('jobs')
+          .set({ state: 'done', locked_by: null, locked_until: null, finished_at: now, updated_at: now, last_error: null })
+          .where('id', '=', job.id)
+          .where('state', '=', 'running')
+          .where('locked_by', '=', job.token)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) throw new LostClaimError(`Job ${job.id} is no longer this run's (its lease ran out).`);
+        finishedInside = true;
+      },
+    });
+  } catch (error) {
+    if (error instanceof LostClaimError) return 'lost';
+    if (process.env.NODE_ENV !== 'test') console.error(`[jobs] ${job.name} ${job.id} attempt ${job.attempt} failed:`, error);
+    return failAttempt(job, error, now);
+  }
+  if (finishedInside) return 'done';
+  return (await completeJob(job, now)) ? 'done' : 'lost';
+}
+
+/**
+ * Runs every due job (and gives back expired leases) in this process, batch after batch, until none is
+ * due: the poll loop's body, and what tests call with an injected `now` instead of waiting.
+ */
+export async function runDueJobs(options: RunOptions = {}): Promise<RunSummary> {
+  const now = options.now ?? new Date();
+  const batchSize = options.batchSize ?? 5;
+  const maxJobs = options.maxJobs ?? 500;
+  const summary: RunSummary = { ran: 0, done: 0, retried: 0, failed: 0, released: 0 };
+  summary.released = await releaseExpiredLeases({ tenantIds: options.tenantIds }, now);
+  while (summary.ran < maxJobs && !options.signal?.aborted) {
+    const names = [...handlers.keys()];
+    const batch = await claimDueJobs({ names, tenantIds: options.tenantIds }, now, Math.min(batchSize, maxJobs - summary.ran));
+    if (batch.length === 0) break;
+    const outcomes = await Promise.all(batch.map((job) => runOne(job, now)));
+    summary.ran += batch.length;
+    for (const outcome of outcomes) if (outcome !== 'lost') summary[outcome]++;
+  }
+  return summary;
+}
+
+/** How often the server looks for due work (engine.md §4: due work within 60 s). */
+export const POLL_MS = 5_000;
+const STOP_GRACE_MS = 8_000;
+
+interface RunnerState {
+  timer: NodeJS.Timeout | undefined;
+  current: Promise<unknown> | undefined;
+  abort: AbortController;
+  lastMaintenance: number;
+}
+let runner: RunnerState | undefined;
+
+/** Whether JOBS=off switched the runner off. */
+export function jobsEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !/^(off|false|0|no)$/i.test(env.JOBS?.trim() ?? '');
+}
+
+/**
+ * Starts polling in this process (server.ts, after the database is ready). Loads the handlers first
+ * (lib/jobs/handlers). Not started by tests or the db:* scripts; JOBS=off leaves it off.
+ */
+export async function startJobRunner(options: { pollMs?: number } = {}): Promise<boolean> {
+  if (runner || !jobsEnabled()) return false;
+  await import('./handlers');
+  const pollMs = options.pollMs ?? POLL_MS;
+  const state: RunnerState = { timer: undefined, current: undefined, abort: new AbortController(), lastMaintenance: 0 };
+  runner = state;
+  const tick = () => {
+    state.timer = undefined;
+    state.current = (async () => {
+      try {
+        await runDueJobs({ signal: state.abort.signal });
+        if (Date.now() - state.lastMaintenance >= MAINTENANCE_INTERVAL_MS && !state.abort.signal.aborted) {
+          state.lastMaintenance = Date.now();
+          await purgeOldJobsAndKeys({ now: new Date() });
+        }
+      } catch (error) {
+        console.error('[jobs] poll failed:', error);
+      }
+    })().finally(() => {
+      state.current = undefined;
+      if (!state.abort.signal.aborted) state.timer = setTimeout(tick, pollMs);
+    });
+  };
+  tick();
+  return true;
+}
+
+/** Stops polling and waits for the jobs in hand (server.ts, on SIGTERM, before the pool closes). */
+export async function stopJobRunner(): Promise<void> {
+  const state = runner;
+  if (!state) return;
+  runner = undefined;
+  state.abort.abort();
+  if (state.timer) clearTimeout(state.timer);
+  // A job still running after the grace period is left to its lease: another start runs it again.
+  let grace: NodeJS.Timeout | undefined;
+  await Promise.race([state.current, new Promise((resolve) => (grace = setTimeout(resolve, STOP_GRACE_MS)))]);
+  clearTimeout(grace);
+}

@@ -1,0 +1,237 @@
+/**
+ * Issue 10, item 1: the job runner on the app's database (lib/jobs/runner.ts), on PGlite and PostgreSQL.
+ * Time is the injected `now` of runDueJobs; each test scopes the runner to its own tenant, so files
+ * sharing one PostgreSQL database never run each other's jobs.
+ */
+import type { Kysely } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '@/db/schema';
+import { tenantDb } from '@/lib/data/tenant-db';
+import { claimDueJobs, completeJob, LEASE_EXPIRED_ERROR, LEASE_MS, retryDelayMs } from '@/lib/jobs/claims';
+import { purgeOldJobsAndKeys } from '@/lib/jobs/maintenance';
+import { enqueue, enqueueJob, registerJobHandler, runDueJobs, type JobContext } from '@/lib/jobs/runner';
+import { testDatabase } from '../support/database';
+import { createTestTenant } from '../support/tenant';
+
+let db: Kysely<Database>;
+
+beforeAll(async () => {
+  ({ db } = await testDatabase());
+});
+
+async function jobsOf(tenantId: string) {
+  return tenantDb(db, tenantId).selectFrom('jobs').selectAll().orderBy('created_at').orderBy('id').execute();
+}
+
+const seen: JobContext[] = [];
+registerJobHandler('test.record', async (job) => {
+  seen.push(job);
+});
+
+describe('enqueue in the caller’s transaction', () => {
+  it('a rolled-back change leaves no job; a committed one runs, with its tenant’s data at hand', async () => {
+    const t = await createTestTenant(db);
+    const tdb = tenantDb(db, t.tenantId);
+    await expect(
+      tdb.transaction(async (trx) => {
+        await enqueue(trx, { name: 'test.record', data: { n: 1 } });
+        throw new Error('the change fails');
+      }),
+    ).rejects.toThrow('the change fails');
+    expect(await jobsOf(t.tenantId)).toEqual([]);
+
+    let peopleSeen = 0;
+    registerJobHandler('test.read-tenant', async (job) => {
+      peopleSeen = (await job.db.selectFrom('people').select('id').execute()).length;
+      seen.push(job);
+    });
+    await tdb.transaction(async (trx) => {
+      await enqueue(trx, { name: 'test.read-tenant', data: { n: 2 } });
+    });
+    const [queued] = await jobsOf(t.tenantId);
+    expect(queued).toMatchObject({ name: 'test.read-tenant', state: 'queued', attempts: 0, data: { n: 2 } });
+
+    const summary = await runDueJobs({ tenantIds: [t.tenantId] });
+    expect(summary).toMatchObject({ ran: 1, done: 1, failed: 0, retried: 0 });
+    const run = seen.find((job) => job.jobId === queued.id);
+    expect(run).toMatchObject({ tenantId: t.tenantId, data: { n: 2 }, attempt: 1, name: 'test.read-tenant' });
+    expect(peopleSeen).toBe(6);
+    const [after] = await jobsOf(t.tenantId);
+    expect(after).toMatchObject({ state: 'done', locked_by: null, last_error: null });
+    expect(after.finished_at).not.toBeNull();
+    // Done is done: nothing runs twice.
+    expect((await runDueJobs({ tenantIds: [t.tenantId] })).ran).toBe(0);
+  });
+
+  it('a job whose name no handler here knows stays queued for an instance that has it', async () => {
+    const t = await createTestTenant(db);
+    await enqueue(tenantDb(db, t.tenantId), { name: 'test.nobody-here', data: {} });
+    expect((await runDueJobs({ tenantIds: [t.tenantId] })).ran).toBe(0);
+    expect((await jobsOf(t.tenantId))[0].state).toBe('queued');
+  });
+});
+
+describe('retries', () => {
+  it('retries with exponential backoff, then fails with the last error', async () => {
+    const t = await createTestTenant(db);
+    let calls = 0;
+    registerJobHandler('test.flaky', async (job) => {
+      calls++;
+      throw new Error(`boom on attempt ${job.attempt}`);
+    });
+    const start = new Date();
+    await enqueue(tenantDb(db, t.tenantId), { name: 'test.flaky', data: {}, maxAttempts: 3, runAt: start });
+    const scope = { tenantIds: [t.tenantId] };
+
+    expect(await runDueJobs({ ...scope, now: start })).toMatchObject({ ran: 1, retried: 1 });
+    let [job] = await jobsOf(t.tenantId);
+    expect(job).toMatchObject({ state: 'queued', attempts: 1, last_error: 'boom on attempt 1' });
+    expect(Date.parse(job.run_at)).toBe(start.getTime() + retryDelayMs(1));
+
+    // Not before the backoff has passed.
+    expect((await runDueJobs({ ...scope, now: new Date(start.getTime() + retryDelayMs(1) - 1000) })).ran).toBe(0);
+    const second = new Date(start.getTime() + retryDelayMs(1));
+    expect(await runDueJobs({ ...scope, now: second })).toMatchObject({ ran: 1, retried: 1 });
+    [job] = await jobsOf(t.tenantId);
+    expect(Date.parse(job.run_at)).toBe(second.getTime() + retryDelayMs(2));
+    expect(retryDelayMs(2)).toBe(2 * retryDelayMs(1));
+
+    const third = new Date(Date.parse(job.run_at));
+    expect(await runDueJobs({ ...scope, now: third })).toMatchObject({ ran: 1, failed: 1 });
+    [job] = await jobsOf(t.tenantId);
+    expect(job).toMatchObject({ state: 'failed', attempts: 3, last_error: 'boom on attempt 3', locked_by: null });
+    expect(calls).toBe(3);
+    expect((await runDueJobs({ ...scope, now: new Date(third.getTime() + 86_400_000) })).ran).toBe(0);
+  });
+});
+
+describe('singletonKey and runAt', () => {
+  it('one queued or running job per key and name; a new one once it has finished', async () => {
+    const t = await createTestTenant(db);
+    const other = await createTestTenant(db);
+    const tdb = tenantDb(db, t.tenantId);
+    const first = await enqueueJob(tdb, { name: 'test.record', data: { n: 1 }, singletonKey: 'step-1:50%' });
+    expect(first).toMatch(/^job_/);
+    expect(await enqueueJob(tdb, { name: 'test.record', data: { n: 2 }, singletonKey: 'step-1:50%' })).toBeNull();
+    // Another name, or another tenant, is another key.
+    expect(await enqueueJob(tdb, { name: 'test.other', data: {}, singletonKey: 'step-1:50%' })).toMatch(/^job_/);
+    expect(await enqueueJob(tenantDb(db, other.tenantId), { name: 'test.record', data: {}, singletonKey: 'step-1:50%' })).toMatch(/^job_/);
+    expect((await jobsOf(t.tenantId)).filter((job) => job.name === 'test.record')).toHaveLength(1);
+
+    await runDueJobs({ tenantIds: [t.tenantId] });
+    expect(await enqueueJob(tdb, { name: 'test.record', data: { n: 3 }, singletonKey: 'step-1:50%' })).toMatch(/^job_/);
+  });
+
+  it('a job due later waits for the clock', async () => {
+    const t = await createTestTenant(db);
+    const now = new Date();
+    const later = new Date(now.getTime() + 2 * 3_600_000);
+    const id = await enqueueJob(tenantDb(db, t.tenantId), { name: 'test.record', data: {}, runAt: later });
+    expect((await runDueJobs({ tenantIds: [t.tenantId], now })).ran).toBe(0);
+    expect((await runDueJobs({ tenantIds: [t.tenantId], now: new Date(later.getTime() - 1) })).ran).toBe(0);
+    expect(await runDueJobs({ tenantIds: [t.tenantId], now: later })).toMatchObject({ ran: 1, done: 1 });
+    expect(seen.some((job) => job.jobId === id && job.now.getTime() === later.getTime())).toBe(true);
+  });
+});
+
+describe('a crashed instance', () => {
+  it('its running job is claimed again once the lease runs out, and its late finish is refused', async () => {
+    const t = await createTestTenant(db);
+    const now = new Date();
+    const id = await enqueueJob(tenantDb(db, t.tenantId), { name: 'test.record', data: {}, runAt: now });
+    const [dead] = await claimDueJobs({ names: ['test.record'], tenantIds: [t.tenantId] }, now, 10);
+    expect(dead.id).toBe(id);
+    expect((await jobsOf(t.tenantId))[0]).toMatchObject({ state: 'running', attempts: 1 });
+
+    expect(await runDueJobs({ tenantIds: [t.tenantId], now: new Date(now.getTime() + LEASE_MS - 1000) })).toMatchObject({ ran: 0, released: 0 });
+    const after = new Date(now.getTime() + LEASE_MS);
+    expect(await runDueJobs({ tenantIds: [t.tenantId], now: after })).toMatchObject({ released: 1, ran: 1, done: 1 });
+    const [job] = await jobsOf(t.tenantId);
+    expect(job).toMatchObject({ state: 'done', attempts: 2 });
+    expect(seen.filter((run) => run.jobId === id).map((run) => run.attempt)).toEqual([2]);
+    expect(await completeJob(dead, after)).toBe(false);
+  });
+
+  it('a lease that runs out on the last attempt fails the job with why', async () => {
+    const t = await createTestTenant(db);
+    const now = new Date();
+    await enqueueJob(tenantDb(db, t.tenantId), { name: 'test.record', data: {}, runAt: now, maxAttempts: 1 });
+    await claimDueJobs({ names: ['test.record'], tenantIds: [t.tenantId] }, now, 10);
+    expect(await runDueJobs({ tenantIds: [t.tenantId], now: new Date(now.getTime() + LEASE_MS) })).toMatchObject({ released: 1, ran: 0 });
+    expect((await jobsOf(t.tenantId))[0]).toMatchObject({ state: 'failed', last_error: LEASE_EXPIRED_ERROR });
+  });
+});
+
+describe('finishIn', () => {
+  it('the handler’s writes and the job’s completion commit together', async () => {
+    const t = await createTestTenant(db);
+    registerJobHandler<{ body: string }>('test.comment', async (job) => {
+      await job.db.transaction(async (trx) => {
+        await trx
+          .insertInto('comments', { id: `cmt_${job.jobId}`, entity_type: 'travel', entity_id: 'x', author_id: t.people.ada.id, body: job.data.body })
+          .execute();
+        await job.finishIn(trx);
+      });
+    });
+    await enqueue(tenantDb(db, t.tenantId), { name: 'test.comment', data: { body: 'hello' } });
+    expect(await runDueJobs({ tenantIds: [t.tenantId] })).toMatchObject({ done: 1 });
+    expect(await tenantDb(db, t.tenantId).selectFrom('comments').select('body').execute()).toEqual([{ body: 'hello' }]);
+    expect((await jobsOf(t.tenantId))[0].state).toBe('done');
+  });
+});
+
+describe('several runners at once', () => {
+  it('a claim takes at most its limit, and claims at once never share a job', async () => {
+    const t = await createTestTenant(db);
+    const tdb = tenantDb(db, t.tenantId);
+    await tdb.transaction(async (trx) => {
+      for (let i = 0; i < 30; i++) await enqueue(trx, { name: 'test.record', data: { i } });
+    });
+    const claims = await Promise.all([1, 2, 3].map(() => claimDueJobs({ names: ['test.record'], tenantIds: [t.tenantId] }, new Date(), 7)));
+    expect(claims.map((batch) => batch.length)).toEqual([7, 7, 7]);
+    expect(new Set(claims.flat().map((job) => job.id)).size).toBe(21);
+  });
+
+  it('200 jobs, 4 claim loops at once: each job runs exactly once', async () => {
+    const t = await createTestTenant(db);
+    const runs = new Map<string, number>();
+    registerJobHandler('test.count', async (job) => {
+      runs.set(job.jobId, (runs.get(job.jobId) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+    });
+    const tdb = tenantDb(db, t.tenantId);
+    await tdb.transaction(async (trx) => {
+      for (let i = 0; i < 200; i++) await enqueue(trx, { name: 'test.count', data: { i } });
+    });
+    const summaries = await Promise.all([1, 2, 3, 4].map(() => runDueJobs({ tenantIds: [t.tenantId], batchSize: 7 })));
+    expect(summaries.reduce((sum, s) => sum + s.done, 0)).toBe(200);
+    expect(summaries.filter((s) => s.ran > 0).length).toBeGreaterThanOrEqual(2);
+    expect(runs.size).toBe(200);
+    expect([...runs.values()].every((n) => n === 1)).toBe(true);
+    expect((await jobsOf(t.tenantId)).every((job) => job.state === 'done' && job.attempts === 1)).toBe(true);
+  });
+});
+
+describe('maintenance', () => {
+  it('purges done jobs older than 7 days and Idempotency-Keys older than 24 hours, nothing else', async () => {
+    const t = await createTestTenant(db);
+    const tdb = tenantDb(db, t.tenantId);
+    const now = new Date();
+    const days = (n: number) => new Date(now.getTime() - n * 86_400_000);
+    for (const [id, state, at] of [
+      ['job_old_done', 'done', days(8)],
+      ['job_new_done', 'done', days(6)],
+      ['job_old_failed', 'failed', days(30)],
+      ['job_old_queued', 'queued', days(9)],
+    ] as const) {
+      await tdb.insertInto('jobs', { id, name: 'test.record', data: '{}', state, run_at: at, updated_at: at, created_at: at }).execute();
+    }
+    for (const [key, at] of [['old', days(2)], ['new', new Date(now.getTime() - 3_600_000)]] as const) {
+      await tdb.insertInto('idempotency_keys', { principal: 'p', key, request_hash: 'h', status_code: 201, created_at: at }).execute();
+    }
+    const summary = await purgeOldJobsAndKeys({ now, batchSize: 1 });
+    expect(summary.jobs).toBeGreaterThanOrEqual(1);
+    expect((await jobsOf(t.tenantId)).map((job) => job.id).sort()).toEqual(['job_new_done', 'job_old_failed', 'job_old_queued']);
+    expect((await tdb.selectFrom('idempotency_keys').select('key').execute()).map((r) => r.key)).toEqual(['new']);
+  });
+});
