@@ -168,7 +168,7 @@ describe('finishIn', () => {
     registerJobHandler<{ body: string }>('test.comment', async (job) => {
       await job.db.transaction(async (trx) => {
         await trx
-          .insertInto('comments', { id: `cmt_${job.jobId}`, entity_type: 'travel', entity_id: 'x', author_id: t.people.ada.id, body: job.data.body })
+          .insertInto('comments', { id: `cmt_${job.jobId}`, entity_type: 'travel', entity_id: 'x', author_id: t.people.ada.id, body: job.data.body, created_at: job.now })
           .execute();
         await job.finishIn(trx);
       });
@@ -227,7 +227,7 @@ describe('maintenance', () => {
       await tdb.insertInto('jobs', { id, name: 'test.record', data: '{}', state, run_at: at, updated_at: at, created_at: at }).execute();
     }
     for (const [key, at] of [['old', days(2)], ['new', new Date(now.getTime() - 3_600_000)]] as const) {
-      await tdb.insertInto('idempotency_keys', { principal: 'p', key, request_hash: 'h', status_code: 201, created_at: at }).execute();
+      await tdb.insertInto('idempotency_keys', { principal: 'p', key, request_hash: 'h', status_code: 201, response_body: '{}', response_headers: '{}', created_at: at }).execute();
     }
     const summary = await purgeOldJobsAndKeys({ now, batchSize: 1 });
     expect(summary.jobs).toBeGreaterThanOrEqual(1);
