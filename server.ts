@@ -8,6 +8,7 @@ import { getRequestListener } from '@hono/node-server';
 import next from 'next';
 import { closeDatabase, getDatabase } from '@/db';
 import { createApiApp } from '@/lib/api/app';
+import { startJobRunner, stopJobRunner } from '@/lib/jobs/runner';
 import { authSecret } from '@/lib/auth/secret';
 import { config } from '@/lib/config';
 import { stampClientAddress } from '@/lib/http/client-address';
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
   });
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
   console.log(`opsdesk: ready on http://localhost:${port} (${dev ? 'dev' : 'production'}, ${where}, ${database.kind}) in ${Date.now() - started} ms`);
+  // Background jobs (lib/jobs/runner.ts) on the same database; JOBS=off leaves them to other instances.
+  if (!(await startJobRunner())) console.log('opsdesk: job runner off (JOBS=off)');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -75,8 +78,11 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), GRACE_MS);
     force.unref();
     server.closeIdleConnections();
+    // No new jobs are claimed from now on; the ones in hand finish (or are left to their lease).
+    const jobsStopped = stopJobRunner().catch(() => undefined);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await nextApp.close().catch(() => undefined);
+    await jobsStopped;
     await closeDatabase().catch(() => undefined);
     process.exit(0);
   };
