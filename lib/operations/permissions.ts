@@ -1,7 +1,8 @@
 /**
- * Who may change a record (api.md, "Who may change a record" and the lifecycle table), with separation of
- * duties (separation.ts) applied: the service enforces these, and the screens read them to choose which
- * buttons to show.
+ * Who may change a record, and if not, why (api.md, "Who may change a record" and the lifecycle table), with
+ * separation of duties (separation.ts) applied. One answer for every path: the service throws the reason as
+ * its 403, and the screens show the same reason on a disabled button. Decisions on a step are
+ * separation.ts's `decisionVerdict`.
  */
 import { hasRole, isAdmin, type Caller } from '@/lib/auth/caller';
 import type { ActionSpec, RecordRow, RecordType } from './define';
@@ -27,32 +28,43 @@ function assignmentOfRow(record: RecordRow) {
   };
 }
 
-export function canUpdate(type: RecordType, caller: Caller, record: RecordRow): boolean {
+/** Why the caller may not update the record, or null when they may (the 403's detail and the screens' hover). */
+export function updateRefusal(type: RecordType, caller: Caller, record: RecordRow): string | null {
   if (type.name === 'Pending') {
     // Engine items only change by reassignment: admins, or the step's holder when not a party to it.
     if (isEngineItem(record)) {
-      if (isAdmin(caller)) return true;
+      if (isAdmin(caller)) return null;
       const requesterId = (record.requested_by_id as string | null) ?? null;
-      return holdsStep(caller, assignmentOfRow(record)) && !isOwnRequest(caller, requesterId, record.created_by);
+      if (isOwnRequest(caller, requesterId, record.created_by)) return 'Nobody hands on a step of a request that is theirs or that they filed.';
+      return holdsStep(caller, assignmentOfRow(record)) ? null : 'Only the current assignee and admins may hand this step to someone else.';
     }
-    if (isAdmin(caller)) return true;
-    return holdsStep(caller, assignmentOfRow(record));
+    if (isAdmin(caller) || holdsStep(caller, assignmentOfRow(record))) return null;
+    return 'Only the assignee, holders of its role and admins may update a pending item.';
   }
-  if (isAdmin(caller)) return true;
+  if (isAdmin(caller)) return null;
+  const singular = type.singular.toLowerCase();
   // A desk person's own request follows the requester's rules, not the desk's (engine.md §2).
-  if (isOwner(type, caller, record)) return record.status === type.initialStatus;
-  return hasRole(caller, ...type.deskRoles);
+  if (isOwner(type, caller, record)) {
+    return record.status === type.initialStatus ? null : `Your ${singular} can be edited only while it is ${type.initialStatus}.`;
+  }
+  if (hasRole(caller, ...type.deskRoles)) return null;
+  return `Only the requester (while it is ${type.initialStatus}), the desk and admins may edit this ${singular}.`;
 }
 
-export function canDelete(type: RecordType, caller: Caller, record: RecordRow): boolean {
+/** Why the caller may not delete (withdraw) the record, or null when they may. */
+export function deleteRefusal(type: RecordType, caller: Caller, record: RecordRow): string | null {
   if (type.name === 'Pending') {
     // The engine's items end with their request (withdraw the request instead).
-    if (isEngineItem(record)) return false;
-    return isAdmin(caller) || record.created_by === caller.personId;
+    if (isEngineItem(record)) return 'The approvals engine keeps this item; withdraw its request instead.';
+    return isAdmin(caller) || record.created_by === caller.personId ? null : 'Only the creator of a pending item and admins may delete it.';
   }
-  if (isAdmin(caller)) return true;
-  return isOwner(type, caller, record) && record.status === type.initialStatus;
+  if (isAdmin(caller)) return null;
+  if (isOwner(type, caller, record) && record.status === type.initialStatus) return null;
+  return `Only the requester (while it is ${type.initialStatus}) and admins may withdraw this ${type.singular.toLowerCase()}.`;
 }
+
+export const canUpdate = (type: RecordType, caller: Caller, record: RecordRow) => updateRefusal(type, caller, record) === null;
+export const canDelete = (type: RecordType, caller: Caller, record: RecordRow) => deleteRefusal(type, caller, record) === null;
 
 /** Role rule of a non-decision action ('approver' is checked by the engine against the step). */
 export function mayTake(type: RecordType, spec: ActionSpec, caller: Caller, record: RecordRow): boolean {

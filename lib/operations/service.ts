@@ -9,11 +9,12 @@ import { within, type Ctx } from '@/lib/data/context';
 import { AppError, forbidden, invalid, invalidField, notFound } from '@/lib/errors';
 import { afterTransition, closeItemsOfWithdrawn, fieldThatAddsStep, openItemsForNewRecord, reassignEngineItem, restartChain, type PendingRow } from './approvals';
 import { diff, writeAudit } from './audit';
+import { notify } from '@/lib/notifications/notify';
 import { performDecision } from './decisions';
 import { requestInfo, respondToInfo } from './information';
 import { stateConflict, type RecordRow, type RecordType } from './define';
 import { checkIfMatch } from './etag';
-import { actionRefusal, canDelete, canUpdate, isEngineItem } from './permissions';
+import { actionRefusal, deleteRefusal, isEngineItem, updateRefusal } from './permissions';
 import { findVisible, presentRecord } from './records';
 import { parseInput } from './validate';
 import { pending as pendingType } from './types/pending';
@@ -139,13 +140,8 @@ export async function updateRecord(ctx: Ctx, type: RecordType, id: string, input
     const tx = within(ctx, tdb);
     const current = await findVisible(tx, type, id, { forUpdate: true });
     checkIfMatch(current, options.ifMatch);
-    if (!canUpdate(type, caller, current)) {
-      throw forbidden(
-        type.name === 'Pending'
-          ? 'Only the assignee, holders of its role and admins may update a pending item.'
-          : `Only the requester (while it is ${type.initialStatus}), the desk and admins may edit this ${type.singular.toLowerCase()}.`,
-      );
-    }
+    const refusedUpdate = updateRefusal(type, caller, current);
+    if (refusedUpdate) throw forbidden(refusedUpdate);
     const changes: Record<string, unknown> = {};
     for (const name of [...Object.keys(type.fields), 'source', 'source_type']) {
       if (parsed[name] !== undefined) changes[name] = parsed[name];
@@ -208,15 +204,8 @@ export async function deleteRecord(ctx: Ctx, type: RecordType, id: string, optio
     const tx = within(ctx, tdb);
     const current = await findVisible(tx, type, id, { forUpdate: true });
     checkIfMatch(current, options.ifMatch);
-    if (!canDelete(type, caller, current)) {
-      throw forbidden(
-        type.name === 'Pending'
-          ? isEngineItem(current)
-            ? 'The approvals engine keeps this item; withdraw its request instead.'
-            : 'Only the creator of a pending item and admins may delete it.'
-          : `Only the requester (while it is ${type.initialStatus}) and admins may withdraw this ${type.singular.toLowerCase()}.`,
-      );
-    }
+    const refusedDelete = deleteRefusal(type, caller, current);
+    if (refusedDelete) throw forbidden(refusedDelete);
     const now = ctx.clock.now().toISOString();
     const changes = { is_deleted: true, deleted_at: now, deleted_by: caller.personId, updated_at: now, updated_by: caller.personId };
     await tdb.updateTable(type.table).set(changes as never).where('id', '=', id).execute();
@@ -281,6 +270,7 @@ export async function performAction(
     const comment = (body.comment ?? body.reason ?? null) as string | null;
     await writeAudit(tx, { entityType: type.name, entityId: id, action, changes: diff(current, after), comment, at: now });
     await afterTransition(tx, type, action, after);
+    await notify(tx, { type: 'desk_action', recordType: type, record: after, action });
     return after;
   });
   return presentRecord(ctx, type, acted);
