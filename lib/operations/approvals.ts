@@ -8,6 +8,7 @@ import type { Role } from '@/db/schema';
 import type { Ctx } from '@/lib/data/context';
 import { isAdmin } from '@/lib/auth/caller';
 import { forbidden, invalid } from '@/lib/errors';
+import { notify } from '@/lib/notifications/notify';
 import { getPolicy } from '@/lib/policies/store';
 import type { PolicyResource } from '@/lib/policies/policy';
 import { resolveChain, routeStep, type ResolvedStep, type RoutedStep } from '@/lib/policies/resolve';
@@ -145,6 +146,7 @@ export async function openItemsForNewRecord(ctx: Ctx, type: RecordType, record: 
       });
       await insertSteps(ctx, pendingId, type, record.id, chain.steps);
       await recordRouting(ctx, pendingId, 0, first);
+      await notify(ctx, { type: 'step_opened', itemId: pendingId });
     } else {
       filed = await approveWithoutSteps(ctx, type, record, chain.version);
     }
@@ -233,6 +235,7 @@ export async function restartChain(ctx: Ctx, type: RecordType, after: RecordRow,
   };
   await ctx.db.updateTable('pending_items').set(changes).where('id', '=', item.id).execute();
   await writeAudit(ctx, { entityType: 'Pending', entityId: item.id, action: 'restart', changes: diff(item, changes), comment, at: now });
+  await notify(ctx, { type: 'step_opened', itemId: item.id, restarted: true });
 }
 
 /**
@@ -274,6 +277,7 @@ async function openDeskTask(ctx: Ctx, type: RecordType, record: RecordRow): Prom
     priority: priorityFor(type, record, now),
     due_at: new Date(now.getTime() + 3 * DAY).toISOString(),
   });
+  await notify(ctx, { type: 'task_opened', recordType: type, record, role: desk.role });
 }
 
 /** The engine's open items of a record (client-made items that point at it are not the engine's). */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Ctx } from '@/lib/data/context';
 import type { RecordType } from './define';
+import { notify } from '@/lib/notifications/notify';
 import { getRecord } from './service';
 import { commentText } from './fields';
 import { parseInput } from './validate';
@@ -34,16 +35,20 @@ export async function listComments(ctx: Ctx, type: RecordType, recordId: string)
 
 export async function addComment(ctx: Ctx, type: RecordType, recordId: string, body: string): Promise<CommentRow> {
   const input = parseInput(commentInput, { body });
-  await getRecord(ctx, type, recordId);
-  return ctx.db
-    .insertInto('comments', {
-      id: ctx.clock.id('cmt'),
-      entity_type: type.name,
-      entity_id: recordId,
-      author_id: ctx.caller.personId,
-      body: input.body,
-      created_at: ctx.clock.now().toISOString(),
-    })
-    .returning(['id', 'author_id', 'body', 'created_at'])
-    .executeTakeFirstOrThrow();
+  const record = await getRecord(ctx, type, recordId);
+  return ctx.db.transaction(async (tdb) => {
+    const comment = await tdb
+      .insertInto('comments', {
+        id: ctx.clock.id('cmt'),
+        entity_type: type.name,
+        entity_id: recordId,
+        author_id: ctx.caller.personId,
+        body: input.body,
+        created_at: ctx.clock.now().toISOString(),
+      })
+      .returning(['id', 'author_id', 'body', 'created_at'])
+      .executeTakeFirstOrThrow();
+    await notify({ ...ctx, db: tdb }, { type: 'comment', recordType: type, record, body: comment.body });
+    return comment;
+  });
 }

@@ -9,6 +9,7 @@ import { within, type Ctx } from '@/lib/data/context';
 import { AppError, deferOnFailure, forbidden, isAppError } from '@/lib/errors';
 import { withArticle } from '@/lib/format';
 import { afterTransition, assignmentOf, recordRouting, chainParties, openItems, PENDING_COLUMNS, storedStep, type PendingRow } from './approvals';
+import { notify } from '@/lib/notifications/notify';
 import { routeStep } from '@/lib/policies/resolve';
 import { delegatorsFor } from '@/lib/delegation/delegations';
 import { writeAudit, diff } from './audit';
@@ -194,6 +195,10 @@ export async function decide(
     changes: final ? diff(record, recordAfter) : stepDone ? { approval_step: { from: index, to: index + 1 } } : { approvals: { from: approvals - 1, to: approvals } },
     comment: note || null,
     at: now,
+  });
+  await notify(ctx, {
+    type: 'decision', item: advanced as unknown as PendingRow, stepIndex: index, stepDone, final,
+    decision: decision.decision, comment: decision.comment ?? null, onBehalfOf: verdict.onBehalfOf, recordType: type, record: recordAfter,
   });
   if (final && recordAfter.status === 'approved') await afterTransition(ctx, type, 'approve', recordAfter);
   return { item: advanced as unknown as PendingRow, recordAfter, final };

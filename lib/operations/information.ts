@@ -13,6 +13,7 @@ import { typeByName, pending as pendingType } from './registry';
 import { delegatorsFor } from '@/lib/delegation/delegations';
 import { decisionVerdict } from './separation';
 import { stateConflict, type RecordRow } from './define';
+import { notify } from '@/lib/notifications/notify';
 
 async function nameOf(ctx: Ctx, id: string | null): Promise<string> {
   if (!id) return 'the requester';
@@ -60,6 +61,7 @@ export async function requestInfo(ctx: Ctx, id: string, comment: string, ifMatch
     };
     const after = await tdb.updateTable('pending_items').set(changes).where('id', '=', item.id).returning(PENDING_COLUMNS).executeTakeFirstOrThrow();
     await auditBoth(tx, item, item, changes, 'request_info', comment, now);
+    await notify(tx, { type: 'info_requested', item: after as unknown as PendingRow, question: comment });
     return after as unknown as RecordRow;
   });
 }

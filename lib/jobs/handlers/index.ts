@@ -3,4 +3,4 @@
  * `startJobRunner`). A module that registers handlers (`registerJobHandler`) is imported here, so the
  * runner knows every job name; a job whose name no instance has registered stays queued.
  */
-export {};
+import '@/lib/notifications/jobs';

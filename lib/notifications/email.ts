@@ -1,0 +1,88 @@
+/**
+ * The email channel of notify(): for each new notification whose recipient wants an email of its kind
+ * (and is not on the daily digest), a message with the request's key fields, written in the same
+ * transaction and sent by the `email.send` job once it commits.
+ */
+import type { NotificationKind } from '@/db/schema';
+import type { Ctx } from '@/lib/data/context';
+import type { TenantDb } from '@/lib/data/tenant-db';
+import { enqueue } from '@/lib/jobs/runner';
+import { typeByName } from '@/lib/operations/registry';
+import { composeNotificationEmail, displayValue, type ComposedEmail, type KeyField } from './compose';
+import { EMAIL_JOB } from './mailer';
+import { preferencesOf } from './preferences';
+
+export interface NewNotification {
+  id: string;
+  recipient_id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  url: string;
+  entity_type: string | null;
+  entity_id: string | null;
+}
+
+/** The request's fields worth reading in an email: status, then its form fields that have a value. */
+async function keyFields(ctx: Ctx, entityType: string | null, entityId: string | null): Promise<KeyField[]> {
+  const type = entityType ? typeByName(entityType) : undefined;
+  if (!type || !entityId) return [];
+  const record = (await ctx.db
+    .selectFrom(type.table)
+    .select(type.columns as never)
+    .where('id', '=', entityId)
+    .executeTakeFirst()) as Record<string, unknown> | undefined;
+  if (!record) return [];
+  const fields: KeyField[] = [{ label: 'Request', value: type.title(record) }];
+  const status = displayValue('select', record.status);
+  if (status) fields.push({ label: 'Status', value: status });
+  for (const [name, spec] of Object.entries(type.fields)) {
+    if (!spec.onForm || fields.length >= 8) continue;
+    const value = displayValue(spec.input, record[name]);
+    if (value) fields.push({ label: spec.label, value });
+  }
+  return fields;
+}
+
+/** Writes a message and queues its sending (after the transaction commits, the runner picks it up). */
+export async function queueEmail(db: TenantDb, message: { id: string; recipientId: string | null; to: string; kind: 'notification' | 'digest'; email: ComposedEmail; now: string }): Promise<void> {
+  await db
+    .insertInto('email_messages', {
+      id: message.id,
+      recipient_id: message.recipientId,
+      to_address: message.to,
+      subject: message.email.subject,
+      text_body: message.email.text,
+      html_body: message.email.html,
+      kind: message.kind,
+      created_at: message.now,
+    })
+    .execute();
+  await enqueue(db, { name: EMAIL_JOB, data: { message_id: message.id }, singletonKey: message.id, maxAttempts: 8 });
+}
+
+export async function queueNotificationEmails(ctx: Ctx, rows: NewNotification[], addresses: Map<string, string>): Promise<void> {
+  const prefs = await preferencesOf(ctx, [...new Set(rows.map((r) => r.recipient_id))]);
+  const wanted = rows.filter((r) => {
+    const p = prefs.get(r.recipient_id);
+    return p && !p.digest && p.email[r.kind];
+  });
+  if (wanted.length === 0) return;
+  const people = await ctx.db.selectFrom('people').select(['id', 'name']).where('id', 'in', [...new Set(wanted.map((r) => r.recipient_id))]).execute();
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  const fieldsByEntity = new Map<string, KeyField[]>();
+  const now = ctx.clock.now().toISOString();
+  for (const row of wanted) {
+    const key = `${row.entity_type}:${row.entity_id}`;
+    if (!fieldsByEntity.has(key)) fieldsByEntity.set(key, await keyFields(ctx, row.entity_type, row.entity_id));
+    const email = composeNotificationEmail({
+      recipientName: names.get(row.recipient_id)?.split(/\s+/)[0] ?? 'there',
+      title: row.title,
+      body: row.body,
+      url: row.url,
+      fields: fieldsByEntity.get(key)!,
+    });
+    await queueEmail(ctx.db, { id: ctx.clock.id('eml'), recipientId: row.recipient_id, to: addresses.get(row.recipient_id)!, kind: 'notification', email, now });
+  }
+  await ctx.db.updateTable('notifications').set({ emailed_at: now }).where('id', 'in', wanted.map((r) => r.id)).execute();
+}
