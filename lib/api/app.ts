@@ -18,6 +18,7 @@ import { apiBodyLimit } from './body-limit';
 import { resolveCaller } from './caller';
 import { registerDirectoryRoutes } from './directory';
 import { registerMeRoutes } from './me';
+import { registerNotificationRoutes } from './notifications';
 import { registerPolicyRoutes } from './policies';
 import { openApiDocument, registerOpenApi } from './openapi';
 import { registerRecordRoutes, type ApiEnv } from './records';
@@ -79,6 +80,7 @@ export function createApiApp() {
   });
 
   registerMeRoutes(app);
+  registerNotificationRoutes(app);
   registerSecurityEventRoutes(app);
   registerDirectoryRoutes(app);
   registerPolicyRoutes(app);
