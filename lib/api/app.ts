@@ -17,6 +17,7 @@ import { readJson } from './body';
 import { apiBodyLimit } from './body-limit';
 import { resolveCaller } from './caller';
 import { registerDirectoryRoutes } from './directory';
+import { registerJobRoutes } from './jobs';
 import { registerMeRoutes } from './me';
 import { registerNotificationRoutes } from './notifications';
 import { registerPolicyRoutes } from './policies';
@@ -82,6 +83,7 @@ export function createApiApp() {
   registerMeRoutes(app);
   registerNotificationRoutes(app);
   registerSecurityEventRoutes(app);
+  registerJobRoutes(app);
   registerDirectoryRoutes(app);
   registerPolicyRoutes(app);
   registerRecordRoutes(app);

@@ -2,6 +2,7 @@ import { ShieldAlert } from 'lucide-react';
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { IntegrationKeys } from '@/components/settings/integration-keys';
+import { JobsPanel } from '@/components/settings/jobs-panel';
 import { SecurityLog } from '@/components/settings/security-log';
 import { GroupsTable } from '@/components/settings/groups-table';
 import { PeopleTable } from '@/components/settings/people-table';
@@ -17,6 +18,7 @@ import { contextForCaller } from '@/lib/data/database';
 import { allGroups } from '@/lib/directory/groups';
 import { allSystems } from '@/lib/directory/systems';
 import { isAppError } from '@/lib/errors';
+import { jobsPanelPage } from '@/lib/jobs/admin';
 import { getSettings } from '@/lib/operations/settings';
 import { listSecurityEvents, parseSecurityEventsQuery } from '@/lib/security/list-events';
 
@@ -51,7 +53,14 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     );
   }
   const ctx = await contextForCaller(caller);
-  const [settings, security, groups, systems] = await Promise.all([getSettings(ctx), securityLogPage(ctx, await searchParams), allGroups(ctx), allSystems(ctx)]);
+  const params = await searchParams;
+  const [settings, security, groups, systems, jobs] = await Promise.all([
+    getSettings(ctx),
+    securityLogPage(ctx, params),
+    allGroups(ctx),
+    allSystems(ctx),
+    jobsPanelPage(ctx, params.jobs_state),
+  ]);
   return (
     <div className="mx-auto max-w-5xl space-y-6">
       <PageHeader title="Settings" description={`${settings.tenantName}: integration keys, approval policies, people, approver groups, the systems catalogue and the security log.`} />
@@ -70,6 +79,11 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       <Section title="Systems">
         <SystemsTable systems={systems} people={settings.people} />
       </Section>
+      <div id="jobs">
+        <Section title="Jobs">
+          <JobsPanel page={jobs.page} state={jobs.state} error={jobs.error} />
+        </Section>
+      </div>
       <Section title="Security">
         <SecurityLog events={security.data} nextCursor={security.next_cursor} people={settings.people} error={security.error} />
       </Section>
