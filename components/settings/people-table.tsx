@@ -9,6 +9,7 @@ import { Modal } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Field, inputClasses } from '@/components/ui/field';
 import { savePersonAction } from '@/lib/actions/directory';
+import { OutOfOfficeFor } from './out-of-office-for';
 import { errorsByField } from './people-picker';
 import { roleLabel } from './role-label';
 
@@ -103,7 +104,8 @@ export function PeopleTable({ people, selfId }: { people: PersonRow[]; selfId: s
                       <span className="inline-flex rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-700 ring-1 ring-inset ring-zinc-500/25 dark:bg-zinc-800 dark:text-zinc-300">Deactivated</span>
                     )}
                   </td>
-                  <td className="px-3 py-2 text-right">
+                  <td className="px-3 py-2 text-right whitespace-nowrap">
+                    {person.active && person.id !== selfId && <OutOfOfficeFor person={person} />}
                     <Button size="sm" variant="ghost" onClick={() => setEditing(person)} aria-label={`Edit ${person.name}`}>
                       Edit
                     </Button>
