@@ -59,3 +59,8 @@ export function withArticle(noun: string): string {
   const vowelSound = /^[aeiou]/.test(lower) || /^(hr|h\.r\.)\b/.test(lower);
   return `${vowelSound ? 'an' : 'a'} ${inSentence(noun)}`;
 }
+
+/** A value as text for reading, or null when there is nothing to show. */
+export function text(value: unknown): string | null {
+  return value === null || value === undefined || value === '' ? null : String(value);
+}

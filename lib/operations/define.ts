@@ -61,6 +61,34 @@ export interface ApprovalStep {
   assigneeRole?: Role | null;
 }
 
+/** A field of a quick action the inbox offers (a short form, never the full record editor). */
+export interface QuickActionField {
+  name: string;
+  label: string;
+  kind: 'text' | 'url' | 'select' | 'textarea';
+  options?: { value: string; label: string }[];
+  required?: boolean;
+  defaultValue?: string;
+  /** Shown (and sent) only while another field has this value. */
+  showWhen?: { field: string; equals: string };
+}
+
+/** A desk's next step the inbox can offer on a task row. */
+export interface QuickAction {
+  action: string;
+  /** The button's words; a function where they depend on the record (equipment: "Mark shipped"). */
+  label: string | ((next: string) => string);
+  tone?: 'primary' | 'danger' | 'neutral';
+  fields?: (record: Record<string, unknown>) => QuickActionField[];
+}
+
+/** How the inbox shows a request of this type: its key fields inline, and the desk's quick actions. */
+export interface InboxSpec {
+  /** Label and formatted value of each key field (null values are left out). */
+  keyFields: (record: Record<string, unknown>) => { label: string; value: string | null }[];
+  quickActions?: readonly QuickAction[];
+}
+
 export interface DeskTaskSpec {
   role: Role;
   /** When the task opens: on filing, or when the record becomes approved. */
@@ -116,6 +144,8 @@ export interface RecordTypeInput<S extends readonly [string, ...string[]]> {
     conditionFields: readonly string[];
   };
   deskTask?: DeskTaskSpec;
+  /** The inbox's view of the type (key fields and quick actions). */
+  inbox?: InboxSpec;
   /** Pending items change status through update, following this machine (other types: only actions). */
   statusMachine?: Record<string, readonly string[]>;
 }

@@ -6,24 +6,15 @@
  */
 import type { Ctx } from '@/lib/data/context';
 import { delegatorsFor } from '@/lib/delegation/delegations';
-import { formatDate, formatMoney, humanize } from '@/lib/format';
-import { statusAfter, type RecordRow, type RecordType } from './define';
+import { statusAfter, type QuickActionField, type RecordRow, type RecordType } from './define';
 import { listInbox } from './inbox';
 import { mayTake } from './permissions';
 import { visibleRecords } from './records';
 import { typeByName } from './registry';
 import { holdsStep, namedOn, type StepAssignment } from './separation';
 
-export interface DeskActionField {
-  name: string;
-  label: string;
-  kind: 'text' | 'url' | 'select' | 'textarea';
-  options?: { value: string; label: string }[];
-  required?: boolean;
-  defaultValue?: string;
-  /** Shown (and sent) only while another field has this value. */
-  showWhen?: { field: string; equals: string };
-}
+/** A field of a quick action (declared by the type definition). */
+export type DeskActionField = QuickActionField;
 
 export interface DeskAction {
   action: string;
@@ -75,72 +66,26 @@ export function delegatedFor(caller: Ctx['caller'], step: StepAssignment, delega
 }
 
 function keyFields(type: RecordType, r: RecordRow): { fields: { label: string; value: string }[]; summary: string | null } {
-  const text = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
-  const pairs: [string, string | null][] = [];
-  let summary: string | null = null;
-  switch (type.name) {
-    case 'AccessRequest':
-      pairs.push(['System', text(r.system_id)], ['Access', humanize(text(r.access_type))], ['Entitlement', text(r.entitlement_type)]);
-      if (r.expires_at) pairs.push(['Expires', formatDate(r.expires_at as string)]);
-      break;
-    case 'Travel':
-      pairs.push(
-        ['Destination', text(r.destination)],
-        ['Dates', `${formatDate(r.departure_at as string)} – ${formatDate(r.return_at as string)}`],
-        ['Estimated cost', r.estimated_cost == null ? null : formatMoney(Number(r.estimated_cost))],
-      );
-      break;
-    case 'Equipment':
-      pairs.push(['Equipment', humanize(text(r.equipment_type))], ['Cost', r.cost == null ? null : formatMoney(Number(r.cost))]);
-      break;
-    case 'HRRequest':
-      pairs.push(['Type', humanize(text(r.type))], ['Deliverable', humanize(text(r.deliverable_type))]);
-      break;
-  }
-  summary = text(r[type.summaryField]);
-  return { fields: pairs.filter((p): p is [string, string] => !!p[1]).map(([label, value]) => ({ label, value })), summary };
+  const fields = (type.inbox?.keyFields(r) ?? []).filter((f): f is { label: string; value: string } => !!f.value);
+  const summary = r[type.summaryField];
+  return { fields, summary: summary === null || summary === undefined || summary === '' ? null : String(summary) };
 }
 
-/** The desk's next steps a list can offer: short forms at most, never the full record editor. */
+/** The desk's next steps a list can offer, as the type declares them, when the caller may take them now. */
 function deskActionsFor(ctx: Ctx, type: RecordType, record: RecordRow): DeskAction[] {
   const offered: DeskAction[] = [];
-  const offer = (action: string, label: string, fields: DeskActionField[] = [], tone: DeskAction['tone'] = 'primary') => {
-    const spec = type.actions[action];
-    if (!spec || !spec.from.includes(record.status) || !mayTake(type, spec, ctx.caller, record)) return;
+  for (const quick of type.inbox?.quickActions ?? []) {
+    const spec = type.actions[quick.action];
+    if (!spec || !spec.from.includes(record.status) || !mayTake(type, spec, ctx.caller, record)) continue;
     const to = statusAfter(spec, record, ctx.caller);
     const closeOn = type.deskTask?.closeOn ?? [];
-    offered.push({ action, label, tone, fields, closesTask: closeOn.includes(action) || closeOn.includes(`${action}:${to}`) });
-  };
-  switch (type.name) {
-    case 'HRRequest':
-      offer('start', 'Start', [], 'neutral');
-      offer('fulfill', 'Fulfil', [
-        {
-          name: 'deliverable_type',
-          label: 'Deliverable',
-          kind: 'select',
-          required: true,
-          defaultValue: (record.deliverable_type as string | null) ?? 'digital',
-          options: [
-            { value: 'digital', label: 'Digital (a link)' },
-            { value: 'physical', label: 'Physical' },
-          ],
-        },
-        { name: 'deliverable_url', label: 'Link to the document', kind: 'url', required: true, showWhen: { field: 'deliverable_type', equals: 'digital' } },
-      ]);
-      offer('reject', 'Reject', [{ name: 'reason', label: 'Reason for the requester', kind: 'textarea', required: true }], 'danger');
-      break;
-    case 'AccessRequest':
-      offer('provision', 'Provision', [
-        { name: 'entitlement_type', label: 'Entitlement granted', kind: 'text', defaultValue: (record.entitlement_type as string | null) ?? '' },
-      ]);
-      break;
-    case 'Equipment':
-      if (type.actions.provision.from.includes(record.status)) offer('provision', `Mark ${statusAfter(type.actions.provision, record, ctx.caller)}`);
-      break;
-    case 'Travel':
-      offer('book', 'Book');
-      break;
+    offered.push({
+      action: quick.action,
+      label: typeof quick.label === 'function' ? quick.label(to) : quick.label,
+      tone: quick.tone ?? 'primary',
+      fields: quick.fields?.(record) ?? [],
+      closesTask: closeOn.includes(quick.action) || closeOn.includes(`${quick.action}:${to}`),
+    });
   }
   return offered;
 }

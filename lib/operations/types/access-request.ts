@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkAccessRequestAgainstCatalogue } from '@/lib/directory/catalogue';
+import { formatDate, humanize, text } from '@/lib/format';
 import { defineRecordType } from '../define';
 import { commentText, isoDateTime, longText, ref, shortText } from '../fields';
 
@@ -93,5 +94,20 @@ export const accessRequest = defineRecordType({
   summaryField: 'justification',
   title: (r) => `${String(r.access_type ?? '').replace(/^./, (c) => c.toUpperCase())} access to ${r.system_id}`,
   approvals: { extraSteps: () => [{ assigneeRole: 'it' }], conditionFields: [] },
+  inbox: {
+    keyFields: (r) => [
+      { label: 'System', value: text(r.system_id) },
+      { label: 'Access', value: humanize(text(r.access_type)) },
+      { label: 'Entitlement', value: text(r.entitlement_type) },
+      { label: 'Expires', value: r.expires_at ? formatDate(r.expires_at as string) : null },
+    ],
+    quickActions: [
+      {
+        action: 'provision',
+        label: 'Provision',
+        fields: (r) => [{ name: 'entitlement_type', label: 'Entitlement granted', kind: 'text', defaultValue: (r.entitlement_type as string | null) ?? '' }],
+      },
+    ],
+  },
   deskTask: { role: 'it', openOn: 'approved', closeOn: ['provision'] },
 });

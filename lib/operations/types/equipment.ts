@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatMoney, humanize, text } from '@/lib/format';
 import { defineRecordType } from '../define';
 import { commentText, longText, money, ref, shortText } from '../fields';
 
@@ -79,4 +80,11 @@ export const equipment = defineRecordType({
   title: (r) => `${String(r.equipment_type ?? 'Equipment').replace(/^./, (c) => c.toUpperCase())}`,
   approvals: { extraSteps: () => [], conditionFields: [] },
   deskTask: { role: 'it', openOn: 'approved', startOn: ['provision'], closeOn: ['provision:delivered'] },
+  inbox: {
+    keyFields: (r) => [
+      { label: 'Equipment', value: humanize(text(r.equipment_type)) },
+      { label: 'Cost', value: r.cost == null ? null : formatMoney(Number(r.cost)) },
+    ],
+    quickActions: [{ action: 'provision', label: (next) => `Mark ${next}` }],
+  },
 });

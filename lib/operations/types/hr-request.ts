@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { humanize, text } from '@/lib/format';
 import { defineRecordType } from '../define';
 import { commentText, httpUrl, longText, ref } from '../fields';
 
@@ -80,4 +81,32 @@ export const hrRequest = defineRecordType({
   summaryField: 'description',
   title: (r) => `${String(r.type ?? 'HR request').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())}`,
   deskTask: { role: 'hr', openOn: 'create', startOn: ['start'], closeOn: ['fulfill', 'reject'] },
+  inbox: {
+    keyFields: (r) => [
+      { label: 'Type', value: humanize(text(r.type)) },
+      { label: 'Deliverable', value: humanize(text(r.deliverable_type)) },
+    ],
+    quickActions: [
+      { action: 'start', label: 'Start', tone: 'neutral' },
+      {
+        action: 'fulfill',
+        label: 'Fulfil',
+        fields: (r) => [
+          {
+            name: 'deliverable_type',
+            label: 'Deliverable',
+            kind: 'select',
+            required: true,
+            defaultValue: (r.deliverable_type as string | null) ?? 'digital',
+            options: [
+              { value: 'digital', label: 'Digital (a link)' },
+              { value: 'physical', label: 'Physical' },
+            ],
+          },
+          { name: 'deliverable_url', label: 'Link to the document', kind: 'url', required: true, showWhen: { field: 'deliverable_type', equals: 'digital' } },
+        ],
+      },
+      { action: 'reject', label: 'Reject', tone: 'danger', fields: () => [{ name: 'reason', label: 'Reason for the requester', kind: 'textarea', required: true }] },
+    ],
+  },
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatDate, formatMoney, text } from '@/lib/format';
 import { defineRecordType } from '../define';
 import { commentText, isoDateTime, longText, money, ref, shortText } from '../fields';
 
@@ -86,4 +87,12 @@ export const travel = defineRecordType({
     conditionFields: ['estimated_cost'],
   },
   deskTask: { role: 'travel', openOn: 'approved', closeOn: ['book'] },
+  inbox: {
+    keyFields: (r) => [
+      { label: 'Destination', value: text(r.destination) },
+      { label: 'Dates', value: `${formatDate(r.departure_at as string)} – ${formatDate(r.return_at as string)}` },
+      { label: 'Estimated cost', value: r.estimated_cost == null ? null : formatMoney(Number(r.estimated_cost)) },
+    ],
+    quickActions: [{ action: 'book', label: 'Book' }],
+  },
 });
