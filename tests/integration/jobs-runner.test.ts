@@ -9,7 +9,7 @@ import type { Database } from '@/db/schema';
 import { tenantDb } from '@/lib/data/tenant-db';
 import { claimDueJobs, completeJob, LEASE_EXPIRED_ERROR, LEASE_MS, retryDelayMs } from '@/lib/jobs/claims';
 import { purgeOldJobsAndKeys } from '@/lib/jobs/maintenance';
-import { enqueue, enqueueJob, registerJobHandler, runDueJobs, type JobContext } from '@/lib/jobs/runner';
+import { enqueue, enqueueJob, jobsEnabled, registerJobHandler, runDueJobs, startJobRunner, type JobContext } from '@/lib/jobs/runner';
 import { testDatabase } from '../support/database';
 import { createTestTenant } from '../support/tenant';
 
@@ -233,5 +233,20 @@ describe('maintenance', () => {
     expect(summary.jobs).toBeGreaterThanOrEqual(1);
     expect((await jobsOf(t.tenantId)).map((job) => job.id).sort()).toEqual(['job_new_done', 'job_old_failed', 'job_old_queued']);
     expect((await tdb.selectFrom('idempotency_keys').select('key').execute()).map((r) => r.key)).toEqual(['new']);
+  });
+});
+
+describe('switching the runner off', () => {
+  it('JOBS=off (or false, 0, no) keeps startJobRunner from starting', async () => {
+    for (const value of ['off', 'OFF', 'false', '0', 'no']) expect(jobsEnabled({ JOBS: value }), value).toBe(false);
+    for (const value of [undefined, '', 'on', 'true']) expect(jobsEnabled({ JOBS: value }), String(value)).toBe(true);
+    const before = process.env.JOBS;
+    process.env.JOBS = 'off';
+    try {
+      expect(await startJobRunner()).toBe(false);
+    } finally {
+      if (before === undefined) delete process.env.JOBS;
+      else process.env.JOBS = before;
+    }
   });
 });
