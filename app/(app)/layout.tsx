@@ -2,6 +2,7 @@ import { connection } from 'next/server';
 import Link from 'next/link';
 import { Sidebar } from '@/components/shell/sidebar';
 import { UserMenu } from '@/components/shell/user-menu';
+import { NotificationBell } from '@/components/notifications/notification-bell';
 import { navFor } from '@/components/shell/nav-items';
 import { requireUser } from '@/lib/auth/session';
 import { contextForCaller } from '@/lib/data/database';
@@ -29,7 +30,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <span className="sr-only">Organisation: </span>
             <span className="font-medium text-zinc-900 dark:text-zinc-100" data-testid="tenant-name">{user.tenantName}</span>
           </p>
-          <UserMenu name={user.name} email={user.email} roles={[...user.roles]} />
+          <div className="flex items-center gap-1">
+            <NotificationBell />
+            <UserMenu name={user.name} email={user.email} roles={[...user.roles]} />
+          </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 md:px-8">
           {children}

@@ -1,6 +1,6 @@
 'use client';
 
-import { LogOut, MonitorSmartphone, Plane } from 'lucide-react';
+import { BellRing, LogOut, MonitorSmartphone, Plane } from 'lucide-react';
 import Link from 'next/link';
 import { signOut } from 'next-auth/react';
 import { DropdownMenu } from 'radix-ui';
@@ -37,6 +37,11 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
             <DropdownMenu.Item asChild className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800">
               <Link href="/sessions">
                 <MonitorSmartphone className="size-4" aria-hidden /> Sessions and tokens
+              </Link>
+            </DropdownMenu.Item>
+            <DropdownMenu.Item asChild className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800">
+              <Link href="/notifications/preferences">
+                <BellRing className="size-4" aria-hidden /> Notification preferences
               </Link>
             </DropdownMenu.Item>
             <DropdownMenu.Item
