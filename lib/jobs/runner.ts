@@ -161,7 +161,7 @@ interface RunnerState {
 let runner: RunnerState | undefined;
 
 /** Whether JOBS=off switched the runner off. */
-export function jobsEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+export function jobsEnabled(env: Record<string, string | undefined> = process.env): boolean {
   return !/^(off|false|0|no)$/i.test(env.JOBS?.trim() ?? '');
 }
 
