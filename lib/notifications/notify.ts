@@ -34,7 +34,7 @@ export type NotificationEvent =
   /** A desk action on a request (provision, fulfil, book, a stage move, a desk's rejection). */
   | { type: 'desk_action'; recordType: RecordType; record: RecordRow; action: string }
   | { type: 'info_requested'; item: ApprovalItemRef; question: string }
-  | { type: 'comment'; recordType: RecordType; record: RecordRow; body: string };
+  | { type: 'comment'; recordType: RecordType; record: RecordRow; body: string; at: string };
 
 /** One notification about to be written. */
 export interface Draft {
@@ -269,6 +269,29 @@ async function deliver(ctx: Ctx, drafts: Draft[]): Promise<void> {
   await queueNotificationEmails(ctx, rows, emails);
 }
 
+/** When the change happened, read from what it wrote (null: not known, take the clock's time). */
+async function eventTime(ctx: Ctx, event: NotificationEvent): Promise<Date | null> {
+  let iso: unknown;
+  switch (event.type) {
+    case 'step_opened': {
+      const row = await ctx.db.selectFrom('pending_items').select('updated_at').where('id', '=', event.itemId).executeTakeFirst();
+      iso = row?.updated_at;
+      break;
+    }
+    case 'decision':
+    case 'info_requested':
+      iso = (event.item as { updated_at?: unknown }).updated_at;
+      break;
+    case 'comment':
+      iso = event.at;
+      break;
+    default:
+      iso = event.record.updated_at;
+  }
+  const date = typeof iso === 'string' || iso instanceof Date ? new Date(iso) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
+}
+
 let savepoints = 0;
 
 /**
@@ -280,11 +303,15 @@ export async function notify(ctx: Ctx, event: NotificationEvent): Promise<void> 
     await ctx.db.transaction((tdb) => notify({ ...ctx, db: tdb }, event));
     return;
   }
+  // The event's time is the change's own (the row it wrote), so notifying never moves a stepping clock
+  // (the seed's, a test's) on; every row of the event carries that one time.
+  const at = (await eventTime(ctx, event)) ?? ctx.clock.now();
+  const frozen: Ctx = { ...ctx, clock: { now: () => new Date(at), id: (prefix) => ctx.clock.id(prefix) } };
   const name = sql.raw(`notify_${++savepoints % 1_000_000}`);
   const conn = ctx.db.connection;
   await sql`savepoint ${name}`.execute(conn);
   try {
-    await deliver(ctx, await draftsFor(ctx, event));
+    await deliver(frozen, await draftsFor(frozen, event));
     await sql`release savepoint ${name}`.execute(conn);
   } catch (error) {
     await sql`rollback to savepoint ${name}`.execute(conn);

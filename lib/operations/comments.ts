@@ -48,7 +48,7 @@ export async function addComment(ctx: Ctx, type: RecordType, recordId: string, b
       })
       .returning(['id', 'author_id', 'body', 'created_at'])
       .executeTakeFirstOrThrow();
-    await notify({ ...ctx, db: tdb }, { type: 'comment', recordType: type, record, body: comment.body });
+    await notify({ ...ctx, db: tdb }, { type: 'comment', recordType: type, record, body: comment.body, at: comment.created_at });
     return comment;
   });
 }
