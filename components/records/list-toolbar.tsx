@@ -8,7 +8,12 @@ import { buttonClasses } from '@/components/ui/button';
 import { inputClasses } from '@/components/ui/field';
 import type { FilterOption } from './schema-fields';
 
-const selectClasses = `${inputClasses} h-8 w-auto py-1 pr-8`;
+/**
+ * A compact select sized by its content: no fixed height (a fixed height under the field's own padding
+ * clipped the text, "Anv" for "Any"), as wide as its longest option plus the arrow.
+ */
+const selectClasses =
+  'block w-auto min-w-0 rounded-md border border-zinc-300 bg-white py-1 pl-2.5 pr-8 text-sm leading-6 shadow-xs focus:border-accent-500 focus:outline-none focus:ring-2 focus:ring-accent-500/30 dark:border-zinc-700 dark:bg-zinc-900';
 
 /** Search, scope and filters of a list, kept in the URL: every change is a new history entry (Back undoes it). */
 export function ListToolbar({ filters, exportHref, plural }: { filters: FilterOption[]; exportHref: string; plural: string }) {

@@ -4,7 +4,7 @@
  */
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import type { Caller } from '@/lib/auth/caller';
+import { isAdmin, type Caller } from '@/lib/auth/caller';
 import { requireUser, type SessionUser } from '@/lib/auth/session';
 import type { Ctx } from '@/lib/data/context';
 import { contextForCaller } from '@/lib/data/database';
@@ -35,4 +35,9 @@ export async function orNotFound<T>(load: Promise<T>): Promise<T> {
     if (error instanceof AppError && error.kind === 'not_found') notFound();
     throw error;
   }
+}
+
+/** Whether the screens offer this person a "New …" form for the type: the generic pending item's only to admins. */
+export function offersNewForm(type: RecordType, caller: Caller): boolean {
+  return type.name !== 'Pending' || isAdmin(caller);
 }

@@ -14,7 +14,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/hr-requests', label: 'HR requests', icon: 'users' },
   { href: '/equipment', label: 'Equipment', icon: 'laptop' },
   { href: '/travel', label: 'Travel', icon: 'plane' },
-  { href: '/pending', label: 'Pending items', icon: 'list' },
+  // The generic queue is plumbing for admins (and integrators, through the API); people decide in the inbox.
+  { href: '/pending', label: 'Pending items', icon: 'list', adminOnly: true },
   { href: '/explorer', label: 'API explorer', icon: 'code' },
   { href: '/settings', label: 'Settings', icon: 'settings', adminOnly: true },
 ];

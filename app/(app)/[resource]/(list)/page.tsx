@@ -16,6 +16,7 @@ import { columnsOf } from '@/components/records/columns';
 import { FormAlert } from '@/components/records/form-alert';
 import { ListToolbar } from '@/components/records/list-toolbar';
 import { listHref, nextPageHref, pickListParams, previousPageHref } from '@/components/records/list-params';
+import { offersNewForm } from '@/components/records/page-context';
 import { RecordsTable } from '@/components/records/records-table';
 import { enumFiltersOf } from '@/components/records/schema-fields';
 import Link from 'next/link';
@@ -54,6 +55,7 @@ export default async function RecordListPage({ params, searchParams }: Props) {
   const previous = previousPageHref(type.resource, listParams);
   const exportQuery = new URLSearchParams(Object.fromEntries(Object.entries(queryParams).filter(([k]) => k !== 'cursor'))).toString();
   const newLabel = `New ${inSentence(type.singular)}`;
+  const canFile = offersNewForm(type, caller);
 
   return (
     <div>
@@ -61,9 +63,11 @@ export default async function RecordListPage({ params, searchParams }: Props) {
         title={type.plural}
         description={type.description}
         actions={
-          <ButtonLink href={`/${type.resource}/new`} variant="primary">
-            <Plus className="size-4" aria-hidden /> {newLabel}
-          </ButtonLink>
+          canFile && (
+            <ButtonLink href={`/${type.resource}/new`} variant="primary">
+              <Plus className="size-4" aria-hidden /> {newLabel}
+            </ButtonLink>
+          )
         }
       />
       <ListToolbar filters={filters} plural={type.plural} exportHref={`/${type.resource}/export${exportQuery ? `?${exportQuery}` : ''}`} />
@@ -87,14 +91,18 @@ export default async function RecordListPage({ params, searchParams }: Props) {
             title={scopeAll ? `No ${type.plural.toLowerCase()} yet` : `You have no ${type.plural.toLowerCase()} yet`}
             description={
               scopeAll
-                ? `Nothing you can see has been filed. File the first one.`
-                : `File one in under a minute, or look at everything you can see.`
+                ? `Nothing you can see has been filed.${canFile ? ' File the first one.' : ''}`
+                : canFile
+                  ? `File one in under a minute, or look at everything you can see.`
+                  : `Look at everything you can see.`
             }
             action={
               <div className="flex flex-wrap justify-center gap-2">
-                <ButtonLink href={`/${type.resource}/new`} variant="primary">
-                  <Plus className="size-4" aria-hidden /> {newLabel}
-                </ButtonLink>
+                {canFile && (
+                  <ButtonLink href={`/${type.resource}/new`} variant="primary">
+                    <Plus className="size-4" aria-hidden /> {newLabel}
+                  </ButtonLink>
+                )}
                 {!scopeAll && <ButtonLink href={listHref(type.resource, listParams, { scope: 'all' })}>Show all I can see</ButtonLink>}
               </div>
             }

@@ -3,6 +3,7 @@ import { inSentence } from '@/lib/format';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { isAdmin } from '@/lib/auth/caller';
+import { offersNewForm } from '@/components/records/page-context';
 import { requireUser } from '@/lib/auth/session';
 import { contextForCaller } from '@/lib/data/database';
 import { listPeople } from '@/lib/data/people';
@@ -24,6 +25,8 @@ export default async function NewRecordPage({ params }: Props) {
   const type = typeByResource((await params).resource);
   if (!type) notFound();
   const { caller } = await requireUser();
+  // A pending item's form asks for ids: admins file one by hand, everyone else meets theirs in the inbox.
+  if (!offersNewForm(type, caller)) notFound();
   const ctx = await contextForCaller(caller);
   const [directory, catalogue] = await Promise.all([listPeople(ctx), catalogueFor(ctx, type.resource)]);
   const people = directory.map((p) => ({ id: p.id, name: p.name }));
