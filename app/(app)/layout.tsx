@@ -17,12 +17,15 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
-      <aside className="border-b border-zinc-200 bg-zinc-50 px-3 py-3 md:sticky md:top-0 md:h-dvh md:w-60 md:shrink-0 md:border-b-0 md:border-r dark:border-zinc-800 dark:bg-zinc-900">
-        <Link href="/" className="mb-4 flex items-center gap-2 px-2.5 text-sm font-semibold">
-          <span className="flex size-6 items-center justify-center rounded-md bg-accent-600 text-xs text-white">O</span>
-          Opsdesk
-        </Link>
-        <Sidebar items={navFor(user.roles)} inboxCount={count} />
+      {/* The aside runs the page's full height (its background with it); its contents stay in view as the page scrolls. */}
+      <aside className="border-b border-zinc-200 bg-zinc-50 px-3 py-3 md:w-60 md:shrink-0 md:border-b-0 md:border-r dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="md:sticky md:top-3">
+          <Link href="/" className="mb-4 flex items-center gap-2 px-2.5 text-sm font-semibold">
+            <span className="flex size-6 items-center justify-center rounded-md bg-accent-600 text-xs text-white">O</span>
+            Opsdesk
+          </Link>
+          <Sidebar items={navFor(user.roles)} inboxCount={count} />
+        </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-14 items-center justify-between gap-4 border-b border-zinc-200 px-4 md:px-8 dark:border-zinc-800">

@@ -2,6 +2,7 @@ import { Ban, Check, Clock, X } from 'lucide-react';
 import { humanize } from '@/lib/format';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { Chain, OpenItem } from './detail-data';
+import { personName } from './field-value';
 
 const ROLE_LABEL: Record<string, string> = {
   admin: 'Admins',
@@ -17,7 +18,7 @@ export function roleLabel(role: string): string {
 }
 
 function holderName(step: { assignee_id: string | null; assignee_role: string | null }, names: Map<string, string>): string {
-  if (step.assignee_id) return names.get(step.assignee_id) ?? step.assignee_id;
+  if (step.assignee_id) return personName(names, step.assignee_id);
   if (step.assignee_role) return roleLabel(step.assignee_role);
   return 'Unassigned';
 }
@@ -108,8 +109,8 @@ export function ApprovalChain({ chain, names }: { chain: Chain; names: Map<strin
               </p>
               {step.decision && step.decided_at && (
                 <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="step-decider">
-                  {step.decided_by ? (names.get(step.decided_by) ?? step.decided_by) : ''}
-                  {step.on_behalf_of && <> on behalf of {names.get(step.on_behalf_of) ?? step.on_behalf_of}</>} · <RelativeTime iso={step.decided_at} />
+                  {step.decided_by ? personName(names, step.decided_by) : ''}
+                  {step.on_behalf_of && <> on behalf of {personName(names, step.on_behalf_of)}</>} · <RelativeTime iso={step.decided_at} />
                 </p>
               )}
               {step.comment && <p className="mt-1 rounded-md bg-zinc-50 px-2 py-1 text-xs text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">{step.comment}</p>}

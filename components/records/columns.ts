@@ -9,8 +9,10 @@ export interface Column {
   label: string;
   kind: 'title' | 'status' | 'person' | 'datetime' | 'money' | 'enum' | 'integer' | 'text' | 'role';
   sortable: boolean;
-  /** Hidden on narrow screens. */
+  /** Hidden when the table's card is narrow (below 48rem). */
   secondary?: boolean;
+  /** Shown only when the card is wide (64rem and up): what the other columns already imply. */
+  tertiary?: boolean;
 }
 
 export function columnsOf(type: RecordType): Column[] {
@@ -28,11 +30,11 @@ export function columnsOf(type: RecordType): Column[] {
       (type.name === 'Pending' && (name === 'type' || name === 'assignee_id'));
     if (!listed) continue;
     const kind: Column['kind'] =
-      spec.input === 'datetime' ? 'datetime' : spec.input === 'money' ? 'money' : spec.input === 'person' ? 'person' : spec.input === 'integer' ? 'integer' : spec.input === 'select' ? 'enum' : 'text';
+      spec.input === 'datetime' ? 'datetime' : spec.input === 'money' ? 'money' : spec.input === 'person' ? 'person' : spec.input === 'integer' ? 'integer' : spec.input === 'select' || (type.name === 'Pending' && name === 'type') ? 'enum' : 'text';
     columns.push({ name, label: spec.label, kind, sortable, secondary: !sortable });
   }
   columns.push({ name: type.requesterField, label: type.fields[type.requesterField]?.label ?? 'Requester', kind: 'person', sortable: false, secondary: true });
-  columns.push({ name: 'created_at', label: 'Created', kind: 'datetime', sortable: true, secondary: true });
+  columns.push({ name: 'created_at', label: 'Created', kind: 'datetime', sortable: true, tertiary: true });
   columns.push({ name: 'updated_at', label: 'Updated', kind: 'datetime', sortable: true });
   return columns;
 }

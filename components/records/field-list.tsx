@@ -1,33 +1,43 @@
 import type { RecordRow, RecordType } from '@/lib/operations/define';
-import { humanize } from '@/lib/format';
 import { FieldValue } from './field-value';
+import { isEmptyValue, isPlumbing } from './plumbing';
 
 const COMMON: { name: string; label: string }[] = [
   { name: 'created_by', label: 'Filed by' },
   { name: 'created_at', label: 'Created' },
   { name: 'updated_at', label: 'Updated' },
-  { name: 'source_type', label: 'Source' },
   { name: 'tags', label: 'Tags' },
 ];
 
-/** Every field of the record: its own fields, the lifecycle stamps, and the common ones. */
+/**
+ * The record's fields as a person reads them: its own fields, the lifecycle stamps, and when it was filed
+ * and changed. Left out: the engine's bookkeeping and storage stamps (plumbing.ts), fields with nothing in
+ * them, "filed by" when it is the requester, and the source record of an item that links to its request.
+ */
 export function FieldList({ type, record, names }: { type: RecordType; record: RecordRow; names: Map<string, string> }) {
   const own = Object.entries(type.fields).map(([name, spec]) => ({ name, label: spec.label, spec, help: spec.help }));
-  const stamps = Object.entries(type.stamps)
-    .filter(([name]) => record[name] !== null && record[name] !== undefined)
-    .map(([name, spec]) => ({ name, label: spec.label, spec, help: spec.help }));
-  const rows = [...own, ...stamps, ...COMMON.map((c) => ({ ...c, spec: undefined, help: undefined }))];
+  const stamps = Object.entries(type.stamps).map(([name, spec]) => ({ name, label: spec.label, spec, help: spec.help }));
+  const requester = record[type.requesterField];
+  const rows = [...own, ...stamps, ...COMMON.map((c) => ({ ...c, spec: undefined, help: undefined }))].filter(
+    (row) =>
+      !isPlumbing(row.name) &&
+      !isEmptyValue(record[row.name]) &&
+      !(row.name === 'created_by' && record.created_by === requester) &&
+      !(row.name === 'source_id' && record.entity_id),
+  );
   return (
     <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
       {rows.map((row) => {
         const wide = row.spec?.input === 'textarea';
+        // A pending item's kind ("approval", "task") reads as a word, like the other enums.
+        const spec = type.name === 'Pending' && row.name === 'type' ? { input: 'select' as const } : row.spec;
         return (
           <div key={row.name} className={wide ? 'sm:col-span-2' : ''}>
             <dt className="text-xs font-medium text-zinc-500 dark:text-zinc-400" title={row.help}>
               {row.label}
             </dt>
             <dd className="mt-0.5 text-sm text-zinc-900 dark:text-zinc-100" data-field={row.name}>
-              {row.name === 'source_type' ? humanize(String(record.source_type ?? '')) : <FieldValue name={row.name} spec={row.spec} value={record[row.name]} record={record} names={names} />}
+              <FieldValue name={row.name} spec={spec} value={record[row.name]} record={record} names={names} />
             </dd>
           </div>
         );

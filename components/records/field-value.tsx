@@ -1,17 +1,25 @@
 import Link from 'next/link';
 import type { FieldSpec } from '@/lib/operations/define';
 import { typeByName } from '@/lib/operations/registry';
-import { formatDateTime, formatMoney, humanize } from '@/lib/format';
+import { formatDateTime, formatMoney, humanize, inSentence } from '@/lib/format';
 import { RelativeTime } from '@/components/ui/relative-time';
 
 const none = <span className="text-zinc-400">—</span>;
+
+/** A person id the directory does not name (someone removed, an integration): never the raw id. */
+export const UNKNOWN_PERSON = 'Someone outside the directory';
+
+/** What the detail screens call a person: their name, never their id. */
+export function personName(names: Map<string, string>, id: string | null | undefined): string {
+  return (id && names.get(id)) || UNKNOWN_PERSON;
+}
 
 /** One stored value as a person reads it: names not ids, dates and money formatted, enums in words. */
 export function FieldValue({ name, spec, value, record, names }: { name: string; spec?: Pick<FieldSpec, 'input'>; value: unknown; record: Record<string, unknown>; names: Map<string, string> }) {
   if (value === null || value === undefined || value === '') return none;
   const input = spec?.input;
   if (input === 'person' || name === 'created_by' || name === 'updated_by' || name === 'deleted_by') {
-    return <span>{names.get(String(value)) ?? <span className="font-mono text-xs">{String(value)}</span>}</span>;
+    return <span>{personName(names, String(value))}</span>;
   }
   if (input === 'datetime' || name.endsWith('_at')) {
     return (
@@ -33,8 +41,8 @@ export function FieldValue({ name, spec, value, record, names }: { name: string;
     const target = typeByName(record.entity_type);
     if (target) {
       return (
-        <Link href={`/${target.resource}/${String(value)}`} className="font-mono text-xs text-accent-700 underline dark:text-accent-100">
-          {String(value)}
+        <Link href={`/${target.resource}/${String(value)}`} className="text-accent-700 underline hover:text-accent-600 dark:text-accent-100">
+          Open the {inSentence(target.singular)}
         </Link>
       );
     }

@@ -4,7 +4,9 @@ import type { RecordRow, RecordType } from '@/lib/operations/define';
 import { formatMoney, humanize } from '@/lib/format';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { roleLabel } from './approval-chain';
 import type { Column } from './columns';
+import { UNKNOWN_PERSON } from './field-value';
 import { listHref, type ListParams } from './list-params';
 
 function SortHeader({ column, resource, params }: { column: Column; resource: string; params: ListParams }) {
@@ -38,8 +40,8 @@ export function Cell({ column, row, type, names }: { column: Column; row: Record
     case 'status':
       return <StatusBadge status={row.status} />;
     case 'person':
-      if (!value) return row.assignee_role && column.name === 'assignee_id' ? <span>{humanize(String(row.assignee_role))} desk</span> : <span className="text-zinc-400">—</span>;
-      return <span>{names.get(String(value)) ?? String(value)}</span>;
+      if (!value) return row.assignee_role && column.name === 'assignee_id' ? <span>{roleLabel(String(row.assignee_role))}</span> : <span className="text-zinc-400">—</span>;
+      return <span>{names.get(String(value)) ?? UNKNOWN_PERSON}</span>;
     case 'datetime':
       return value ? <RelativeTime iso={String(value)} /> : <span className="text-zinc-400">—</span>;
     case 'money':
@@ -49,6 +51,25 @@ export function Cell({ column, row, type, names }: { column: Column; row: Record
     default:
       return value === null || value === undefined ? <span className="text-zinc-400">—</span> : <span className="tabular-nums">{String(value)}</span>;
   }
+}
+
+/** Titles and names wrap (within a floor); short values stay on one line. */
+const WRAP: Record<Column['kind'], string> = {
+  title: 'min-w-52',
+  person: 'min-w-28',
+  text: 'min-w-28',
+  role: 'whitespace-nowrap',
+  status: 'whitespace-nowrap',
+  datetime: 'whitespace-nowrap',
+  money: 'whitespace-nowrap',
+  enum: 'whitespace-nowrap',
+  integer: 'whitespace-nowrap',
+};
+
+function visibility(column: Column): string {
+  if (column.tertiary) return 'hidden @5xl:table-cell';
+  if (column.secondary) return 'hidden @3xl:table-cell';
+  return '';
 }
 
 export function RecordsTable({
@@ -65,8 +86,10 @@ export function RecordsTable({
   names: Map<string, string>;
 }) {
   const sort = params.sort ?? '-created_at';
+  // A container: columns give way to the card's width, not the window's (the sidebar takes its share). Relative, so
+  // the headers' screen-reader text is clipped with the table and scrolls inside the card, never the page.
   return (
-    <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
+    <div className="@container relative overflow-x-auto rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{type.plural}</caption>
         <thead className="border-b border-zinc-200 bg-zinc-50/80 text-xs font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900/60 dark:text-zinc-400">
@@ -78,7 +101,7 @@ export function RecordsTable({
                   key={column.name}
                   scope="col"
                   aria-sort={current ? (sort.startsWith('-') ? 'descending' : 'ascending') : undefined}
-                  className={`whitespace-nowrap px-4 py-2.5 font-medium ${column.secondary ? 'hidden lg:table-cell' : ''} ${column.kind === 'money' ? 'text-right' : ''}`}
+                  className={`whitespace-nowrap px-3 py-2.5 font-medium first:pl-4 last:pr-4 ${visibility(column)} ${column.kind === 'money' ? 'text-right' : ''}`}
                 >
                   {column.sortable ? <SortHeader column={column} resource={type.resource} params={params} /> : column.label}
                 </th>
@@ -92,7 +115,7 @@ export function RecordsTable({
               {columns.map((column) => (
                 <td
                   key={column.name}
-                  className={`px-4 py-2.5 align-middle text-zinc-700 dark:text-zinc-300 ${column.kind === 'title' ? 'min-w-56' : 'whitespace-nowrap'} ${column.secondary ? 'hidden lg:table-cell' : ''} ${column.kind === 'money' ? 'text-right' : ''}`}
+                  className={`px-3 py-2.5 align-middle text-zinc-700 first:pl-4 last:pr-4 dark:text-zinc-300 ${WRAP[column.kind]} ${visibility(column)} ${column.kind === 'money' ? 'text-right' : ''}`}
                 >
                   <Cell column={column} row={row} type={type} names={names} />
                   {column.kind === 'title' && <div className="mt-0.5 font-mono text-xs text-zinc-500">{row.id}</div>}

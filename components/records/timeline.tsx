@@ -4,6 +4,8 @@ import { formatDateTime, formatMoney, humanize } from '@/lib/format';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { StatusBadge } from '@/components/ui/status-badge';
 import type { ChainDecision } from './detail-data';
+import { personName } from './field-value';
+import { isEmptyValue, isPlumbing } from './plumbing';
 
 export interface AuditEvent {
   id: string;
@@ -54,7 +56,7 @@ function decisionOf(event: AuditEvent, decisions: ChainDecision[]): ChainDecisio
 
 /** "Tara Thompson on behalf of Bob Brennan", "Ada Adeyemi (admin override)", or just the actor. */
 function actorOf(event: AuditEvent, decision: ChainDecision | undefined, names: Map<string, string>): string {
-  const name = (id: string) => names.get(id) ?? id;
+  const name = (id: string) => personName(names, id);
   const actor = event.actor_id ? name(event.actor_id) : 'System';
   if (decision?.on_behalf_of) return `${actor} on behalf of ${name(decision.on_behalf_of)}`;
   if (decision?.override) return `${actor} (admin override)`;
@@ -117,8 +119,8 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 /** A changed value as a person reads it: names for people, dates formatted, money and statuses in words. */
 function short(value: unknown, field: string, type: RecordType, names: Map<string, string>): string {
   if (field === 'approval_step' && typeof value === 'number') return `step ${value + 1}`;
-  if (value === null || value === undefined || value === '') return '∅';
   if (typeof value === 'string' && names.has(value)) return names.get(value)!;
+  if (typeof value === 'string' && (type.fields[field]?.input ?? type.stamps[field]?.input) === 'person') return personName(names, value);
   if (typeof value === 'string' && ISO_TIME.test(value)) return formatDateTime(value);
   const input = type.fields[field]?.input ?? type.stamps[field]?.input;
   if (typeof value === 'number' && input === 'money') return formatMoney(value);
@@ -133,7 +135,10 @@ export function History({ type, events, names, decisions = [] }: { type: RecordT
   return (
     <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
       {events.map((event) => {
-        const fields = Object.entries(event.changes ?? {}).filter(([k]) => event.action !== 'create' || k === 'status');
+        // What changed in words: a field that was empty is "set", one emptied is "cleared"; bookkeeping is left out.
+        const fields = Object.entries(event.changes ?? {}).filter(
+          ([k, change]) => (event.action !== 'create' || k === 'status') && !isPlumbing(k) && !(isEmptyValue(change.from) && isEmptyValue(change.to)),
+        );
         return (
           <li key={event.id} className="py-2.5 first:pt-0 last:pb-0">
             <p className="text-zinc-900 dark:text-zinc-100">
@@ -145,7 +150,16 @@ export function History({ type, events, names, decisions = [] }: { type: RecordT
               <ul className="mt-1 space-y-0.5 text-xs text-zinc-600 dark:text-zinc-400">
                 {fields.map(([field, change]) => (
                   <li key={field}>
-                    <span className="font-medium text-zinc-700 dark:text-zinc-300">{labelOf(field)}</span>: {short(change.from, field, type, names)} → {short(change.to, field, type, names)}
+                    <span className="font-medium text-zinc-700 dark:text-zinc-300">{labelOf(field)}</span>
+                    {isEmptyValue(change.from) ? (
+                      <>: {short(change.to, field, type, names)}</>
+                    ) : isEmptyValue(change.to) ? (
+                      <> cleared (was {short(change.from, field, type, names)})</>
+                    ) : (
+                      <>
+                        : {short(change.from, field, type, names)} → {short(change.to, field, type, names)}
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>

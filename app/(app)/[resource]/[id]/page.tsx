@@ -9,6 +9,7 @@ import { Breadcrumbs } from '@/components/records/breadcrumbs';
 import { CommentForm } from '@/components/records/comments';
 import { loadDetail } from '@/components/records/detail-data';
 import { FieldList } from '@/components/records/field-list';
+import { personName } from '@/components/records/field-value';
 import { InfoRequestPanel } from '@/components/records/info-request';
 import { RecordActions } from '@/components/records/record-actions';
 import { History, Timeline, type AuditEvent } from '@/components/records/timeline';
@@ -35,7 +36,7 @@ export default async function RecordDetailPage({ params }: Props) {
 
   return (
     <div>
-      <Breadcrumbs items={[{ href: `/${type.resource}`, label: type.plural }, { label: record.id }]} />
+      <Breadcrumbs items={[{ href: `/${type.resource}`, label: type.plural }, { label: title }]} />
       <div className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-3">
@@ -43,7 +44,7 @@ export default async function RecordDetailPage({ params }: Props) {
             <StatusBadge status={record.status} />
           </div>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-            {type.singular} for {requesterId ? (names.get(requesterId) ?? requesterId) : 'nobody in particular'} · filed <RelativeTime iso={record.created_at as string} />
+            {type.singular} for {requesterId ? personName(names, requesterId) : 'nobody in particular'} · filed <RelativeTime iso={record.created_at as string} />
           </p>
         </div>
       </div>
@@ -59,7 +60,7 @@ export default async function RecordDetailPage({ params }: Props) {
                 {comments.map((comment) => (
                   <li key={comment.id} className="rounded-lg border border-zinc-200 px-3 py-2 dark:border-zinc-800">
                     <p className="text-xs text-zinc-600 dark:text-zinc-400">
-                      <span className="font-medium text-zinc-900 dark:text-zinc-100">{names.get(comment.author_id) ?? comment.author_id}</span> ·{' '}
+                      <span className="font-medium text-zinc-900 dark:text-zinc-100">{personName(names, comment.author_id)}</span> ·{' '}
                       <RelativeTime iso={comment.created_at} />
                     </p>
                     <p className="mt-1 whitespace-pre-wrap text-sm text-zinc-800 dark:text-zinc-200">{comment.body}</p>
