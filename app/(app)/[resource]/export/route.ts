@@ -1,4 +1,7 @@
-/** CSV export of a list with its current filters: every page, streamed, through the same listRecords. */
+/**
+ * CSV export of a list with its current filters: every page, streamed, through the same listRecords; headers
+ * are the fields' labels, people their names, dates in the browser's time zone (`tz`, sent by the list).
+ */
 import { connection, type NextRequest } from 'next/server';
 import { requireUser } from '@/lib/auth/session';
 import { contextForCaller } from '@/lib/data/database';
@@ -6,14 +9,7 @@ import { listPeople } from '@/lib/data/people';
 import { AppError } from '@/lib/errors';
 import { listRecords, parseListQuery } from '@/lib/operations/list';
 import { typeByResource } from '@/lib/operations/registry';
-
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // Quote always; neutralise spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
+import { csvColumns, csvHeaderLine, csvLine, timeZoneOr } from '@/components/records/csv-export';
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ resource: string }> }) {
   await connection();
@@ -22,8 +18,10 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const { caller } = await requireUser();
   const ctx = await contextForCaller(caller);
   const raw = Object.fromEntries(request.nextUrl.searchParams.entries());
+  const timeZone = timeZoneOr(raw.tz);
   delete raw.cursor;
   delete raw.back;
+  delete raw.tz;
   let query;
   try {
     query = parseListQuery(type, { ...raw, limit: '200' });
@@ -32,20 +30,17 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     throw error;
   }
   const names = new Map((await listPeople(ctx)).map((p) => [p.id, p.name]));
-  const requesterField = type.requesterField;
-  const header = [...type.columns, `${requesterField.replace(/_id$/, '')}_name`];
+  const columns = csvColumns(type);
   const encoder = new TextEncoder();
 
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       try {
-        controller.enqueue(encoder.encode(`\uFEFF${header.map(csvCell).join(',')}\r\n`));
+        controller.enqueue(encoder.encode(`\uFEFF${csvHeaderLine(columns)}\r\n`));
         let cursor = query.cursor;
         for (;;) {
           const page = await listRecords(ctx, type, { ...query, cursor });
-          const lines = page.data.map((row) =>
-            [...type.columns.map((c) => csvCell(row[c])), csvCell(names.get(String(row[requesterField] ?? '')) ?? '')].join(','),
-          );
+          const lines = page.data.map((row) => csvLine(columns, row, { names, timeZone }));
           if (lines.length) controller.enqueue(encoder.encode(`${lines.join('\r\n')}\r\n`));
           if (!page.next_cursor) break;
           cursor = parseListQuery(type, { ...raw, limit: '200', cursor: page.next_cursor }).cursor;
