@@ -13,9 +13,7 @@ export function NotificationEntry({ item, onOpen, compact = false }: { item: Not
       onClick={() => onOpen(item)}
       data-testid="notification"
       data-unread={unread ? 'true' : 'false'}
-      className={`flex gap-3 rounded-md px-3 py-2.5 text-left outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-accent-500 dark:hover:bg-zinc-800 ${
-        item.superseded_at ? 'opacity-70' : ''
-      }`}
+      className="flex gap-3 rounded-md px-3 py-2.5 text-left outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-accent-500 dark:hover:bg-zinc-800"
     >
       <span aria-hidden className={`mt-1.5 size-2 shrink-0 rounded-full ${unread ? 'bg-accent-600' : 'bg-transparent'}`} />
       <span className="min-w-0 flex-1">
@@ -25,11 +23,11 @@ export function NotificationEntry({ item, onOpen, compact = false }: { item: Not
         </span>
         <span className={`block text-sm text-zinc-600 dark:text-zinc-400 ${compact ? 'line-clamp-2' : ''}`}>{item.body}</span>
         {item.superseded_note && (
-          <span className="mt-0.5 block text-xs font-medium text-zinc-500 dark:text-zinc-400" data-testid="superseded-note">
+          <span className="mt-0.5 block text-xs font-medium text-zinc-700 dark:text-zinc-300" data-testid="superseded-note">
             {item.superseded_note}
           </span>
         )}
-        <span className="mt-0.5 block text-xs text-zinc-500 dark:text-zinc-500">
+        <span className="mt-0.5 block text-xs text-zinc-600 dark:text-zinc-400">
           <RelativeTime iso={item.created_at} />
         </span>
       </span>
