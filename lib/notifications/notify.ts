@@ -102,9 +102,15 @@ async function stepDrafts(ctx: Ctx, item: ApprovalItemRef, recipients: Recipient
 
 /** Marks the notifications of a decided step superseded, saying who decided it. */
 async function supersedeStep(ctx: Ctx, pendingId: string, stepIndex: number | null, note: string): Promise<void> {
+  const actor = ctx.caller.personId;
   let query = ctx.db
     .updateTable('notifications')
-    .set({ superseded_at: ctx.clock.now().toISOString(), superseded_note: note })
+    .set((eb) => ({
+      superseded_at: ctx.clock.now().toISOString(),
+      // The one who decided reads "You decided it", and their own copy needs no more reading.
+      superseded_note: eb.case().when('recipient_id', '=', actor).then('You decided it').else(note).end(),
+      read_at: eb.case().when('recipient_id', '=', actor).then(eb.fn.coalesce('read_at', eb.val(ctx.clock.now().toISOString()))).else(eb.ref('read_at')).end(),
+    }))
     .where('pending_id', '=', pendingId)
     .where('superseded_at', 'is', null);
   if (stepIndex !== null) query = query.where('step_index', '=', stepIndex);

@@ -54,7 +54,8 @@ describe('notifications: who is told', () => {
     expect(decided.title).toBe('Trip to Lisbon was approved');
     expect(decided.body).toContain('Enjoy');
     // Bob's own notification says the step is decided (by him), and no longer counts as unread.
-    expect((await rows.of('bob'))[0]).toMatchObject({ superseded_note: 'Decided by Bob Brennan' });
+    expect((await rows.of('bob'))[0]).toMatchObject({ superseded_note: 'You decided it' });
+    expect((await rows.of('bob'))[0].read_at).not.toBeNull();
 
     await performAction(t.ctx('tara'), travel, trip.id, 'book', { estimated_cost: 480 });
     expect((await rows.of('alice')).map((n) => [n.kind, n.title])).toEqual([
