@@ -125,7 +125,7 @@ export function ApprovalPreview({
           <UserCheck className="size-4 text-zinc-500" aria-hidden />
           Will be approved by
         </h2>
-        {updating && data && <span className="text-xs text-zinc-500">Updating…</span>}
+        {updating && data && <span className="text-xs text-zinc-600 dark:text-zinc-400">Updating…</span>}
       </div>
       <div className="mt-3" aria-live="polite">
         {!data && query.isError && (

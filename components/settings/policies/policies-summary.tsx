@@ -32,7 +32,7 @@ export async function PoliciesSummary({ ctx }: { ctx: Ctx }) {
                 {policy.resource === 'hr-requests' && policy.steps.length === 0
                   ? 'No approval steps: straight to the HR desk.'
                   : describePolicy(policy.steps, type, names)}
-                <span className="ml-2 text-xs text-zinc-500">v{policy.version}</span>
+                <span className="ml-2 text-xs text-zinc-600 dark:text-zinc-400">v{policy.version}</span>
               </dd>
             </div>
           );

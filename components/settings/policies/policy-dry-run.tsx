@@ -115,11 +115,11 @@ export function PolicyDryRun({ resource, steps }: { resource: string; steps: Pol
               {run.data && (
                 <>
                   <div>
-                    <h3 className="mb-2 text-xs font-medium uppercase tracking-wide text-zinc-500">With your draft</h3>
+                    <h3 className="mb-2 text-xs font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">With your draft</h3>
                     <Chain steps={run.data.draft.steps} label="With your draft" testId="dry-run-draft" />
                   </div>
                   <div>
-                    <h3 className="mb-2 text-xs font-medium uppercase tracking-wide text-zinc-500">With version {run.data.current.policy_version} (in force)</h3>
+                    <h3 className="mb-2 text-xs font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">With version {run.data.current.policy_version} (in force)</h3>
                     <Chain steps={run.data.current.steps} label="With the policy in force" testId="dry-run-current" />
                   </div>
                 </>

@@ -118,7 +118,7 @@ export function PolicyEditor({
     <FormProvider {...form}>
       <form onSubmit={handleSubmit(() => setConfirming(true))} noValidate className="space-y-4" aria-labelledby="policy-steps-title">
         <div className="rounded-lg bg-zinc-50 px-4 py-3 dark:bg-zinc-900" data-testid="policy-sentence">
-          <p className="text-xs font-medium uppercase tracking-wide text-zinc-500">{formState.isDirty ? 'Your draft reads' : `Version ${version} reads`}</p>
+          <p className="text-xs font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">{formState.isDirty ? 'Your draft reads' : `Version ${version} reads`}</p>
           <p className="mt-1 text-base text-zinc-900 dark:text-white" aria-live="polite">
             {describePolicy(draftSteps, type, names)}
           </p>

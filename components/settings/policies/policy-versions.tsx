@@ -60,7 +60,7 @@ export function PolicyVersions({
         <History className="size-4 text-zinc-500" aria-hidden />
         Versions
       </h2>
-      <div className="mt-3 overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+      <div className="relative mt-3 overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
         <table className="w-full text-left text-sm">
           <thead className="bg-zinc-50 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
             <tr>
@@ -80,7 +80,7 @@ export function PolicyVersions({
                   {v.version === newest && <span className="ml-2 rounded-full bg-blue-50 px-1.5 py-0.5 text-xs text-blue-800 dark:bg-blue-400/10 dark:text-blue-300">in force</span>}
                 </td>
                 <td className="min-w-48 px-3 py-2 text-zinc-800 dark:text-zinc-200">{describePolicy(v.steps, type, names)}</td>
-                <td className="px-3 py-2 whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+                <td className="min-w-32 px-3 py-2 text-zinc-600 dark:text-zinc-400">
                   {v.created_by_name && v.created_at ? (
                     <>
                       {v.created_by_name}, <RelativeTime iso={v.created_at} />
