@@ -55,7 +55,7 @@ export function JobsPanel({ page, state, error }: { page: JobsPage; state: JobSt
               aria-current={current ? 'page' : undefined}
               className={`rounded-full border px-2.5 py-1 text-sm ${current ? 'border-accent-600 bg-accent-50 font-medium text-accent-800 dark:bg-accent-600/15 dark:text-accent-100' : 'border-zinc-300 text-zinc-700 hover:bg-zinc-50 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800'}`}
             >
-              {option.label} <span className="tabular-nums text-zinc-500">{count}</span>
+              {option.label} <span className="tabular-nums text-zinc-600 dark:text-zinc-300">{count}</span>
             </Link>
           );
         })}
