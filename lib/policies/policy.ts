@@ -171,7 +171,9 @@ export function describeStep(step: PolicyStep, type: RecordType, names: { person
   const conditions = (step.when ?? []).map((c) => {
     const label = (type.fields[c.field]?.label ?? humanize(c.field)).toLowerCase();
     const money = type.fields[c.field]?.input === 'money';
-    const show = (v: unknown) => (typeof v === 'number' && money ? formatMoney(v) : typeof v === 'number' ? v.toLocaleString('en') : String(v));
+    // Whole amounts read without cents: "> $2,000", not "> $2,000.00".
+    const show = (v: unknown) =>
+      typeof v === 'number' && money ? formatMoney(v).replace(/\.00$/, '') : typeof v === 'number' ? v.toLocaleString('en') : String(v);
     const value = Array.isArray(c.value) ? c.value.map(show).join(', ') : show(c.value);
     return `${label} ${OP_WORDS[c.op]} ${value}`;
   });

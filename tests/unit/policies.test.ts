@@ -52,7 +52,7 @@ describe('policy validation against the record type', () => {
 });
 
 describe('a policy read as a sentence', () => {
-  it('reads like the step builder: "Manager, then Admin when estimated cost > $2,000.00, then 2 of IT"', () => {
+  it('reads like the step builder: "Manager, then Admin when estimated cost > $2,000, then 2 of IT"', () => {
     const steps: PolicyStep[] = [
       { approver: { kind: 'manager', level: 1 } },
       { approver: { kind: 'role', role: 'admin' }, when: [{ field: 'estimated_cost', op: '>', value: 2000 }] },
