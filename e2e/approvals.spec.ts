@@ -64,6 +64,7 @@ test('an access request goes from alice through bob and the IT desk to provision
   await dialog.getByLabel('Entitlement granted').fill('read-only');
   await screenshot(page, testInfo, 'ivan-provision-dialog');
   await dialog.getByRole('button', { name: 'Provision' }).click();
+  await expect(page.getByText(`“${title}” is now provisioned`)).toBeVisible();
   await expect(task).toHaveCount(0);
 
   await signIn(page, 'alice');
@@ -96,12 +97,14 @@ test('travel above the threshold goes through bob, then ada, then tara books it'
   await expect(row(page, title)).toContainText('$3,500.00');
   await expect(row(page, title)).toContainText('step 1 of 2');
   await row(page, title).getByRole('button', { name: `Approve “${title}”` }).click();
+  await expect(page.getByText(`Approved “${title}”`)).toBeVisible();
   await expect(row(page, title)).toHaveCount(0);
 
   await signIn(page, 'ada');
   await openInbox(page);
   await expect(row(page, title)).toContainText('step 2 of 2');
   await row(page, title).getByRole('button', { name: `Approve “${title}”` }).click();
+  await expect(page.getByText(`Approved “${title}”`)).toBeVisible();
   await expect(row(page, title)).toHaveCount(0);
 
   await signIn(page, 'tara');
@@ -110,6 +113,8 @@ test('travel above the threshold goes through bob, then ada, then tara books it'
   await expect(task).toHaveAttribute('data-kind', 'task');
   await screenshot(page, testInfo, 'tara-inbox');
   await task.getByRole('button', { name: 'Book' }).click();
+  // The row leaves at once; wait for the server's answer before leaving the page (it would cancel the action).
+  await expect(page.getByText(`“${title}” is now booked`)).toBeVisible();
   await expect(task).toHaveCount(0);
 
   await page.goto(`/travel/${trip.id}`);
@@ -131,6 +136,7 @@ test('hana fulfils an HR letter from her inbox', async ({ page }, testInfo) => {
   await expect(dialog.getByText('Required', { exact: true })).toBeVisible();
   await dialog.getByLabel(/Link to the document/).fill('https://docs.example/letters/alice.pdf');
   await dialog.getByRole('button', { name: 'Fulfil' }).click();
+  await expect(page.getByText(/is now completed/)).toBeVisible();
   await expect(task).toHaveCount(0);
   await screenshot(page, testInfo, 'hana-after-fulfil');
 

@@ -45,6 +45,8 @@ test('a laptop under "Manager, then 2 of IT" needs both IT approvers', async ({ 
     await page.goto('/inbox');
     const bobRow = page.getByTestId('inbox-item').filter({ hasText: spec });
     await bobRow.getByRole('button', { name: /^Approve/ }).click();
+    // The row leaves at once; the toast is the server's answer (leaving the page earlier would cancel it).
+    await expect(page.getByText(/^Approved “/).first()).toBeVisible();
     await expect(bobRow).toHaveCount(0);
 
     await signIn(page, 'ivan');
@@ -52,6 +54,8 @@ test('a laptop under "Manager, then 2 of IT" needs both IT approvers', async ({ 
     const ivanRow = page.getByTestId('inbox-item').filter({ hasText: spec });
     await expect(ivanRow).toContainText('step 2 of 2');
     await ivanRow.getByRole('button', { name: /^Approve/ }).click();
+    // The row leaves at once; the toast is the server's answer (leaving the page earlier would cancel it).
+    await expect(page.getByText(/^Approved “/).first()).toBeVisible();
     await expect(ivanRow).toHaveCount(0);
     // One IT approval is not enough: the laptop is still waiting, now on the other IT person only.
     await page.goto(`/equipment/${id}`);
@@ -62,6 +66,8 @@ test('a laptop under "Manager, then 2 of IT" needs both IT approvers', async ({ 
     const taraRow = page.getByTestId('inbox-item').filter({ hasText: spec });
     await expect(taraRow).toContainText('step 2 of 2');
     await taraRow.getByRole('button', { name: /^Approve/ }).click();
+    // The row leaves at once; the toast is the server's answer (leaving the page earlier would cancel it).
+    await expect(page.getByText(/^Approved “/).first()).toBeVisible();
     await expect(taraRow).toHaveCount(0);
     await page.goto(`/equipment/${id}`);
     await expect(page.locator('main [data-status]').first()).toHaveAttribute('data-status', 'approved');
