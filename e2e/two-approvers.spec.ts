@@ -43,7 +43,7 @@ test('a laptop under "Manager, then 2 of IT" needs both IT approvers', async ({ 
 
     await signIn(page, 'bob');
     await page.goto('/inbox');
-    const bobRow = page.getByTestId('inbox-item').filter({ hasText: spec });
+    const bobRow = page.getByTestId('inbox-item').filter({ hasText: spec }).and(page.locator('[data-kind="approval"]'));
     await bobRow.getByRole('button', { name: /^Approve/ }).click();
     // The row leaves at once; the toast is the server's answer (leaving the page earlier would cancel it).
     await expect(page.getByText(/^Approved “/).first()).toBeVisible();
@@ -51,7 +51,7 @@ test('a laptop under "Manager, then 2 of IT" needs both IT approvers', async ({ 
 
     await signIn(page, 'ivan');
     await page.goto('/inbox');
-    const ivanRow = page.getByTestId('inbox-item').filter({ hasText: spec });
+    const ivanRow = page.getByTestId('inbox-item').filter({ hasText: spec }).and(page.locator('[data-kind="approval"]'));
     await expect(ivanRow).toContainText('step 2 of 2');
     await ivanRow.getByRole('button', { name: /^Approve/ }).click();
     // The row leaves at once; the toast is the server's answer (leaving the page earlier would cancel it).
@@ -63,7 +63,7 @@ test('a laptop under "Manager, then 2 of IT" needs both IT approvers', async ({ 
 
     await signIn(page, 'tara');
     await page.goto('/inbox');
-    const taraRow = page.getByTestId('inbox-item').filter({ hasText: spec });
+    const taraRow = page.getByTestId('inbox-item').filter({ hasText: spec }).and(page.locator('[data-kind="approval"]'));
     await expect(taraRow).toContainText('step 2 of 2');
     await taraRow.getByRole('button', { name: /^Approve/ }).click();
     // The row leaves at once; the toast is the server's answer (leaving the page earlier would cancel it).
