@@ -157,8 +157,12 @@ test('bob works the inbox from the keyboard, and approves two at once', async ({
 
   await signIn(page, 'bob');
   await openInbox(page);
-  await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  // The shortcuts listen once the page has hydrated: press again until the help opens.
+  await expect(async () => {
+    await page.keyboard.press('?');
+    await expect(help).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await expect(help).toContainText('Approve');
   await page.keyboard.press('Escape');
   await expect(help).toHaveCount(0);

@@ -160,7 +160,7 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
               }`}
             >
               {value === 'all' ? 'All' : value === 'approval' ? 'Approvals' : 'Desk tasks'}
-              <span className="ml-1.5 tabular-nums text-zinc-500">{counts[value]}</span>
+              <span className="ml-1.5 tabular-nums text-zinc-600 dark:text-zinc-300">{counts[value]}</span>
             </button>
           ))}
         </div>
