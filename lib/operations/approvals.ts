@@ -121,9 +121,11 @@ async function insertItem(ctx: Ctx, values: Record<string, unknown>): Promise<vo
 export async function openItemsForNewRecord(ctx: Ctx, type: RecordType, record: RecordRow): Promise<RecordRow> {
   const now = ctx.clock.now();
   let filed = record;
+  let approvalOpen = false;
   if (type.approvals) {
     const chain = await chainFor(ctx, type, record);
     if (chain.steps.length > 0) {
+      approvalOpen = true;
       const pendingId = ctx.clock.id('pnd');
       const parties: ChainParties = { requesterId: requesterOf(type, record), filedBy: record.created_by, decisions: [] };
       const first = await routeStep(ctx, chain.steps[0], excludedPeople(parties, 0));
@@ -151,12 +153,31 @@ export async function openItemsForNewRecord(ctx: Ctx, type: RecordType, record: 
       filed = await approveWithoutSteps(ctx, type, record, chain.version);
     }
   }
-  if (type.deskTask?.openOn === 'create') await openDeskTask(ctx, type, record);
+  // A desk that acts on filing waits for the approval when the policy asks for one (HR with steps).
+  if (type.deskTask?.openOn === 'create' && !approvalOpen) await openDeskTask(ctx, type, record);
   return filed;
+}
+
+/** A final approval: the record is approved (or, with no such status, stays as filed) and its desk task opens. */
+export async function afterApproval(ctx: Ctx, type: RecordType, record: RecordRow): Promise<void> {
+  if (type.approvals?.approvedStatus === null) {
+    if (type.deskTask?.openOn === 'create') await openDeskTask(ctx, type, record);
+    return;
+  }
+  if (record.status === 'approved') await afterTransition(ctx, type, 'approve', record);
+}
+
+/** Whether the record's approval is still open (a desk does not act on a request until it is through). */
+export async function approvalIsOpen(ctx: Ctx, type: RecordType, recordId: string): Promise<boolean> {
+  if (!type.approvals) return false;
+  const open = await openItems(ctx, type.name, recordId).where('type', '=', 'approval').executeTakeFirst();
+  return !!open;
 }
 
 /** The policy asks for no approval of this request: it is approved as filed, and its desk task opens. */
 async function approveWithoutSteps(ctx: Ctx, type: RecordType, record: RecordRow, version: number): Promise<RecordRow> {
+  // A lifecycle with no approved status (HR) simply goes on: its desk task opens on filing.
+  if (type.approvals?.approvedStatus === null) return record;
   const now = ctx.clock.now().toISOString();
   const stamps: Record<string, unknown> = { status: 'approved', updated_at: now };
   if ('approved_at' in type.stamps) stamps.approved_at = now;

@@ -8,7 +8,7 @@ import type { Role } from '@/db/schema';
 import { within, type Ctx } from '@/lib/data/context';
 import { AppError, deferOnFailure, forbidden, isAppError } from '@/lib/errors';
 import { withArticle } from '@/lib/format';
-import { afterTransition, assignmentOf, recordRouting, chainParties, openItems, PENDING_COLUMNS, storedStep, type PendingRow } from './approvals';
+import { afterApproval, assignmentOf, recordRouting, chainParties, openItems, PENDING_COLUMNS, storedStep, type PendingRow } from './approvals';
 import { notify } from '@/lib/notifications/notify';
 import { routeStep } from '@/lib/policies/resolve';
 import { delegatorsFor } from '@/lib/delegation/delegations';
@@ -174,8 +174,11 @@ export async function decide(
 
   let recordAfter = record;
   if (final) {
-    const to = decision.decision === 'approve' ? 'approved' : 'rejected';
-    const stamps: Record<string, unknown> = { status: to, approver_id: caller.personId, updated_at: now, updated_by: caller.personId };
+    // A final approval moves the record to its approved status; a lifecycle without one (HR) stays as filed.
+    const to = decision.decision === 'approve' ? (type.approvals?.approvedStatus ?? null) : 'rejected';
+    const stamps: Record<string, unknown> = { updated_at: now, updated_by: caller.personId };
+    if (to) stamps.status = to;
+    if ('approver_id' in type.stamps) stamps.approver_id = caller.personId;
     // Types that stamp the approval's time (access requests) get it from the decision that approves.
     if ('approved_at' in type.stamps && to === 'approved') stamps.approved_at = now;
     const updated = await ctx.db
@@ -200,7 +203,7 @@ export async function decide(
     type: 'decision', item: advanced as unknown as PendingRow, stepIndex: index, stepDone, final,
     decision: decision.decision, comment: decision.comment ?? null, onBehalfOf: verdict.onBehalfOf, recordType: type, record: recordAfter,
   });
-  if (final && recordAfter.status === 'approved') await afterTransition(ctx, type, 'approve', recordAfter);
+  if (final && decision.decision === 'approve') await afterApproval(ctx, type, recordAfter);
   return { item: advanced as unknown as PendingRow, recordAfter, final };
 }
 

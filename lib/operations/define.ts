@@ -142,6 +142,11 @@ export interface RecordTypeInput<S extends readonly [string, ...string[]]> {
     extraSteps: (record: Record<string, unknown>, tenant: { travel_approval_threshold: number }) => ApprovalStep[];
     /** Fields the chain's conditions read: an approved record may not change them past a new step. */
     conditionFields: readonly string[];
+    /**
+     * The status a final approval moves the record to; null when its lifecycle has none (an HR request
+     * stays pending, and its desk task opens once the approval is through).
+     */
+    approvedStatus: string | null;
   };
   deskTask?: DeskTaskSpec;
   /** The inbox's view of the type (key fields and quick actions). */

@@ -7,7 +7,7 @@ import { withArticle } from '@/lib/format';
 import { isAdmin } from '@/lib/auth/caller';
 import { within, type Ctx } from '@/lib/data/context';
 import { AppError, forbidden, invalid, invalidField, notFound } from '@/lib/errors';
-import { afterTransition, closeItemsOfWithdrawn, fieldThatAddsStep, openItemsForNewRecord, reassignEngineItem, restartChain, type PendingRow } from './approvals';
+import { afterTransition, approvalIsOpen, closeItemsOfWithdrawn, fieldThatAddsStep, openItemsForNewRecord, reassignEngineItem, restartChain, type PendingRow } from './approvals';
 import { diff, writeAudit } from './audit';
 import { notify } from '@/lib/notifications/notify';
 import { performDecision } from './decisions';
@@ -19,6 +19,7 @@ import { findVisible, presentRecord } from './records';
 import { parseInput } from './validate';
 import { pending as pendingType } from './types/pending';
 import { recordTypes } from './registry';
+import { isDeskAction } from './separation';
 
 export interface WriteOptions {
   ifMatch?: string | null;
@@ -244,6 +245,9 @@ export async function performAction(
 
     const refusal = actionRefusal(type, spec, caller, current);
     if (refusal) throw forbidden(refusal);
+    if (isDeskAction(spec) && (await approvalIsOpen(tx, type, id))) {
+      throw stateConflict(type, current, `This ${type.singular.toLowerCase()} is still waiting for its approval; the desk acts once it is through.`);
+    }
     if (!spec.from.includes(current.status)) throw conflict();
     const body = parseInput(spec.body ?? pendingType.actions.approve.body!, input) as Record<string, unknown>;
     const now = ctx.clock.now().toISOString();

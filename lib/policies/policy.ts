@@ -65,6 +65,7 @@ export function defaultSteps(resource: PolicyResource, travelThreshold: number):
     case 'travel':
       return [manager, { approver: { kind: 'role', role: 'admin' }, when: [{ field: 'estimated_cost', op: '>', value: travelThreshold }] }];
     case 'hr-requests':
+      // HR requests go straight to the HR desk unless an admin adds steps.
       return [];
   }
 }
@@ -84,9 +85,6 @@ export function conditionFields(type: RecordType): { name: string; label: string
 export function policyProblems(type: RecordType, resource: PolicyResource, steps: PolicyStep[]): FieldError[] {
   const fields = new Map(conditionFields(type).map((f) => [f.name, f]));
   const problems: FieldError[] = [];
-  if (resource === 'hr-requests' && steps.length > 0) {
-    problems.push({ path: 'steps', message: 'HR requests go straight to the HR desk: their policy has no approval steps' });
-  }
   steps.forEach((step, index) => {
     if (step.approver.kind === 'system_owner' && resource !== 'access-requests') {
       problems.push({ path: `steps.${index}.approver.kind`, message: 'System owners approve access requests only' });

@@ -34,7 +34,7 @@ describe('reading and editing policies', () => {
     const byResource = Object.fromEntries(all.body.data.map((p: { resource: string }) => [p.resource, p]));
     expect(byResource['access-requests']).toMatchObject({ version: 1, steps: [{ approver: { kind: 'manager', level: 1 } }, { approver: { kind: 'role', role: 'it' } }] });
     expect(byResource.travel.steps[1]).toEqual({ approver: { kind: 'role', role: 'admin' }, when: [{ field: 'estimated_cost', op: '>', value: 2000 }] });
-    expect(byResource['hr-requests']).toMatchObject({ version: 1, steps: [] });
+    expect(byResource['hr-requests']).toMatchObject({ steps: [] });
     expect((await as('alice', 'GET', `${POLICIES}/payroll`)).status).toBe(404);
   });
 
@@ -156,6 +156,35 @@ describe('chains follow the policy', () => {
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('approved');
     expect((await rows.tasks(res.body.id)).map((i) => i.assignee_role)).toEqual(['travel']);
+  });
+});
+
+describe('HR requests may have a policy too', () => {
+  it('with a manager step the HR desk waits for the approval, then takes the request from pending', async () => {
+    await as('ada', 'PUT', `${POLICIES}/hr-requests`, { steps: [{ approver: { kind: 'manager', level: 1 } }] });
+    try {
+      const letter = await file(t, 'alice', 'hr');
+      const item = await rows.approval(letter.id);
+      expect(item).toMatchObject({ assignee_id: t.people.bob.id });
+      expect(await rows.tasks(letter.id)).toHaveLength(0);
+      // The desk does not act while the approval is open.
+      expect((await as('hana', 'POST', path('hr-requests', letter.id, 'start'))).status).toBe(409);
+      expect((await as('bob', 'POST', path('pending', item.id, 'approve'))).status).toBe(200);
+      expect(await rows.record('hr_requests', letter.id)).toMatchObject({ status: 'pending' });
+      expect((await rows.tasks(letter.id)).map((task) => task.assignee_role)).toEqual(['hr']);
+      expect((await as('hana', 'POST', path('hr-requests', letter.id, 'start'))).status).toBe(200);
+      // A rejection rejects the request.
+      const other = await file(t, 'alice', 'hr');
+      const otherItem = await rows.approval(other.id);
+      expect((await as('bob', 'POST', path('pending', otherItem.id, 'reject'), { comment: 'Ask HR in January' })).status).toBe(200);
+      expect(await rows.record('hr_requests', other.id)).toMatchObject({ status: 'rejected' });
+      expect(await rows.tasks(other.id)).toHaveLength(0);
+    } finally {
+      await as('ada', 'PUT', `${POLICIES}/hr-requests`, { steps: [] });
+    }
+    // With no steps again, a letter goes straight to the desk.
+    const straight = await file(t, 'alice', 'hr');
+    expect(await rows.items(straight.id)).toEqual([expect.objectContaining({ type: 'task', assignee_role: 'hr' })]);
   });
 });
 

@@ -93,7 +93,7 @@ export const accessRequest = defineRecordType({
   validateWith: checkAccessRequestAgainstCatalogue,
   summaryField: 'justification',
   title: (r) => `${String(r.access_type ?? '').replace(/^./, (c) => c.toUpperCase())} access to ${r.system_id}`,
-  approvals: { extraSteps: () => [{ assigneeRole: 'it' }], conditionFields: [] },
+  approvals: { extraSteps: () => [{ assigneeRole: 'it' }], conditionFields: [], approvedStatus: 'approved' },
   inbox: {
     keyFields: (r) => [
       { label: 'System', value: text(r.system_id) },

@@ -78,7 +78,7 @@ export const equipment = defineRecordType({
   sorts: ['created_at', 'updated_at'],
   summaryField: 'specification',
   title: (r) => `${String(r.equipment_type ?? 'Equipment').replace(/^./, (c) => c.toUpperCase())}`,
-  approvals: { extraSteps: () => [], conditionFields: [] },
+  approvals: { extraSteps: () => [], conditionFields: [], approvedStatus: 'approved' },
   deskTask: { role: 'it', openOn: 'approved', startOn: ['provision'], closeOn: ['provision:delivered'] },
   inbox: {
     keyFields: (r) => [

@@ -80,6 +80,8 @@ export const hrRequest = defineRecordType({
   sorts: ['created_at', 'updated_at'],
   summaryField: 'description',
   title: (r) => `${String(r.type ?? 'HR request').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())}`,
+  // No approval by default (engine.md §1: HR may have a policy, empty unless an admin adds steps).
+  approvals: { extraSteps: () => [], conditionFields: [], approvedStatus: null },
   deskTask: { role: 'hr', openOn: 'create', startOn: ['start'], closeOn: ['fulfill', 'reject'] },
   inbox: {
     keyFields: (r) => [

@@ -85,6 +85,7 @@ export const travel = defineRecordType({
     extraSteps: (r, tenant) =>
       typeof r.estimated_cost === 'number' && r.estimated_cost > tenant.travel_approval_threshold ? [{ assigneeRole: 'admin' }] : [],
     conditionFields: ['estimated_cost'],
+    approvedStatus: 'approved',
   },
   deskTask: { role: 'travel', openOn: 'approved', closeOn: ['book'] },
   inbox: {

@@ -72,19 +72,18 @@ export default async function PoliciesPage({ searchParams }: Props) {
         })}
       </nav>
       <Section title={`${type.plural}: who approves`}>
-        {resource === 'hr-requests' ? (
-          <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="policy-sentence">
-            No approval steps: HR requests go straight to the HR desk.
+        {resource === 'hr-requests' && rows[0].steps.length === 0 && (
+          <p className="mb-3 text-sm text-zinc-700 dark:text-zinc-300">
+            No approval steps yet: HR requests go straight to the HR desk. Add a step to have them approved first.
           </p>
-        ) : (
-          <PolicyWorkspace
-            key={`${resource}:${rows[0].version}`}
-            resource={resource}
-            versions={rows}
-            people={people.map((p) => ({ id: p.id, name: p.name }))}
-            groups={groups.map((g) => ({ id: g.id, name: g.name }))}
-          />
         )}
+        <PolicyWorkspace
+          key={`${resource}:${rows[0].version}`}
+          resource={resource}
+          versions={rows}
+          people={people.map((p) => ({ id: p.id, name: p.name }))}
+          groups={groups.map((g) => ({ id: g.id, name: g.name }))}
+        />
       </Section>
     </div>
   );
