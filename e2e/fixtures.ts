@@ -31,6 +31,10 @@ export async function signIn(page: Page, person: DemoPerson, tenant: 'acme' | 'g
 
 /** No serious or critical axe-core violations on the current screen. */
 export async function expectAccessible(page: Page, testInfo?: TestInfo): Promise<void> {
+  // A toast fading in is measured at part opacity: let toasts finish their entrance first.
+  await page
+    .waitForFunction(() => [...document.querySelectorAll('[data-sonner-toast]')].every((el) => getComputedStyle(el).opacity === '1'), undefined, { timeout: 3000 })
+    .catch(() => undefined);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (testInfo && serious.length > 0) {
