@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { isAdmin } from '@/lib/auth/caller';
 import { JOB_STATES, type JobState } from '@/db/schema';
 import type { Ctx } from '@/lib/data/context';
-import { AppError, forbidden, invalid, notFound } from '@/lib/errors';
+import { AppError, forbidden, notFound } from '@/lib/errors';
 import { parseInput } from '@/lib/operations/validate';
+import { decodeTimeCursor, encodeTimeCursor } from '@/lib/http/time-cursor';
 
 export const JOBS_PAGE_MAX = 200;
 
@@ -45,21 +46,8 @@ function requireAdmin(ctx: Ctx): void {
   if (!isAdmin(ctx.caller)) throw forbidden('Only admins may see and manage background jobs.');
 }
 
-function encodeCursor(row: { updated_at: string; id: string }): string {
-  return Buffer.from(JSON.stringify({ t: row.updated_at, id: row.id })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { t: string; id: string } {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown; id?: unknown };
-    if (typeof parsed.t === 'string' && !Number.isNaN(Date.parse(parsed.t)) && typeof parsed.id === 'string' && parsed.id.length <= 64) {
-      return { t: new Date(parsed.t).toISOString(), id: parsed.id };
-    }
-  } catch {
-    // fall through: not one of ours
-  }
-  throw invalid([{ path: 'cursor', message: 'Not a cursor of this list (use next_cursor unchanged)' }]);
-}
+const encodeCursor = (row: { updated_at: string; id: string }) => encodeTimeCursor(row.updated_at, row.id);
+const decodeCursor = decodeTimeCursor;
 
 const COLUMNS = [
   'id', 'name', 'state', 'data', 'attempts', 'max_attempts', 'run_at', 'singleton_key', 'last_error', 'created_at', 'updated_at', 'finished_at',

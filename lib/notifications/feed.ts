@@ -6,8 +6,9 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { NotificationKind } from '@/db/schema';
 import type { Ctx } from '@/lib/data/context';
-import { forbidden, invalid } from '@/lib/errors';
+import { forbidden } from '@/lib/errors';
 import { parseInput } from '@/lib/operations/validate';
+import { decodeTimeCursor, encodeTimeCursor } from '@/lib/http/time-cursor';
 
 export const FEED_PAGE_MAX = 100;
 
@@ -45,21 +46,8 @@ export interface Feed {
 
 const COLUMNS = ['id', 'kind', 'title', 'body', 'url', 'entity_type', 'entity_id', 'read_at', 'created_at', 'superseded_at', 'superseded_note'] as const;
 
-function encodeCursor(row: { created_at: string; id: string }): string {
-  return Buffer.from(JSON.stringify({ t: row.created_at, id: row.id })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { t: string; id: string } {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown; id?: unknown };
-    if (typeof parsed.t === 'string' && !Number.isNaN(Date.parse(parsed.t)) && typeof parsed.id === 'string' && parsed.id.length <= 64) {
-      return { t: new Date(parsed.t).toISOString(), id: parsed.id };
-    }
-  } catch {
-    // not one of ours
-  }
-  throw invalid([{ path: 'cursor', message: 'Not a cursor of this list (use next_cursor unchanged)' }]);
-}
+const encodeCursor = (row: { created_at: string; id: string }) => encodeTimeCursor(row.created_at, row.id);
+const decodeCursor = decodeTimeCursor;
 
 function personOnly(ctx: Ctx): string {
   if (ctx.caller.appId) throw forbidden('Integration keys have no notifications.');

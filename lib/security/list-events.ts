@@ -11,6 +11,7 @@ import { forbidden, invalid } from '@/lib/errors';
 import { isoDateTime } from '@/lib/operations/fields';
 import { parseInput } from '@/lib/operations/validate';
 import { SECURITY_EVENT_KINDS } from './events';
+import { decodeTimeCursor, encodeTimeCursor } from '@/lib/http/time-cursor';
 
 export const SECURITY_EVENTS_PAGE_MAX = 200;
 /** A CSV export takes more per page (one file for a month of a busy tenant), still bounded. */
@@ -44,21 +45,8 @@ export interface SecurityEventRow {
   created_at: string;
 }
 
-function encodeCursor(row: { created_at: string; id: string }): string {
-  return Buffer.from(JSON.stringify({ t: row.created_at, id: row.id })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { t: string; id: string } {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown; id?: unknown };
-    if (typeof parsed.t === 'string' && !Number.isNaN(Date.parse(parsed.t)) && typeof parsed.id === 'string' && parsed.id.length <= 64) {
-      return { t: new Date(parsed.t).toISOString(), id: parsed.id };
-    }
-  } catch {
-    // fall through: not one of ours
-  }
-  throw invalid([{ path: 'cursor', message: 'Not a cursor of this list (use next_cursor unchanged)' }]);
-}
+const encodeCursor = (row: { created_at: string; id: string }) => encodeTimeCursor(row.created_at, row.id);
+const decodeCursor = decodeTimeCursor;
 
 export function parseSecurityEventsQuery(input: unknown, options: { csv?: boolean } = {}): SecurityEventsQuery & { limit: number } {
   const query = parseInput(securityEventsQuerySchema, input);
