@@ -397,6 +397,34 @@ export interface EmailMessagesTable {
   sent_at: Timestamp | null;
 }
 
+/** Approve/reject links in approvers' email (lib/notifications/email-links.ts, migration 0011). */
+export interface EmailActionLinksTable {
+  tenant_id: string;
+  /** `eal_…` */
+  id: string;
+  /** The approver the email went to: only they may use it. */
+  person_id: string;
+  pending_id: string;
+  step_index: number;
+  /** How many times an edit had restarted the chain when the email was written (a restart makes it stale). */
+  generation: number;
+  email_message_id: string | null;
+  /** SHA-256 (base64url) of the tokens, set when the message is sent; the tokens themselves are never stored. */
+  approve_hash: string | null;
+  reject_hash: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  used_decision: 'approve' | 'reject' | null;
+}
+
+/** Confirmations of email links per client address (the rate limit; no tenant). */
+export interface EmailLinkAttemptsTable {
+  id: string;
+  address: string;
+  created_at: Timestamp;
+}
+
 /** The job queue (lib/jobs/runner.ts, migration 0009). */
 export const JOB_STATES = ['queued', 'running', 'done', 'failed'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -449,6 +477,8 @@ export interface Database {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   email_messages: EmailMessagesTable;
+  email_action_links: EmailActionLinksTable;
+  email_link_attempts: EmailLinkAttemptsTable;
 }
 
 export type RecordTableName =

@@ -91,7 +91,7 @@ export function Timeline({ type, events, names, decisions = [] }: { type: Record
             </div>
             <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
               {actorOf(event, decision, names)} · <RelativeTime iso={event.created_at} />
-              {event.source_type === 'api' ? ' · via API' : ''}
+              {event.source_type === 'api' ? ' · via API' : event.source_type === 'email' ? ' · from email' : ''}
             </p>
             {comment && thread ? (
               <p

@@ -18,6 +18,8 @@ export interface Caller {
   sourceType: SourceType;
   /** The browser session or personal token (auth_sessions id) the request came with; null otherwise. */
   sessionId?: string | null;
+  /** A decision made through an approver's email link: the history records it as made from email. */
+  via?: 'email';
 }
 
 export function hasRole(caller: Pick<Caller, 'roles'>, ...roles: Role[]): boolean {

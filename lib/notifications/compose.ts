@@ -58,8 +58,34 @@ function footer(): { html: string; text: string } {
   };
 }
 
-/** One notification as an email. */
-export function composeNotificationEmail(input: { recipientName: string; title: string; body: string; url: string; fields: KeyField[] }): ComposedEmail {
+/**
+ * Where an approver's email carries its Approve and Reject links: a marker naming the link row, replaced
+ * when the message is sent (email-links.ts mints the tokens then, so no stored copy ever holds one).
+ */
+export function decisionLinksMarker(linkId: string, part: 'text' | 'html'): string {
+  return part === 'text' ? `[[opsdesk-decision-links:${linkId}]]` : `<!--opsdesk-decision-links:${linkId}-->`;
+}
+
+/** The Approve and Reject links of an approver's email. */
+export function decisionLinksBlock(links: { approveUrl: string; rejectUrl: string; expiresAt: string }): { text: string; html: string } {
+  const until = formatDateTime(links.expiresAt, 'en-GB');
+  const note = `Each link works once, only for you, until ${until}; it shows the request and asks you to confirm.`;
+  return {
+    text: [`Approve: ${links.approveUrl}`, `Reject: ${links.rejectUrl}`, note].join('\n'),
+    html: `<p style="margin:20px 0 8px"><a href="${escapeHtml(links.approveUrl)}" style="display:inline-block;background:#15803d;color:#ffffff;text-decoration:none;padding:10px 16px;border-radius:6px;font-weight:600;margin-right:8px">Approve</a><a href="${escapeHtml(links.rejectUrl)}" style="display:inline-block;background:#b91c1c;color:#ffffff;text-decoration:none;padding:10px 16px;border-radius:6px;font-weight:600">Reject</a></p><p style="margin:0 0 8px;color:#52525b;font-size:12px">${escapeHtml(note)}</p>`,
+  };
+}
+
+/** What stands in place of the links in the copy kept in the database (the tokens exist only in sent mail). */
+export function decisionLinksWithheld(sent: boolean): { text: string; html: string } {
+  const note = sent
+    ? 'The email sent carried Approve and Reject links; they are not kept here.'
+    : 'Approve and Reject links are sent only through a mail server (SMTP); decide on the request page.';
+  return { text: note, html: `<p style="margin:20px 0 8px;color:#52525b;font-size:12px">${escapeHtml(note)}</p>` };
+}
+
+/** One notification as an email; `decisionLinkId` adds the approver's Approve and Reject links. */
+export function composeNotificationEmail(input: { recipientName: string; title: string; body: string; url: string; fields: KeyField[]; decisionLinkId?: string }): ComposedEmail {
   const link = `${publicBaseUrl()}${input.url}`;
   const foot = footer();
   const text = [
@@ -69,6 +95,7 @@ export function composeNotificationEmail(input: { recipientName: string; title: 
     '',
     ...input.fields.map((f) => `${f.label}: ${f.value}`),
     '',
+    ...(input.decisionLinkId ? [decisionLinksMarker(input.decisionLinkId, 'text'), ''] : []),
     `Open the request: ${link}`,
     foot.text,
   ].join('\n');
@@ -77,6 +104,7 @@ export function composeNotificationEmail(input: { recipientName: string; title: 
 <p>Hello ${escapeHtml(input.recipientName)},</p>
 <p>${escapeHtml(input.body)}</p>
 ${fieldTable(input.fields)}
+${input.decisionLinkId ? decisionLinksMarker(input.decisionLinkId, 'html') : ''}
 ${button(link, 'Open the request')}
 ${foot.html}
 </div></body></html>`;

@@ -9,6 +9,7 @@ import type { TenantDb } from '@/lib/data/tenant-db';
 import { enqueue } from '@/lib/jobs/runner';
 import { typeByName } from '@/lib/operations/registry';
 import { composeNotificationEmail, displayValue, type ComposedEmail, type KeyField } from './compose';
+import { createDecisionLink } from './email-links';
 import { EMAIL_JOB } from './mailer';
 import { preferencesOf } from './preferences';
 
@@ -21,10 +22,12 @@ export interface NewNotification {
   url: string;
   entity_type: string | null;
   entity_id: string | null;
+  pending_id?: string | null;
+  step_index?: number | null;
 }
 
 /** The request's fields worth reading in an email: status, then its form fields that have a value. */
-async function keyFields(ctx: Ctx, entityType: string | null, entityId: string | null): Promise<KeyField[]> {
+export async function keyFields(ctx: Ctx, entityType: string | null, entityId: string | null): Promise<KeyField[]> {
   const type = entityType ? typeByName(entityType) : undefined;
   if (!type || !entityId) return [];
   const record = (await ctx.db
@@ -75,14 +78,21 @@ export async function queueNotificationEmails(ctx: Ctx, rows: NewNotification[],
   for (const row of wanted) {
     const key = `${row.entity_type}:${row.entity_id}`;
     if (!fieldsByEntity.has(key)) fieldsByEntity.set(key, await keyFields(ctx, row.entity_type, row.entity_id));
+    const messageId = ctx.clock.id('eml');
+    // A step waiting on this person: the email carries its Approve and Reject links (email-links.ts).
+    const decisionLinkId =
+      row.kind === 'step_assigned' && row.pending_id && row.step_index !== null && row.step_index !== undefined
+        ? await createDecisionLink(ctx, { personId: row.recipient_id, pendingId: row.pending_id, stepIndex: row.step_index, messageId })
+        : undefined;
     const email = composeNotificationEmail({
       recipientName: names.get(row.recipient_id)?.split(/\s+/)[0] ?? 'there',
       title: row.title,
       body: row.body,
       url: row.url,
       fields: fieldsByEntity.get(key)!,
+      decisionLinkId,
     });
-    await queueEmail(ctx.db, { id: ctx.clock.id('eml'), recipientId: row.recipient_id, to: addresses.get(row.recipient_id)!, kind: 'notification', email, now });
+    await queueEmail(ctx.db, { id: messageId, recipientId: row.recipient_id, to: addresses.get(row.recipient_id)!, kind: 'notification', email, now });
   }
   await ctx.db.updateTable('notifications').set({ emailed_at: now }).where('id', 'in', wanted.map((r) => r.id)).execute();
 }

@@ -5,6 +5,7 @@
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { TenantDb } from '@/lib/data/tenant-db';
+import { mintLinksForMessage, withholdLinks } from './email-links';
 
 export const EMAIL_JOB = 'email.send';
 
@@ -36,17 +37,26 @@ export async function deliverEmail(tdb: TenantDb, messageId: string, now: Date, 
     .where('id', '=', messageId)
     .executeTakeFirst();
   if (!message || message.status === 'sent' || message.status === 'outbox') return 'skipped';
+  const stored = { text: message.text_body, html: message.html_body };
   if (!settings.smtpUrl) {
-    await tdb.updateTable('email_messages').set({ status: 'outbox', sent_at: now.toISOString(), error: null }).where('id', '=', message.id).execute();
+    // Decision links never rest in the database: the outbox copy says where to decide instead.
+    const kept = await withholdLinks(tdb, message.id, stored, false);
+    await tdb
+      .updateTable('email_messages')
+      .set({ status: 'outbox', sent_at: now.toISOString(), error: null, text_body: kept.text, html_body: kept.html })
+      .where('id', '=', message.id)
+      .execute();
     return 'outbox';
   }
+  // The approver's links get their tokens now, in this message only (their hashes are stored).
+  const outgoing = await mintLinksForMessage(tdb, message.id, stored);
   try {
     await transportFor(settings.smtpUrl).sendMail({
       from: settings.from,
       to: message.to_address,
       subject: message.subject,
-      text: message.text_body,
-      html: message.html_body,
+      text: outgoing.text,
+      html: outgoing.html,
       headers: { 'X-Opsdesk-Message': message.id },
     });
   } catch (error) {
@@ -55,6 +65,11 @@ export async function deliverEmail(tdb: TenantDb, messageId: string, now: Date, 
     await tdb.updateTable('email_messages').set({ error: text.slice(0, 1000) }).where('id', '=', message.id).execute();
     throw error;
   }
-  await tdb.updateTable('email_messages').set({ status: 'sent', sent_at: now.toISOString(), error: null }).where('id', '=', message.id).execute();
+  const kept = await withholdLinks(tdb, message.id, stored, true);
+  await tdb
+    .updateTable('email_messages')
+    .set({ status: 'sent', sent_at: now.toISOString(), error: null, text_body: kept.text, html_body: kept.html })
+    .where('id', '=', message.id)
+    .execute();
   return 'sent';
 }

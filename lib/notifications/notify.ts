@@ -17,6 +17,7 @@ import { findVisible } from '@/lib/operations/records';
 import { typeByName } from '@/lib/operations/registry';
 import { requesterOf } from '@/lib/operations/visibility';
 import { queueNotificationEmails } from './email';
+import { holdersOf } from '@/lib/policies/resolve';
 import { mentionedPeople, participants, stepApprovers, type ApprovalItemRef, type Recipient } from './recipients';
 
 const ITEM_COLUMNS = [
@@ -34,6 +35,10 @@ export type NotificationEvent =
   /** A desk action on a request (provision, fulfil, book, a stage move, a desk's rejection). */
   | { type: 'desk_action'; recordType: RecordType; record: RecordRow; action: string }
   | { type: 'info_requested'; item: ApprovalItemRef; question: string }
+  /** The requester answered: the approver who asked hears it, and the step waits on them again. */
+  | { type: 'info_answered'; item: ApprovalItemRef; askedBy: string; answer: string }
+  /** An item's current step (or a desk task) was handed to someone else: they are told; the earlier notices say it moved. */
+  | { type: 'reassigned'; item: ApprovalItemRef & { type: string } }
   | { type: 'comment'; recordType: RecordType; record: RecordRow; body: string; at: string };
 
 /** One notification about to be written. */
@@ -100,15 +105,15 @@ async function stepDrafts(ctx: Ctx, item: ApprovalItemRef, recipients: Recipient
   });
 }
 
-/** Marks the notifications of a decided step superseded, saying who decided it. */
-async function supersedeStep(ctx: Ctx, pendingId: string, stepIndex: number | null, note: string): Promise<void> {
+/** Marks the notifications of a decided (or handed-over) step superseded, saying who decided it. */
+async function supersedeStep(ctx: Ctx, pendingId: string, stepIndex: number | null, note: string, ownNote = 'You decided it'): Promise<void> {
   const actor = ctx.caller.personId;
   let query = ctx.db
     .updateTable('notifications')
     .set((eb) => ({
       superseded_at: ctx.clock.now().toISOString(),
       // The one who decided reads "You decided it", and their own copy needs no more reading.
-      superseded_note: eb.case().when('recipient_id', '=', actor).then('You decided it').else(note).end(),
+      superseded_note: eb.case().when('recipient_id', '=', actor).then(ownNote).else(note).end(),
       read_at: eb.case().when('recipient_id', '=', actor).then(eb.fn.coalesce('read_at', eb.val(ctx.clock.now().toISOString()))).else(eb.ref('read_at')).end(),
     }))
     .where('pending_id', '=', pendingId)
@@ -207,6 +212,20 @@ async function draftsFor(ctx: Ctx, event: NotificationEvent): Promise<Draft[]> {
         },
       ];
     }
+    case 'info_answered': {
+      const { item } = event;
+      const names = await namesOf(ctx, [actor]);
+      const [draft] = await stepDrafts(ctx, item, [{ personId: event.askedBy, onBehalfOf: null }]);
+      return [
+        {
+          ...draft,
+          title: `Answered: ${String(item.title ?? 'a request')}`,
+          body: `${names.get(actor) ?? 'The requester'} answered your question: “${excerpt(event.answer)}” The request waits on your decision again.`,
+        },
+      ];
+    }
+    case 'reassigned':
+      return reassignedDrafts(ctx, event.item);
     case 'comment': {
       const { recordType, record, body } = event;
       const names = await namesOf(ctx, [actor]);
@@ -228,6 +247,44 @@ async function draftsFor(ctx: Ctx, event: NotificationEvent): Promise<Draft[]> {
       ];
     }
   }
+}
+
+/** A step or desk task handed over: the earlier notices say where it went; its new holders are told. */
+async function reassignedDrafts(ctx: Ctx, item: ApprovalItemRef & { type: string }): Promise<Draft[]> {
+  const names = await namesOf(ctx, [ctx.caller.personId, item.assignee_id]);
+  const target = item.assignee_id ? (names.get(item.assignee_id) ?? 'someone else') : item.assignee_role ? (ROLE_DESKS[item.assignee_role] ?? `the ${item.assignee_role} role`) : 'someone else';
+  const by = names.get(ctx.caller.personId) ?? 'Someone';
+  const note = `Handed to ${target} by ${by}`;
+  if (item.type === 'approval') {
+    await supersedeStep(ctx, item.id, item.current_step_index ?? 0, note, `You handed it to ${target}`);
+    const drafts = await stepDrafts(ctx, item, await stepApprovers(ctx, item));
+    return drafts.map((d) => ({ ...d, body: `${by} handed this step to you. ${d.body}` }));
+  }
+  // A desk task: the desk's notices of it (one per holder) say where it went.
+  const { type, url } = itemTarget(item);
+  if (item.entity_id) {
+    await ctx.db
+      .updateTable('notifications')
+      .set({ superseded_at: ctx.clock.now().toISOString(), superseded_note: note })
+      .where('entity_id', '=', item.entity_id)
+      .where('kind', '=', 'task_opened')
+      .where('superseded_at', 'is', null)
+      .execute();
+  }
+  const holders = item.assignee_id ? [item.assignee_id] : item.assignee_role ? await holdersOf(ctx, item.assignee_role) : [];
+  const requester = (await namesOf(ctx, [item.requested_by_id])).get(item.requested_by_id ?? '') ?? 'Someone';
+  return holders
+    // The desk rule (engine.md §2): nobody acts on their own request, so nobody is asked to.
+    .filter((id) => id !== item.requested_by_id && id !== item.created_by)
+    .map((recipientId) => ({
+      recipientId,
+      kind: 'task_opened' as const,
+      title: `Task handed to you: ${String(item.title ?? 'a request')}`,
+      body: `${by} handed you the task of ${requester}’s ${type ? type.singular.toLowerCase() : 'request'}.`,
+      url,
+      entityType: item.entity_type,
+      entityId: item.entity_id,
+    }));
 }
 
 async function mayView(ctx: Ctx, type: RecordType, recordId: string, personId: string): Promise<boolean> {
@@ -286,6 +343,8 @@ async function eventTime(ctx: Ctx, event: NotificationEvent): Promise<Date | nul
     }
     case 'decision':
     case 'info_requested':
+    case 'info_answered':
+    case 'reassigned':
       iso = (event.item as { updated_at?: unknown }).updated_at;
       break;
     case 'comment':

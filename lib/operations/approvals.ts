@@ -412,5 +412,6 @@ export async function reassignEngineItem(ctx: Ctx, item: PendingRow, changes: Re
       .execute();
   }
   await writeAudit(ctx, { entityType: 'Pending', entityId: item.id, action: 'reassign', changes: diff(item, set), at: now });
+  await notify(ctx, { type: 'reassigned', item: after });
   return after;
 }

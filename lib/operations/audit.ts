@@ -27,7 +27,7 @@ export async function writeAudit(
       action: event.action,
       actor_id: ctx.caller.personId,
       app_id: ctx.caller.appId,
-      source_type: ctx.caller.sourceType,
+      source_type: ctx.caller.via ?? ctx.caller.sourceType,
       changes: JSON.stringify(event.changes),
       comment: event.comment ?? null,
       created_at: event.at ?? ctx.clock.now().toISOString(),

@@ -77,6 +77,7 @@ export async function respondToInfo(ctx: Ctx, id: string, comment: string, ifMat
     const changes = { status: 'queued' as const, info_requested_by: null, blocked_reason: null, updated_at: now, updated_by: ctx.caller.personId };
     const after = await tdb.updateTable('pending_items').set(changes).where('id', '=', item.id).returning(PENDING_COLUMNS).executeTakeFirstOrThrow();
     await auditBoth(tx, item, item, changes, 'respond', comment, now);
+    await notify(tx, { type: 'info_answered', item: after as unknown as PendingRow, askedBy: item.info_requested_by, answer: comment });
     return after as unknown as RecordRow;
   });
 }
