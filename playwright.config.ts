@@ -11,6 +11,10 @@ const port = Number(process.env.E2E_PORT ?? 3917);
 const baseURL = `http://localhost:${port}`;
 // The OpenID provider of e2e/sso.spec.ts (e2e/support/oidc-provider.mjs), on its own loopback port.
 const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 1);
+// The SMTP server the production server mails to (e2e/support/smtp-sink.mjs), and its HTTP read-out for the specs.
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 2);
+const smtpHttpPort = Number(process.env.E2E_SMTP_HTTP_PORT ?? smtpPort + 1);
+process.env.E2E_SMTP_HTTP_PORT = String(smtpHttpPort);
 const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_PATH || (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
@@ -55,6 +59,13 @@ export default defineConfig({
       env: { E2E_OIDC_PORT: String(oidcPort), E2E_PORT: String(port) },
     },
     {
+      command: 'node e2e/support/smtp-sink.mjs',
+      url: `http://127.0.0.1:${smtpHttpPort}/messages`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: { E2E_SMTP_PORT: String(smtpPort), E2E_SMTP_HTTP_PORT: String(smtpHttpPort) },
+    },
+    {
       command: 'node scripts/e2e-server.mjs',
       url: `${baseURL}/api/health`,
       timeout: 600_000,
@@ -68,6 +79,8 @@ export default defineConfig({
         OIDC_CLIENT_ID: 'opsdesk-e2e',
         OIDC_CLIENT_SECRET: 'opsdesk-e2e-oidc-secret',
         OIDC_NAME: 'Test SSO',
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        MAIL_FROM: 'Opsdesk <opsdesk@acme.example>',
       },
     },
   ],
