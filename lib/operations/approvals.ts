@@ -12,6 +12,7 @@ import { notify } from '@/lib/notifications/notify';
 import { getPolicy } from '@/lib/policies/store';
 import type { PolicyResource } from '@/lib/policies/policy';
 import { resolveChain, routeStep, type ResolvedStep, type RoutedStep } from '@/lib/policies/resolve';
+import { startSlaClock } from '@/lib/sla/clock';
 import { writeAudit, diff } from './audit';
 import { actionsFrom, type RecordRow, type RecordType } from './define';
 import { excludedPeople, reassignmentProblem, type ChainParties } from './separation';
@@ -22,10 +23,8 @@ export const PENDING_COLUMNS = [
   'is_deleted', 'deleted_at', 'deleted_by', 'schema_version', 'type', 'source_id', 'status', 'priority',
   'assignee_id', 'assignee_role', 'due_at', 'title', 'entity_type', 'entity_id', 'requested_by_id',
   'description', 'current_step_index', 'total_steps', 'completed_at', 'engine', 'blocked_reason',
-  'policy_version', 'candidate_ids', 'info_requested_by', 'tags',
+  'policy_version', 'candidate_ids', 'info_requested_by', 'tags', 'sla_started_at', 'remind_at', 'sla_paused_at',
 ] as const;
-
-const DAY = 24 * 60 * 60 * 1000;
 
 export type PendingRow = RecordRow & {
   type: string;
@@ -144,8 +143,8 @@ export async function openItemsForNewRecord(ctx: Ctx, type: RecordType, record: 
         policy_version: chain.version,
         ...assignmentOf(first),
         priority: priorityFor(type, record, now),
-        due_at: new Date(now.getTime() + 2 * DAY).toISOString(),
       });
+      await startSlaClock(ctx, pendingId);
       await insertSteps(ctx, pendingId, type, record.id, chain.steps);
       await recordRouting(ctx, pendingId, 0, first);
       await notify(ctx, { type: 'step_opened', itemId: pendingId });
@@ -255,6 +254,7 @@ export async function restartChain(ctx: Ctx, type: RecordType, after: RecordRow,
     updated_by: ctx.caller.personId,
   };
   await ctx.db.updateTable('pending_items').set(changes).where('id', '=', item.id).execute();
+  await startSlaClock(ctx, item.id);
   await writeAudit(ctx, { entityType: 'Pending', entityId: item.id, action: 'restart', changes: diff(item, changes), comment, at: now });
   await notify(ctx, { type: 'step_opened', itemId: item.id, restarted: true });
 }
@@ -285,7 +285,9 @@ export async function fieldThatAddsStep(ctx: Ctx, type: RecordType, before: Reco
 async function openDeskTask(ctx: Ctx, type: RecordType, record: RecordRow): Promise<void> {
   const desk = type.deskTask!;
   const now = ctx.clock.now();
+  const taskId = ctx.clock.id('pnd');
   await insertItem(ctx, {
+    id: taskId,
     // The request's filer, whoever's action opened the task: separation of duties looks at it.
     created_by: record.created_by,
     type: 'task',
@@ -296,8 +298,8 @@ async function openDeskTask(ctx: Ctx, type: RecordType, record: RecordRow): Prom
     title: type.title(record),
     assignee_role: desk.role,
     priority: priorityFor(type, record, now),
-    due_at: new Date(now.getTime() + 3 * DAY).toISOString(),
   });
+  await startSlaClock(ctx, taskId);
   await notify(ctx, { type: 'task_opened', recordType: type, record, role: desk.role });
 }
 
@@ -369,7 +371,7 @@ export async function approvalSteps(ctx: Ctx, pendingId: string) {
 /**
  * Reassigns an engine item's current step (engine.md §2): admins, or the step's current holder when not
  * a party to the request, may hand it to a person who could decide it or to a role other than employee.
- * Nothing else of an engine item changes through update.
+ * Nothing else of an engine item changes through update. The step keeps its SLA clock (lib/sla/clock.ts).
  */
 export async function reassignEngineItem(ctx: Ctx, item: PendingRow, changes: Record<string, unknown>): Promise<PendingRow> {
   const touched = Object.keys(changes).filter((name) => JSON.stringify(changes[name] ?? null) !== JSON.stringify(item[name] ?? null));

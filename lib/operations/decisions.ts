@@ -10,6 +10,7 @@ import { AppError, deferOnFailure, forbidden, isAppError } from '@/lib/errors';
 import { withArticle } from '@/lib/format';
 import { afterApproval, assignmentOf, recordRouting, chainParties, openItems, PENDING_COLUMNS, storedStep, type PendingRow } from './approvals';
 import { notify } from '@/lib/notifications/notify';
+import { startSlaClock } from '@/lib/sla/clock';
 import { routeStep } from '@/lib/policies/resolve';
 import { delegatorsFor } from '@/lib/delegation/delegations';
 import { writeAudit, diff } from './audit';
@@ -161,6 +162,8 @@ export async function decide(
     .returning(PENDING_COLUMNS)
     .executeTakeFirst();
   if (!advanced) throw conflict(MOVED_ON);
+  // The next step opens: its own SLA clock starts.
+  if (stepDone && !final) await startSlaClock(ctx, item.id);
   const onBehalf = verdict.onBehalfOf ? await nameOf(ctx, verdict.onBehalfOf) : null;
   const note = [decision.comment, onBehalf ? `(on behalf of ${onBehalf})` : null, verdict.override ? '(admin override)' : null].filter(Boolean).join(' ');
   await writeAudit(ctx, {
