@@ -4,6 +4,7 @@
  * transaction; an edit while the approval is open restarts the chain; desk actions start and complete
  * tasks; withdrawing closes what still waits. Decisions on the chain are in decisions.ts.
  */
+import { sql } from 'kysely';
 import type { Role } from '@/db/schema';
 import type { Ctx } from '@/lib/data/context';
 import { isAdmin } from '@/lib/auth/caller';
@@ -13,6 +14,7 @@ import { getPolicy } from '@/lib/policies/store';
 import type { PolicyResource } from '@/lib/policies/policy';
 import { resolveChain, routeStep, type ResolvedStep, type RoutedStep } from '@/lib/policies/resolve';
 import { startSlaClock } from '@/lib/sla/clock';
+import { scheduleExpiryCheck } from '@/lib/expiry/schedule';
 import { writeAudit, diff } from './audit';
 import { actionsFrom, type RecordRow, type RecordType } from './define';
 import { excludedPeople, reassignmentProblem, type ChainParties } from './separation';
@@ -92,7 +94,7 @@ function priorityFor(type: RecordType, record: Record<string, unknown>, now: Dat
   return type.priority?.(record, now) ?? 3;
 }
 
-async function insertItem(ctx: Ctx, values: Record<string, unknown>): Promise<void> {
+export async function insertItem(ctx: Ctx, values: Record<string, unknown>): Promise<void> {
   const now = ctx.clock.now().toISOString();
   await ctx.db
     .insertInto('pending_items', {
@@ -198,7 +200,7 @@ async function approveWithoutSteps(ctx: Ctx, type: RecordType, record: RecordRow
   return after;
 }
 
-async function insertSteps(ctx: Ctx, pendingId: string, type: RecordType, recordId: string, steps: ResolvedStep[]): Promise<void> {
+export async function insertSteps(ctx: Ctx, pendingId: string, type: RecordType, recordId: string, steps: ResolvedStep[]): Promise<void> {
   await ctx.db
     .insertInto(
       'approval_steps',
@@ -266,6 +268,8 @@ export async function restartChain(ctx: Ctx, type: RecordType, after: RecordRow,
  */
 export async function fieldThatAddsStep(ctx: Ctx, type: RecordType, before: RecordRow, after: Record<string, unknown>): Promise<string | null> {
   if (!type.approvals || isAdmin(ctx.caller) || before.status === type.initialStatus) return null;
+  // A revocation the engine filed (lib/expiry/revoke.ts) is covered by its grant's approval.
+  if (before.created_by === null && (before.tags as { revokes?: unknown } | null)?.revokes) return null;
   const approved = await ctx.db
     .selectFrom('pending_items')
     .select(['id', 'total_steps', 'policy_version'])
@@ -273,6 +277,8 @@ export async function fieldThatAddsStep(ctx: Ctx, type: RecordType, before: Reco
     .where('entity_id', '=', before.id)
     .where('type', '=', 'approval')
     .where('engine', '=', true)
+    // An extension's one step is not the chain the request was approved with.
+    .where(sql<unknown>`tags -> 'extension'`, 'is', null)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
   const had = approved?.total_steps ?? 0;
@@ -335,6 +341,8 @@ export async function afterTransition(ctx: Ctx, type: RecordType, action: string
     else if (item.type === 'task' && desk?.startOn?.includes(action)) await setItemStatus(ctx, item, 'processing');
   }
   if (after.status === 'approved' && desk?.openOn === 'approved') await openDeskTask(ctx, type, after);
+  // A provisioned grant with an end date: its expiry warnings and revocation are queued (lib/expiry).
+  if (after.status === 'provisioned' && action === 'provision') await scheduleExpiryCheck(ctx, after);
 }
 
 /** Withdrawing (deleting) a request closes whatever still waits on it. */

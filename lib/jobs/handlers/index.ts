@@ -5,3 +5,4 @@
  */
 import '@/lib/notifications/jobs';
 import './sla-check';
+import './access-expiry';
