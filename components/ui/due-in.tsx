@@ -1,0 +1,34 @@
+'use client';
+
+import { useSyncExternalStore } from 'react';
+import { durationWords } from '@/lib/format';
+
+const subscribe = (onChange: () => void) => {
+  const timer = setInterval(onChange, 30_000);
+  return () => clearInterval(timer);
+};
+const currentMinute = () => Math.floor(Date.now() / 60_000);
+const serverMinute = () => null;
+
+/**
+ * "due in 3 h" / "overdue by 2 h" (engine.md §4), live to the minute, the exact due time in the person's
+ * locale on hover. Renders the exact time until hydrated.
+ */
+export function DueIn({ iso, capitalize = false, onlyOverdue = false }: { iso: string; capitalize?: boolean; onlyOverdue?: boolean }) {
+  const minute = useSyncExternalStore(subscribe, currentMinute, serverMinute);
+  const due = new Date(iso);
+  const exact = due.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  let words = `due ${exact}`;
+  const left = minute === null ? null : due.getTime() - minute * 60_000;
+  if (left !== null) words = left >= 0 ? `due in ${durationWords(left)}` : `overdue by ${durationWords(-left)}`;
+  // Beside a due time already shown: only the overdue part, in red ("… 17:00 (overdue by 2 h)").
+  if (onlyOverdue) {
+    if (left === null || left >= 0) return null;
+    return <span className="font-medium text-red-700 dark:text-red-400" data-testid="overdue"> ({words})</span>;
+  }
+  return (
+    <time dateTime={iso} title={`Due ${exact}`} suppressHydrationWarning>
+      {capitalize ? words.charAt(0).toUpperCase() + words.slice(1) : words}
+    </time>
+  );
+}
