@@ -15,6 +15,8 @@ import { createRecord, performAction } from '@/lib/operations/service';
 import { putSlaSettings } from '@/lib/sla/settings';
 import { slaState } from '@/lib/sla/clock';
 import { tenantDb } from '@/lib/data/tenant-db';
+import { createApiApp } from '@/lib/api/app';
+import { createClient } from '@/lib/sdk';
 import { api } from '../support/api';
 import { testDatabase } from '../support/database';
 import { createTestTenant, type TestTenant } from '../support/tenant';
@@ -66,6 +68,10 @@ describe('SLA settings API', () => {
     // The whole object is replaced: what the next PUT leaves out goes back to the default.
     const again = await api('PUT', '/api/v1/settings/sla', { token: ada, body: { task_hours: { equipment: 1.5 } } });
     expect(again.body).toMatchObject({ approval_hours: { travel: 48 }, task_hours: { equipment: 1.5 }, calendar: null });
+    const app = createApiApp();
+    const sdk = createClient({ baseUrl: 'http://opsdesk.test', token: ada, fetch: (input: string, init: RequestInit) => Promise.resolve(app.request(input, init)) });
+    expect(await sdk.settings.sla.put({ approval_hours: { travel: 2.5 } })).toMatchObject({ approval_hours: { travel: 2.5 }, calendar: null });
+    expect((await sdk.settings.sla.get()).approval_hours.travel).toBe(2.5);
     const spec = await api('GET', '/api/v1/openapi.json');
     expect(spec.body.paths['/api/v1/settings/sla']).toHaveProperty('put');
   });
