@@ -198,6 +198,14 @@ export interface PendingItemsTable extends RecordBase {
   candidate_ids: string[] | null;
   /** The approver who asked the requester a question; the item waits blocked until they answer. */
   info_requested_by: string | null;
+  /** SLA (engine.md §4): since when the current step or task is held (its clock's start). */
+  sla_started_at: ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
+  /** When the 50 % reminder is due (moves with due_at after a pause). */
+  remind_at: ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
+  /** Set while the clock is paused (an answer from the requester is awaited). */
+  sla_paused_at: ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
+  /** One clock per step or task opening; reminders are sent once per cycle. */
+  sla_cycle: ColumnType<number, number | undefined, number>;
 }
 
 export interface EquipmentRequestsTable extends RecordBase {
@@ -425,6 +433,22 @@ export interface EmailLinkAttemptsTable {
   created_at: Timestamp;
 }
 
+/** A tenant's SLA settings (engine.md §4): one row, the whole object as PUT; none means the defaults. */
+export interface SlaSettingsTable {
+  tenant_id: string;
+  settings: Json;
+  updated_by: string | null;
+  updated_at: TimestampWithDefault;
+}
+
+/** Sent once and never again (a reminder of one SLA cycle, an expiry warning, a revocation): the key is the guarantee. */
+export interface TimeNoticesTable {
+  tenant_id: string;
+  subject_id: string;
+  notice: string;
+  sent_at: Timestamp;
+}
+
 /** The job queue (lib/jobs/runner.ts, migration 0009). */
 export const JOB_STATES = ['queued', 'running', 'done', 'failed'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -479,6 +503,10 @@ export interface Database {
   email_messages: EmailMessagesTable;
   email_action_links: EmailActionLinksTable;
   email_link_attempts: EmailLinkAttemptsTable;
+}
+
+  sla_settings: SlaSettingsTable;
+  time_notices: TimeNoticesTable;
 }
 
 export type RecordTableName =

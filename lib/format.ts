@@ -64,3 +64,12 @@ export function withArticle(noun: string): string {
 export function text(value: unknown): string | null {
   return value === null || value === undefined || value === '' ? null : String(value);
 }
+
+/** A duration in a few words: "12 min", "3 h", "4 days" (SLA labels: "due in 3 h", "overdue by 2 h"). */
+export function durationWords(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 60) return `${Math.max(1, minutes)} min`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.round(hours / 24)} days`;
+}

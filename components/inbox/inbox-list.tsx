@@ -204,7 +204,7 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
               </button>
             </div>
           ) : (
-            <span className="flex-1">Most urgent first: priority, then due date</span>
+            <span className="flex-1">Most urgent first: priority, then time to breach</span>
           )}
         </div>
         {visible.length === 0 ? (

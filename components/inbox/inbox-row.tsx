@@ -3,6 +3,7 @@
 import { AlertTriangle, ArrowUpRight, Check, ChevronsUp, ClipboardList, Hourglass, MessageCircleQuestion, X } from 'lucide-react';
 import Link from 'next/link';
 import { forwardRef } from 'react';
+import { DueIn } from '@/components/ui/due-in';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { humanize } from '@/lib/format';
@@ -144,15 +145,15 @@ export const InboxRow = forwardRef<HTMLLIElement, InboxRowProps>(function InboxR
 
       <div className="flex shrink-0 flex-col items-end gap-1.5">
         <span className={`text-xs tabular-nums ${entry.overdue ? 'font-medium text-red-700 dark:text-red-400' : 'text-zinc-500 dark:text-zinc-400'}`}>
-          {entry.overdue ? (
+          {entry.waitingForAnswer && entry.dueAt ? (
+            <span title="The SLA clock waits while the requester's answer is awaited">Clock paused</span>
+          ) : entry.overdue && entry.dueAt ? (
             <span className="inline-flex items-center gap-1" data-testid="overdue">
               <AlertTriangle className="size-3" aria-hidden />
-              Overdue · due <RelativeTime iso={entry.dueAt} />
+              <DueIn iso={entry.dueAt} capitalize />
             </span>
           ) : entry.dueAt ? (
-            <>
-              Due <RelativeTime iso={entry.dueAt} />
-            </>
+            <DueIn iso={entry.dueAt} capitalize />
           ) : (
             <RelativeTime iso={entry.createdAt} />
           )}

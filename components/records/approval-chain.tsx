@@ -1,5 +1,7 @@
 import { Ban, Check, Clock, X } from 'lucide-react';
 import { humanize } from '@/lib/format';
+import { CalendarTime } from '@/components/ui/calendar-time';
+import { DueIn } from '@/components/ui/due-in';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { Chain, OpenItem } from './detail-data';
 import { personName } from './field-value';
@@ -23,10 +25,14 @@ function holderName(step: { assignee_id: string | null; assignee_role: string | 
   return 'Unassigned';
 }
 
-/** Who holds the request now, and since when: the open approval step, else the desk's task. */
+/**
+ * Who holds the request now, since when, and by when it is expected (engine.md §4): "With Bob Brennan
+ * since Tuesday, expected by Thursday 17:00"; a role step or desk task: "With the IT desk since …".
+ */
 export function NowWith({ chain, openItems, names, since, status, final }: { chain: Chain | null; openItems: OpenItem[]; names: Map<string, string>; since: string; status: string; final: boolean }) {
   let text: React.ReactNode;
   let when: string | null = null;
+  let held: OpenItem | undefined;
   const approval = chain && chain.status !== 'completed' ? chain.steps.find((s) => s.step_index === chain.currentIndex) : undefined;
   const task = openItems.find((i) => i.type === 'task');
   if (approval && !approval.decision && chain!.status === 'blocked' && chain!.blockedReason) {
@@ -39,34 +45,45 @@ export function NowWith({ chain, openItems, names, since, status, final }: { cha
     );
   } else if (approval && !approval.decision) {
     const previous = chain!.steps.find((s) => s.step_index === chain!.currentIndex - 1);
+    held = openItems.find((i) => i.id === chain!.itemId);
     text = (
       <>
-        Waiting on <strong className="font-semibold">{holderName(approval, names)}</strong> to approve
+        With {approval.assignee_id ? '' : 'the '}
+        <strong className="font-semibold">{holderName(approval, names)}</strong> to approve
         {chain!.steps.length > 1 && <> (step {chain!.currentIndex + 1} of {chain!.steps.length})</>}
       </>
     );
-    when = previous?.decided_at ?? since;
+    when = held?.sla_started_at ?? previous?.decided_at ?? since;
   } else if (task) {
+    held = task;
     text = (
       <>
-        With the <strong className="font-semibold">{task.assignee_id ? holderName(task, names) : roleLabel(task.assignee_role ?? '')}</strong>
+        With {task.assignee_id ? '' : 'the '}
+        <strong className="font-semibold">{task.assignee_id ? holderName(task, names) : roleLabel(task.assignee_role ?? '')}</strong>
         {task.status === 'processing' ? ', in progress' : ', queued'}
       </>
     );
-    when = task.status === 'processing' ? task.updated_at : task.created_at;
+    when = task.sla_started_at ?? task.created_at;
   } else if (final) {
     text = <>Closed as {humanize(status).toLowerCase()}</>;
   } else {
     text = <>{humanize(status)}; nothing waits on anyone</>;
   }
+  const due = held?.due_at && !held.sla_paused_at ? held.due_at : null;
   return (
     <div className="flex items-start gap-2.5 text-sm" data-testid="now-with">
       <Clock className="mt-0.5 size-4 shrink-0 text-zinc-500" aria-hidden />
       <p className="text-zinc-800 dark:text-zinc-200">
         {text}
         {when && (
-          <span className="block text-xs text-zinc-600 dark:text-zinc-400">
-            since <RelativeTime iso={when} />
+          <span className="block text-xs text-zinc-600 dark:text-zinc-400" data-testid="now-with-when">
+            since <CalendarTime iso={when} />
+            {due && (
+              <>
+                , expected by <CalendarTime iso={due} withTime />
+                <DueIn iso={due} onlyOverdue />
+              </>
+            )}
           </span>
         )}
       </p>

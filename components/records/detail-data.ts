@@ -75,6 +75,10 @@ export interface OpenItem {
   created_at: string;
   updated_at: string;
   due_at: string | null;
+  /** Since when the current step or task is held (its SLA clock's start). */
+  sla_started_at: string | null;
+  /** Set while the clock waits for the requester's answer. */
+  sla_paused_at: string | null;
 }
 
 export interface ActionButton {
@@ -171,7 +175,7 @@ async function openItemsOf(ctx: Ctx, type: RecordType, record: RecordRow): Promi
   if (type.name === 'Pending') return [];
   return ctx.db
     .selectFrom('pending_items')
-    .select(['id', 'type', 'status', 'assignee_id', 'assignee_role', 'created_at', 'updated_at', 'due_at'])
+    .select(['id', 'type', 'status', 'assignee_id', 'assignee_role', 'created_at', 'updated_at', 'due_at', 'sla_started_at', 'sla_paused_at'])
     .where('entity_type', '=', type.name)
     .where('entity_id', '=', record.id)
     .where('status', '!=', 'completed')

@@ -10,6 +10,7 @@ import * as m0008 from './0008_policies';
 import * as m0009 from './0009_jobs';
 import * as m0010 from './0010_notifications';
 import * as m0011 from './0011_email_links';
+import * as m0012 from './0012_sla';
 
 /**
  * In-code migration provider: Kysely's FileMigrationProvider cannot import .ts files on Node 20, and
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0009_jobs': m0009,
   '0010_notifications': m0010,
   '0011_email_links': m0011,
+  '0012_sla': m0012,
 };
 
 export const migrationProvider: MigrationProvider = {

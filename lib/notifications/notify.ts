@@ -323,7 +323,7 @@ async function deliver(ctx: Ctx, drafts: Draft[]): Promise<void> {
       entity_id: d.entityId,
       pending_id: d.pendingId ?? null,
       step_index: d.stepIndex ?? null,
-      actor_id: actor,
+      actor_id: actor || null,
       on_behalf_of: d.onBehalfOf ?? null,
       created_at: now,
     }));
@@ -372,14 +372,31 @@ export async function notify(ctx: Ctx, event: NotificationEvent): Promise<void> 
   // (the seed's, a test's) on; every row of the event carries that one time.
   const at = (await eventTime(ctx, event)) ?? ctx.clock.now();
   const frozen: Ctx = { ...ctx, clock: { now: () => new Date(at), id: (prefix) => ctx.clock.id(prefix) } };
+  await underSavepoint(ctx, event.type, async () => deliver(frozen, await draftsFor(frozen, event)));
+}
+
+async function underSavepoint(ctx: Ctx, what: string, work: () => Promise<void>): Promise<void> {
   const name = sql.raw(`notify_${++savepoints % 1_000_000}`);
   const conn = ctx.db.connection;
   await sql`savepoint ${name}`.execute(conn);
   try {
-    await deliver(frozen, await draftsFor(frozen, event));
+    await work();
     await sql`release savepoint ${name}`.execute(conn);
   } catch (error) {
     await sql`rollback to savepoint ${name}`.execute(conn);
-    console.error(`[notifications] could not notify ${event.type}; the change itself is kept`, error);
+    console.error(`[notifications] could not notify ${what}; the change itself is kept`, error);
   }
+}
+
+/**
+ * Tells people of what the clock did (reminders, overdue, escalations, expiry warnings: lib/sla,
+ * lib/expiry), from drafts its caller wrote, in the caller's transaction and under a savepoint like notify.
+ */
+export async function notifyDrafts(ctx: Ctx, drafts: Draft[]): Promise<void> {
+  if (drafts.length === 0) return;
+  if (!ctx.db.isTransaction) {
+    await ctx.db.transaction((tdb) => notifyDrafts({ ...ctx, db: tdb }, drafts));
+    return;
+  }
+  await underSavepoint(ctx, drafts[0].kind, () => deliver(ctx, drafts));
 }

@@ -4,6 +4,7 @@
  * transaction; an edit while the approval is open restarts the chain; desk actions start and complete
  * tasks; withdrawing closes what still waits. Decisions on the chain are in decisions.ts.
  */
+import { sql } from 'kysely';
 import type { Role } from '@/db/schema';
 import type { Ctx } from '@/lib/data/context';
 import { isAdmin } from '@/lib/auth/caller';
@@ -12,6 +13,8 @@ import { notify } from '@/lib/notifications/notify';
 import { getPolicy } from '@/lib/policies/store';
 import type { PolicyResource } from '@/lib/policies/policy';
 import { resolveChain, routeStep, type ResolvedStep, type RoutedStep } from '@/lib/policies/resolve';
+import { startSlaClock } from '@/lib/sla/clock';
+import { scheduleExpiryCheck } from '@/lib/expiry/schedule';
 import { writeAudit, diff } from './audit';
 import { actionsFrom, type RecordRow, type RecordType } from './define';
 import { excludedPeople, reassignmentProblem, type ChainParties } from './separation';
@@ -22,10 +25,8 @@ export const PENDING_COLUMNS = [
   'is_deleted', 'deleted_at', 'deleted_by', 'schema_version', 'type', 'source_id', 'status', 'priority',
   'assignee_id', 'assignee_role', 'due_at', 'title', 'entity_type', 'entity_id', 'requested_by_id',
   'description', 'current_step_index', 'total_steps', 'completed_at', 'engine', 'blocked_reason',
-  'policy_version', 'candidate_ids', 'info_requested_by', 'tags',
+  'policy_version', 'candidate_ids', 'info_requested_by', 'tags', 'sla_started_at', 'remind_at', 'sla_paused_at',
 ] as const;
-
-const DAY = 24 * 60 * 60 * 1000;
 
 export type PendingRow = RecordRow & {
   type: string;
@@ -93,7 +94,7 @@ function priorityFor(type: RecordType, record: Record<string, unknown>, now: Dat
   return type.priority?.(record, now) ?? 3;
 }
 
-async function insertItem(ctx: Ctx, values: Record<string, unknown>): Promise<void> {
+export async function insertItem(ctx: Ctx, values: Record<string, unknown>): Promise<void> {
   const now = ctx.clock.now().toISOString();
   await ctx.db
     .insertInto('pending_items', {
@@ -144,8 +145,8 @@ export async function openItemsForNewRecord(ctx: Ctx, type: RecordType, record: 
         policy_version: chain.version,
         ...assignmentOf(first),
         priority: priorityFor(type, record, now),
-        due_at: new Date(now.getTime() + 2 * DAY).toISOString(),
       });
+      await startSlaClock(ctx, pendingId);
       await insertSteps(ctx, pendingId, type, record.id, chain.steps);
       await recordRouting(ctx, pendingId, 0, first);
       await notify(ctx, { type: 'step_opened', itemId: pendingId });
@@ -199,7 +200,7 @@ async function approveWithoutSteps(ctx: Ctx, type: RecordType, record: RecordRow
   return after;
 }
 
-async function insertSteps(ctx: Ctx, pendingId: string, type: RecordType, recordId: string, steps: ResolvedStep[]): Promise<void> {
+export async function insertSteps(ctx: Ctx, pendingId: string, type: RecordType, recordId: string, steps: ResolvedStep[]): Promise<void> {
   await ctx.db
     .insertInto(
       'approval_steps',
@@ -255,6 +256,7 @@ export async function restartChain(ctx: Ctx, type: RecordType, after: RecordRow,
     updated_by: ctx.caller.personId,
   };
   await ctx.db.updateTable('pending_items').set(changes).where('id', '=', item.id).execute();
+  await startSlaClock(ctx, item.id);
   await writeAudit(ctx, { entityType: 'Pending', entityId: item.id, action: 'restart', changes: diff(item, changes), comment, at: now });
   await notify(ctx, { type: 'step_opened', itemId: item.id, restarted: true });
 }
@@ -266,6 +268,8 @@ export async function restartChain(ctx: Ctx, type: RecordType, after: RecordRow,
  */
 export async function fieldThatAddsStep(ctx: Ctx, type: RecordType, before: RecordRow, after: Record<string, unknown>): Promise<string | null> {
   if (!type.approvals || isAdmin(ctx.caller) || before.status === type.initialStatus) return null;
+  // A revocation the engine filed (lib/expiry/revoke.ts) is covered by its grant's approval.
+  if (before.created_by === null && (before.tags as { revokes?: unknown } | null)?.revokes) return null;
   const approved = await ctx.db
     .selectFrom('pending_items')
     .select(['id', 'total_steps', 'policy_version'])
@@ -273,6 +277,8 @@ export async function fieldThatAddsStep(ctx: Ctx, type: RecordType, before: Reco
     .where('entity_id', '=', before.id)
     .where('type', '=', 'approval')
     .where('engine', '=', true)
+    // An extension's one step is not the chain the request was approved with.
+    .where(sql<unknown>`tags -> 'extension'`, 'is', null)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
   const had = approved?.total_steps ?? 0;
@@ -285,7 +291,9 @@ export async function fieldThatAddsStep(ctx: Ctx, type: RecordType, before: Reco
 async function openDeskTask(ctx: Ctx, type: RecordType, record: RecordRow): Promise<void> {
   const desk = type.deskTask!;
   const now = ctx.clock.now();
+  const taskId = ctx.clock.id('pnd');
   await insertItem(ctx, {
+    id: taskId,
     // The request's filer, whoever's action opened the task: separation of duties looks at it.
     created_by: record.created_by,
     type: 'task',
@@ -296,8 +304,8 @@ async function openDeskTask(ctx: Ctx, type: RecordType, record: RecordRow): Prom
     title: type.title(record),
     assignee_role: desk.role,
     priority: priorityFor(type, record, now),
-    due_at: new Date(now.getTime() + 3 * DAY).toISOString(),
   });
+  await startSlaClock(ctx, taskId);
   await notify(ctx, { type: 'task_opened', recordType: type, record, role: desk.role });
 }
 
@@ -333,6 +341,8 @@ export async function afterTransition(ctx: Ctx, type: RecordType, action: string
     else if (item.type === 'task' && desk?.startOn?.includes(action)) await setItemStatus(ctx, item, 'processing');
   }
   if (after.status === 'approved' && desk?.openOn === 'approved') await openDeskTask(ctx, type, after);
+  // A provisioned grant with an end date: its expiry warnings and revocation are queued (lib/expiry).
+  if (after.status === 'provisioned' && action === 'provision') await scheduleExpiryCheck(ctx, after);
 }
 
 /** Withdrawing (deleting) a request closes whatever still waits on it. */
@@ -369,7 +379,7 @@ export async function approvalSteps(ctx: Ctx, pendingId: string) {
 /**
  * Reassigns an engine item's current step (engine.md §2): admins, or the step's current holder when not
  * a party to the request, may hand it to a person who could decide it or to a role other than employee.
- * Nothing else of an engine item changes through update.
+ * Nothing else of an engine item changes through update. The step keeps its SLA clock (lib/sla/clock.ts).
  */
 export async function reassignEngineItem(ctx: Ctx, item: PendingRow, changes: Record<string, unknown>): Promise<PendingRow> {
   const touched = Object.keys(changes).filter((name) => JSON.stringify(changes[name] ?? null) !== JSON.stringify(item[name] ?? null));

@@ -10,6 +10,8 @@ import { AppError, deferOnFailure, forbidden, isAppError } from '@/lib/errors';
 import { withArticle } from '@/lib/format';
 import { afterApproval, assignmentOf, recordRouting, chainParties, openItems, PENDING_COLUMNS, storedStep, type PendingRow } from './approvals';
 import { notify } from '@/lib/notifications/notify';
+import { startSlaClock } from '@/lib/sla/clock';
+import { applyExtension, extensionOf } from '@/lib/expiry/extension';
 import { routeStep } from '@/lib/policies/resolve';
 import { delegatorsFor } from '@/lib/delegation/delegations';
 import { writeAudit, diff } from './audit';
@@ -70,7 +72,9 @@ export async function decide(
   let query = openItems(ctx, type.name, record.id).where('type', '=', 'approval');
   if (options.itemId) query = query.where('id', '=', options.itemId);
   const item = (await query.orderBy('created_at').forUpdate().executeTakeFirst()) as PendingRow | undefined;
-  if (!item || record.status !== type.initialStatus) throw conflict();
+  // An extension (lib/expiry/extension.ts) is decided on a provisioned grant; any other approval on a request still as filed.
+  const extension = item ? extensionOf(item) : null;
+  if (!item || record.status !== (extension ? 'provisioned' : type.initialStatus)) throw conflict();
   const index = item.current_step_index ?? 0;
   if (options.seen && (options.seen.itemId !== item.id || options.seen.index !== index)) throw conflict(MOVED_ON);
   await options.check?.(item);
@@ -161,6 +165,8 @@ export async function decide(
     .returning(PENDING_COLUMNS)
     .executeTakeFirst();
   if (!advanced) throw conflict(MOVED_ON);
+  // The next step opens: its own SLA clock starts.
+  if (stepDone && !final) await startSlaClock(ctx, item.id);
   const onBehalf = verdict.onBehalfOf ? await nameOf(ctx, verdict.onBehalfOf) : null;
   const note = [decision.comment, onBehalf ? `(on behalf of ${onBehalf})` : null, verdict.override ? '(admin override)' : null].filter(Boolean).join(' ');
   await writeAudit(ctx, {
@@ -173,7 +179,9 @@ export async function decide(
   });
 
   let recordAfter = record;
-  if (final) {
+  if (final && extension) {
+    if (decision.decision === 'approve') recordAfter = await applyExtension(ctx, record, extension);
+  } else if (final) {
     // A final approval moves the record to its approved status; a lifecycle without one (HR) stays as filed.
     const to = decision.decision === 'approve' ? (type.approvals?.approvedStatus ?? null) : 'rejected';
     const stamps: Record<string, unknown> = { updated_at: now, updated_by: caller.personId };
@@ -203,7 +211,7 @@ export async function decide(
     type: 'decision', item: advanced as unknown as PendingRow, stepIndex: index, stepDone, final,
     decision: decision.decision, comment: decision.comment ?? null, onBehalfOf: verdict.onBehalfOf, recordType: type, record: recordAfter,
   });
-  if (final && decision.decision === 'approve') await afterApproval(ctx, type, recordAfter);
+  if (final && decision.decision === 'approve' && !extension) await afterApproval(ctx, type, recordAfter);
   return { item: advanced as unknown as PendingRow, recordAfter, final };
 }
 

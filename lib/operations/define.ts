@@ -48,7 +48,7 @@ export interface ActionSpec {
   /** An approval decision: handled by the approvals engine on the record's approval item. */
   decision?: 'approve' | 'reject';
   /** One of the engine's other commands on an approval item (engine.md §3): asking for and giving information. */
-  engineCommand?: 'request_info' | 'respond';
+  engineCommand?: 'request_info' | 'respond' | 'extend';
   /** Lifecycle stamps (and body fields) the action writes besides the status. */
   stamps?: (context: ActionContext) => Record<string, unknown>;
   tone?: 'primary' | 'danger' | 'neutral';

@@ -1,6 +1,6 @@
 /**
  * What waits on a person: open pending items assigned to them or to a role they hold, minus their own
- * requests and those they filed (nobody decides those). Most urgent first: priority, then due date.
+ * requests and those they filed (nobody decides those). Most urgent first: priority, then time to breach.
  */
 import { sql } from 'kysely';
 import type { Role } from '@/db/schema';
@@ -48,7 +48,8 @@ export async function listInbox(ctx: Ctx, limit = 200) {
   return waitingOn(ctx)
     .selectAll()
     .orderBy('priority', 'asc')
-    .orderBy('due_at', 'asc')
+    // Time to breach: a paused clock keeps the time it had left (engine.md §4), so it sorts by that.
+    .orderBy(sql`case when sla_paused_at is not null then ${ctx.clock.now().toISOString()}::timestamptz + (due_at - sla_paused_at) else due_at end`, 'asc')
     .orderBy('created_at', 'asc')
     .limit(limit)
     .execute();

@@ -14,6 +14,7 @@ import { delegatorsFor } from '@/lib/delegation/delegations';
 import { decisionVerdict } from './separation';
 import { stateConflict, type RecordRow } from './define';
 import { notify } from '@/lib/notifications/notify';
+import { pauseSlaClock, resumeSlaClock } from '@/lib/sla/clock';
 
 async function nameOf(ctx: Ctx, id: string | null): Promise<string> {
   if (!id) return 'the requester';
@@ -60,6 +61,8 @@ export async function requestInfo(ctx: Ctx, id: string, comment: string, ifMatch
       updated_by: ctx.caller.personId,
     };
     const after = await tdb.updateTable('pending_items').set(changes).where('id', '=', item.id).returning(PENDING_COLUMNS).executeTakeFirstOrThrow();
+    // The SLA clock waits with the item (engine.md §3: only while an answer is awaited).
+    await pauseSlaClock(tx, item.id);
     await auditBoth(tx, item, item, changes, 'request_info', comment, now);
     await notify(tx, { type: 'info_requested', item: after as unknown as PendingRow, question: comment });
     return after as unknown as RecordRow;
@@ -76,6 +79,7 @@ export async function respondToInfo(ctx: Ctx, id: string, comment: string, ifMat
     const now = ctx.clock.now().toISOString();
     const changes = { status: 'queued' as const, info_requested_by: null, blocked_reason: null, updated_at: now, updated_by: ctx.caller.personId };
     const after = await tdb.updateTable('pending_items').set(changes).where('id', '=', item.id).returning(PENDING_COLUMNS).executeTakeFirstOrThrow();
+    await resumeSlaClock(tx, item.id);
     await auditBoth(tx, item, item, changes, 'respond', comment, now);
     await notify(tx, { type: 'info_answered', item: after as unknown as PendingRow, askedBy: item.info_requested_by, answer: comment });
     return after as unknown as RecordRow;

@@ -20,6 +20,7 @@ import { parseInput } from './validate';
 import { pending as pendingType } from './types/pending';
 import { recordTypes } from './registry';
 import { isDeskAction } from './separation';
+import { requestExtension } from '@/lib/expiry/extension';
 
 export interface WriteOptions {
   ifMatch?: string | null;
@@ -231,6 +232,7 @@ export async function performAction(
 
   // approve/reject: the approvals engine decides (on the record or its item), locking record then item.
   if (spec.decision) return presentRecord(ctx, type, await performDecision(ctx, type, id, action, { ...spec, decision: spec.decision }, input, options));
+  if (spec.engineCommand === 'extend') return presentRecord(ctx, type, await requestExtension(ctx, id, input, options.ifMatch));
   if (spec.engineCommand) {
     const { comment } = parseInput(spec.body!, input) as { comment: string };
     const run = spec.engineCommand === 'request_info' ? requestInfo : respondToInfo;

@@ -14,6 +14,8 @@ import type {
   PeopleClient,
   RequestOptions,
   ResourceName,
+  SlaSettings,
+  SlaSettingsInput,
   SystemsClient,
   TokenResponse,
   WriteOptions,
@@ -128,6 +130,13 @@ export function createClient(options: ClientOptions) {
     groups: resource('/groups', []) as unknown as GroupsClient,
     /** The systems catalogue access requests pick from. */
     systems: resource('/systems', []) as unknown as SystemsClient,
+    settings: {
+      /** SLA hours and business calendar (admin): get, and put (replaces the whole object). */
+      sla: {
+        get: (o?: RequestOptions) => call<SlaSettings>('GET', '/settings/sla', o),
+        put: (body: SlaSettingsInput, o?: RequestOptions) => call<SlaSettings>('PUT', '/settings/sla', { ...o, body }),
+      },
+    },
     /** The caller: person, tenant, roles (and app_id for an integration key). */
     me: (o?: RequestOptions) => call<Me>('GET', '/me', o),
     auth: {

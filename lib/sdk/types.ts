@@ -8,6 +8,7 @@ import type { groupCreateSchema, groupSchema, groupsQuerySchema, groupUpdateSche
 import type { peopleQuerySchema, personCreateSchema, personSchema, personUpdateSchema } from '@/lib/directory/people';
 import type { systemCreateSchema, systemSchema, systemsQuerySchema, systemUpdateSchema } from '@/lib/directory/systems';
 import type { accessRequest, equipment, hrRequest, pending, travel } from '@/lib/operations/registry';
+import type { slaSettingsInput, slaSettingsSchema } from '@/lib/sla/schema';
 
 /** SDK name → record type definition. */
 export interface Definitions {
@@ -152,3 +153,8 @@ export type PeopleClient = Omit<
 >;
 export type GroupsClient = DirectoryMethods<Group, z.input<typeof groupCreateSchema>, z.input<typeof groupUpdateSchema>, DirectoryParams<typeof groupsQuerySchema>>;
 export type SystemsClient = DirectoryMethods<CatalogueSystem, z.input<typeof systemCreateSchema>, z.input<typeof systemUpdateSchema>, DirectoryParams<typeof systemsQuerySchema>>;
+
+/** SLA settings (engine.md §4): hours per resource for approval steps and desk tasks, and the business calendar. */
+export type SlaSettings = z.output<typeof slaSettingsSchema>;
+/** The body of `settings.sla.put`: the whole object (a resource left out takes the default). */
+export type SlaSettingsInput = z.input<typeof slaSettingsInput>;

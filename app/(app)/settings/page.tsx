@@ -7,6 +7,7 @@ import { SecurityLog } from '@/components/settings/security-log';
 import { GroupsTable } from '@/components/settings/groups-table';
 import { PeopleTable } from '@/components/settings/people-table';
 import { PoliciesSummary } from '@/components/settings/policies/policies-summary';
+import { SlaSettingsForm } from '@/components/settings/sla-settings';
 import { SystemsTable } from '@/components/settings/systems-table';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -21,6 +22,7 @@ import { isAppError } from '@/lib/errors';
 import { jobsPanelPage } from '@/lib/jobs/admin';
 import { getSettings } from '@/lib/operations/settings';
 import { listSecurityEvents, parseSecurityEventsQuery } from '@/lib/security/list-events';
+import { getSlaSettings } from '@/lib/sla/settings';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -54,12 +56,13 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   }
   const ctx = await contextForCaller(caller);
   const params = await searchParams;
-  const [settings, security, groups, systems, jobs] = await Promise.all([
+  const [settings, security, groups, systems, jobs, sla] = await Promise.all([
     getSettings(ctx),
     securityLogPage(ctx, params),
     allGroups(ctx),
     allSystems(ctx),
     jobsPanelPage(ctx, params.jobs_state),
+    getSlaSettings(ctx),
   ]);
   return (
     <div className="mx-auto max-w-5xl space-y-6">
@@ -79,6 +82,11 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       <Section title="Systems">
         <SystemsTable systems={systems} people={settings.people} />
       </Section>
+      <div id="sla">
+        <Section title="SLAs">
+          <SlaSettingsForm initial={sla} />
+        </Section>
+      </div>
       <div id="jobs">
         <Section title="Jobs">
           <JobsPanel page={jobs.page} state={jobs.state} error={jobs.error} />

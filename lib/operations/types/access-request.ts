@@ -18,6 +18,14 @@ const provisionBody = z.object({
 
 const comment = z.object({ comment: commentText().optional() });
 
+/** `extend` (engine.md §4): the new end of a provisioned grant and why; an approval by the policy's first step. */
+const extendBody = z.object({
+  expires_at: isoDateTime(),
+  reason: commentText().min(1, 'Say why the access is still needed'),
+});
+
+const DECIDED = new Set(['provisioned', 'completed']);
+
 export const accessRequest = defineRecordType({
   name: 'AccessRequest',
   resource: 'access-requests',
@@ -71,6 +79,10 @@ export const accessRequest = defineRecordType({
       label: 'Complete', description: 'Close the provisioned request.', tone: 'neutral',
       from: ['provisioned'], to: 'completed', who: ['it', 'admin'], body: comment,
     },
+    extend: {
+      label: 'Ask to extend', description: 'Ask for the access to last longer: the new end date goes to the first approver of the policy; the date moves once approved.', tone: 'neutral',
+      from: ['provisioned'], to: 'provisioned', who: ['requester'], body: extendBody, engineCommand: 'extend',
+    },
   },
   searchFields: ['system_id', 'justification', 'entitlement_type'],
   filters: {
@@ -90,7 +102,13 @@ export const accessRequest = defineRecordType({
     typeof record.expires_at === 'string' && record.__expires_at_changed && new Date(record.expires_at) <= new Date()
       ? [{ path: 'expires_at', message: 'Must be in the future' }]
       : [],
-  validateWith: checkAccessRequestAgainstCatalogue,
+  validateWith: async (ctx, record, changed) => {
+    // Once granted, the end date moves only through `extend` and its approval (admins may correct it).
+    if (changed.includes('expires_at') && !changed.includes('status') && DECIDED.has(String(record.status)) && !ctx.caller.roles.includes('admin')) {
+      return [{ path: 'expires_at', message: 'Once the access is granted, its end moves only by asking to extend it (an approval)' }];
+    }
+    return checkAccessRequestAgainstCatalogue(ctx, record, changed);
+  },
   summaryField: 'justification',
   title: (r) => `${String(r.access_type ?? '').replace(/^./, (c) => c.toUpperCase())} access to ${r.system_id}`,
   approvals: { extraSteps: () => [{ assigneeRole: 'it' }], conditionFields: [], approvedStatus: 'approved' },

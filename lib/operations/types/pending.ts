@@ -60,6 +60,9 @@ export const pending = defineRecordType({
     policy_version: { schema: z.number().int(), label: 'Policy version', help: 'The approval policy version this chain started with (engine-made approvals).', input: 'integer' },
     candidate_ids: { schema: z.array(z.string()), label: 'Waiting on', help: 'The people the current step waits on by name when several may decide it, e.g. a group (extension).', input: 'text' },
     info_requested_by: { schema: z.string(), label: 'Question from', help: 'The approver who asked the requester for information; the item is blocked until they answer (extension).', input: 'person' },
+    sla_started_at: { schema: z.string(), label: 'Held since', help: 'When the current step or desk task opened: its SLA clock started then (engine-made items; extension).', input: 'datetime' },
+    remind_at: { schema: z.string(), label: 'Reminder at', help: 'When the assignee is reminded (50 % of the SLA time); moves with due_at after a pause (extension).', input: 'datetime' },
+    sla_paused_at: { schema: z.string(), label: 'Clock paused at', help: "Set while the SLA clock is paused because the requester's answer is awaited (extension).", input: 'datetime' },
     blocked_reason: { schema: z.string(), label: 'Blocked because', help: 'Why a blocked item waits, in words a person understands (extension).', input: 'text' },
   },
   actions: {

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { actionsFrom } from '@/lib/operations/define';
 import { typeByResource } from '@/lib/operations/registry';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -33,6 +34,9 @@ export default async function RecordDetailPage({ params }: Props) {
   const events = audit as unknown as AuditEvent[];
   const requesterId = record[type.requesterField] as string | null;
   const final = actionsFrom(type, record.status).length === 0 && !type.statusMachine?.[record.status]?.length;
+  // A revocation the engine filed (lib/expiry/revoke.ts) names the grant it ends.
+  const tags = record.tags as { revokes?: unknown } | null;
+  const revokes = type.name === 'AccessRequest' && record.created_by === null && typeof tags?.revokes === 'string' ? tags.revokes : null;
 
   return (
     <div>
@@ -52,6 +56,15 @@ export default async function RecordDetailPage({ params }: Props) {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Section title="Details">
+            {revokes && (
+              <p className="mb-4 rounded-lg border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-950 dark:border-blue-500/30 dark:bg-blue-400/10 dark:text-blue-100" data-testid="revokes">
+                Filed by Opsdesk to end{' '}
+                <Link href={`/access-requests/${revokes}`} className="font-medium underline underline-offset-2">
+                  the access it revokes
+                </Link>
+                {' '}— approved already; the IT desk removes the access and marks it done.
+              </p>
+            )}
             <FieldList type={type} record={record} names={names} />
           </Section>
           <Section title={`Comments${comments.length ? ` (${comments.length})` : ''}`}>

@@ -1,0 +1,36 @@
+'use client';
+
+import { useSyncExternalStore } from 'react';
+import { durationWords } from '@/lib/format';
+
+const TICK_MS = 10_000;
+const subscribe = (onChange: () => void) => {
+  const timer = setInterval(onChange, TICK_MS);
+  return () => clearInterval(timer);
+};
+/** The current 10-second tick: stable between renders within it (so a short SLA is seen to run out), null on the server. */
+const currentTick = () => Math.floor(Date.now() / TICK_MS);
+const serverTick = () => null;
+
+/**
+ * "due in 3 h" / "overdue by 2 h" (engine.md §4), live to ten seconds, the exact due time in the person's
+ * locale on hover. Renders the exact time until hydrated.
+ */
+export function DueIn({ iso, capitalize = false, onlyOverdue = false }: { iso: string; capitalize?: boolean; onlyOverdue?: boolean }) {
+  const tick = useSyncExternalStore(subscribe, currentTick, serverTick);
+  const due = new Date(iso);
+  const exact = due.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  let words = `due ${exact}`;
+  const left = tick === null ? null : due.getTime() - tick * TICK_MS;
+  if (left !== null) words = left >= 0 ? `due in ${durationWords(left)}` : `overdue by ${durationWords(-left)}`;
+  // Beside a due time already shown: only the overdue part, in red ("… 17:00 (overdue by 2 h)").
+  if (onlyOverdue) {
+    if (left === null || left >= 0) return null;
+    return <span className="font-medium text-red-700 dark:text-red-400" data-testid="overdue"> ({words})</span>;
+  }
+  return (
+    <time dateTime={iso} title={`Due ${exact}`} suppressHydrationWarning>
+      {capitalize ? words.charAt(0).toUpperCase() + words.slice(1) : words}
+    </time>
+  );
+}
