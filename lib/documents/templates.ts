@@ -145,3 +145,9 @@ export async function saveTemplate(ctx: Ctx, type: string, input: unknown): Prom
     return currentTemplate(tx, docType);
   });
 }
+
+/** People who may be named as a template's signatory (active ones), with their job titles. */
+export async function signatoryCandidates(ctx: Ctx): Promise<{ id: string; name: string; title: string | null }[]> {
+  assertTemplateEditor(ctx);
+  return ctx.db.selectFrom('people').select(['id', 'name', 'title']).where('active', '=', true).orderBy('name').orderBy('id').execute();
+}

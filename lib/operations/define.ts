@@ -85,6 +85,8 @@ export interface QuickAction {
   label: string | ((next: string) => string);
   tone?: 'primary' | 'danger' | 'neutral';
   fields?: (record: Record<string, unknown>) => QuickActionField[];
+  /** Opens a screen's own flow instead of a short form (an HR request's "Generate document"). */
+  opens?: 'document';
 }
 
 /** How the inbox shows a request of this type: its key fields inline, and the desk's quick actions. */

@@ -88,9 +88,12 @@ export const hrRequest = defineRecordType({
     ],
     quickActions: [
       { action: 'start', label: 'Start', tone: 'neutral' },
+      // Generate the letter from the type's template, look at it, and fulfil with it (lib/documents).
+      { action: 'fulfill', label: 'Generate document', tone: 'primary', opens: 'document' },
       {
         action: 'fulfill',
         label: 'Fulfil',
+        tone: 'neutral',
         fields: (r) => [
           {
             name: 'deliverable_type',
@@ -103,7 +106,8 @@ export const hrRequest = defineRecordType({
               { value: 'physical', label: 'Physical' },
             ],
           },
-          { name: 'deliverable_url', label: 'Link to the document (blank: the document generated here)', kind: 'url', showWhen: { field: 'deliverable_type', equals: 'digital' } },
+          // The inbox's short form fulfils with a link made elsewhere; "Generate document" fulfils with one made here.
+          { name: 'deliverable_url', label: 'Link to the document', kind: 'url', required: true, showWhen: { field: 'deliverable_type', equals: 'digital' } },
         ],
       },
       { action: 'reject', label: 'Reject', tone: 'danger', fields: () => [{ name: 'reason', label: 'Reason for the requester', kind: 'textarea', required: true }] },
