@@ -10,6 +10,7 @@ import { expectAccessible, expect, screenshot, signIn, test } from './fixtures';
 const run = randomBytes(3).toString('hex');
 
 test('alice asks for an employment letter; hana generates and fulfils it; alice downloads it; anyone verifies it', async ({ page, browser }, testInfo) => {
+  test.setTimeout(180_000); // four people's sign-ins and a PDF on a shared machine
   const description = `Employment letter for my landlord ${run}`;
   await signIn(page, 'alice');
   await page.goto('/hr-requests/new');
@@ -73,6 +74,7 @@ test('alice asks for an employment letter; hana generates and fulfils it; alice 
 });
 
 test('hana edits a template with a live preview; a placeholder typo is named before saving', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
   await signIn(page, 'hana');
   await page.getByRole('link', { name: 'Document templates' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Document templates' })).toBeVisible();

@@ -56,6 +56,11 @@ export function TemplateEditor({
   const [rendering, startRendering] = useTransition();
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const focused = useRef<'title' | 'body'>('body');
+  // Where the cursor was in the text when it lost focus (clicking a placeholder button blurs it).
+  const caret = useRef<{ start: number; end: number } | null>(null);
+  const rememberCaret = (e: React.SyntheticEvent<HTMLTextAreaElement>) => {
+    caret.current = { start: e.currentTarget.selectionStart, end: e.currentTarget.selectionEnd };
+  };
 
   useEffect(() => () => void (pdfUrl && URL.revokeObjectURL(pdfUrl)), [pdfUrl]);
 
@@ -89,8 +94,9 @@ export function TemplateEditor({
       return;
     }
     const area = bodyRef.current;
-    const start = area?.selectionStart ?? body.length;
-    const end = area?.selectionEnd ?? body.length;
+    const start = Math.min(caret.current?.start ?? body.length, body.length);
+    const end = Math.min(caret.current?.end ?? body.length, body.length);
+    caret.current = { start: start + name.length, end: start + name.length };
     const next = `${body.slice(0, start)}${name}${body.slice(end)}`;
     setBody(next);
     requestAnimationFrame(() => {
@@ -151,7 +157,12 @@ export function TemplateEditor({
             value={body}
             maxLength={10000}
             onFocus={() => (focused.current = 'body')}
-            onChange={(e) => setBody(e.target.value)}
+            onChange={(e) => {
+              setBody(e.target.value);
+              rememberCaret(e);
+            }}
+            onSelect={rememberCaret}
+            onBlur={rememberCaret}
             aria-invalid={errors.body ? true : undefined}
             aria-describedby={errors.body ? 'tpl-body-help tpl-body-error' : 'tpl-body-help'}
           />
