@@ -162,6 +162,8 @@ export function TemplateEditor({
               rememberCaret(e);
             }}
             onSelect={rememberCaret}
+            onKeyUp={rememberCaret}
+            onMouseUp={rememberCaret}
             onBlur={rememberCaret}
             aria-invalid={errors.body ? true : undefined}
             aria-describedby={errors.body ? 'tpl-body-help tpl-body-error' : 'tpl-body-help'}
