@@ -428,6 +428,74 @@ export interface EmailActionLinksTable {
 
 /** Confirmations of email links per client address (the rate limit; no tenant). */
 export interface EmailLinkAttemptsTable {
+/** HR documents (lib/documents, migration 0013). */
+export const HR_DOCUMENT_TYPES = ['employment_letter', 'certificate', 'verification', 'document', 'other'] as const;
+export type HrDocumentType = (typeof HR_DOCUMENT_TYPES)[number];
+
+/** One saved version of a tenant's document template for an HR request type; the newest is in use. */
+export interface DocumentTemplatesTable {
+  tenant_id: string;
+  type: HrDocumentType;
+  version: number;
+  title: string;
+  body: string;
+  /** BCP 47 language tag of the text (`en`, `de`, …): dates on the document are written in it. */
+  language: string;
+  /** The named signatory; null means whoever generates the document signs it. */
+  signer_id: string | null;
+  signer_title: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** The tenant's letterhead: postal address and logo (the name is the tenant's). */
+export interface DocumentLetterheadsTable {
+  tenant_id: string;
+  address: ColumnType<string, string | undefined, string>;
+  logo: Uint8Array | null;
+  logo_type: 'image/png' | 'image/jpeg' | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface DocumentsTable {
+  tenant_id: string;
+  /** `doc_…` */
+  id: string;
+  hr_request_id: string;
+  person_id: string;
+  /** The person's and the issuer's names as printed (what verification answers, whatever changes later). */
+  person_name: string;
+  issuer_name: string;
+  document_type: HrDocumentType;
+  /** The template version it was made from (0: the built-in default). */
+  template_version: number;
+  language: string;
+  title: string;
+  verification_code: string;
+  storage: 'database' | 's3';
+  storage_key: string;
+  byte_size: number;
+  sha256: string;
+  signer_name: string;
+  signer_title: string | null;
+  issued_by: string;
+  issued_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
+/** PDF bytes when the database is the document store. */
+export interface DocumentFilesTable {
+  tenant_id: string;
+  key: string;
+  content: Uint8Array;
+  content_type: string;
+  created_at: Timestamp;
+}
+
+/** Public verification lookups per client address, for the rate limit (not tenant data). */
+export interface VerificationLookupsTable {
   id: string;
   address: string;
   created_at: Timestamp;
@@ -507,6 +575,13 @@ export interface Database {
 
   sla_settings: SlaSettingsTable;
   time_notices: TimeNoticesTable;
+}
+
+  document_templates: DocumentTemplatesTable;
+  document_letterheads: DocumentLetterheadsTable;
+  documents: DocumentsTable;
+  document_files: DocumentFilesTable;
+  verification_lookups: VerificationLookupsTable;
 }
 
 export type RecordTableName =

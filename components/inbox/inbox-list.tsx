@@ -10,6 +10,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import type { DeskAction, InboxEntry } from '@/lib/operations/inbox-view';
 import { AskInfoDialog } from './ask-info-dialog';
 import { DecisionDialog, type DecisionRequest } from './decision-dialog';
+import { GenerateDocumentDialog } from '@/components/documents/generate-document-dialog';
 import { DeskActionDialog, type DeskRequest } from './desk-action-dialog';
 import { InboxRow } from './inbox-row';
 import { ShortcutsDialog } from './shortcuts-dialog';
@@ -39,6 +40,7 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
   const [deskRequest, setDeskRequest] = useState<DeskRequest | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const [asking, setAsking] = useState<InboxEntry | null>(null);
+  const [documentFor, setDocumentFor] = useState<InboxEntry | null>(null);
   const queryClient = useQueryClient();
   const rows = useRef(new Map<string, HTMLLIElement>());
 
@@ -51,7 +53,7 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
   const selected = useMemo(() => visible.filter((e) => selectedIds.has(e.id) && decidable(e)), [visible, selectedIds]);
   const index = Math.min(focusIndex, Math.max(visible.length - 1, 0));
   const focused = visible[index];
-  const dialogOpen = decision !== null || deskRequest !== null || helpOpen || asking !== null;
+  const dialogOpen = decision !== null || deskRequest !== null || helpOpen || asking !== null || documentFor !== null;
 
   const toggle = (id: string) =>
     setSelectedIds((current) => {
@@ -66,7 +68,8 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
     if (list.length > 0) setDecision({ decision: kind, titles: list.map((e) => e.title), entries: list });
   };
   const runDesk = (entry: InboxEntry, action: DeskAction) => {
-    if (action.fields.length > 0) setDeskRequest({ entry, action });
+    if (action.opens === 'document') setDocumentFor(entry);
+    else if (action.fields.length > 0) setDeskRequest({ entry, action });
     else desk.mutate({ entry, action: action.action, label: action.label, closesTask: action.closesTask, body: {} });
   };
 
@@ -133,7 +136,18 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
           title="Your inbox is clear"
           description="Nothing waits on you right now. Approvals and desk tasks assigned to you or your role will show up here."
         />
-        <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} />
+        {documentFor && (
+        <GenerateDocumentDialog
+          open
+          onOpenChange={(open) => !open && setDocumentFor(null)}
+          hrRequestId={documentFor.entityId}
+          requestTitle={documentFor.title}
+          requesterName={documentFor.requester?.name ?? null}
+          canFulfil
+          onFulfilled={() => void queryClient.invalidateQueries({ queryKey: inboxKeys.all })}
+        />
+      )}
+      <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} />
       </>
     );
   }
@@ -269,6 +283,17 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
           router.refresh();
         }}
       />
+      {documentFor && (
+        <GenerateDocumentDialog
+          open
+          onOpenChange={(open) => !open && setDocumentFor(null)}
+          hrRequestId={documentFor.entityId}
+          requestTitle={documentFor.title}
+          requesterName={documentFor.requester?.name ?? null}
+          canFulfil
+          onFulfilled={() => void queryClient.invalidateQueries({ queryKey: inboxKeys.all })}
+        />
+      )}
       <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} />
     </div>
   );

@@ -182,9 +182,9 @@ export const InboxRow = forwardRef<HTMLLIElement, InboxRowProps>(function InboxR
           ) : (
             <>
               {entry.deskActions.map((action) => (
-                <button key={action.action} type="button" className={`${miniButton} ${TONES[action.tone]}`} onClick={() => onDesk(action)}>
+                <button key={`${action.action}:${action.opens ?? ''}`} type="button" className={`${miniButton} ${TONES[action.tone]}`} onClick={() => onDesk(action)}>
                   {action.label}
-                  {action.fields.length > 0 && '…'}
+                  {(action.fields.length > 0 || action.opens) && '…'}
                 </button>
               ))}
               <Link href={entry.href} className={`${miniButton} ${TONES.neutral}`} aria-label={`Open “${entry.title}”`}>

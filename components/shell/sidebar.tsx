@@ -1,11 +1,11 @@
 'use client';
 
-import { Code2, Home, Inbox, KeyRound, Laptop, ListTodo, Plane, Settings, Users } from 'lucide-react';
+import { Code2, FileText, Home, Inbox, KeyRound, Laptop, ListTodo, Plane, Settings, Users } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { NavItem } from './nav-items';
 
-const ICONS = { home: Home, inbox: Inbox, key: KeyRound, users: Users, laptop: Laptop, plane: Plane, list: ListTodo, code: Code2, settings: Settings };
+const ICONS = { home: Home, inbox: Inbox, key: KeyRound, users: Users, laptop: Laptop, plane: Plane, list: ListTodo, code: Code2, settings: Settings, file: FileText };
 
 export function Sidebar({ items, inboxCount }: { items: NavItem[]; inboxCount: number }) {
   const pathname = usePathname();

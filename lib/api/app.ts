@@ -17,6 +17,7 @@ import { readJson } from './body';
 import { apiBodyLimit } from './body-limit';
 import { resolveCaller } from './caller';
 import { registerDirectoryRoutes } from './directory';
+import { registerDocumentRoutes, registerPublicDocumentRoutes } from './documents';
 import { registerJobRoutes } from './jobs';
 import { registerMeRoutes } from './me';
 import { registerNotificationRoutes } from './notifications';
@@ -45,9 +46,13 @@ export function createApiApp() {
   );
   app.use('*', async (c, next) => {
     await next();
+    // A handler may set its own framing rule (a document's PDF may be framed by the app's own pages).
+    const ownPolicy = c.res.headers.get('Content-Security-Policy');
+    const sameOriginFrames = c.res.headers.get('X-Frame-Options') === 'SAMEORIGIN';
     const https = servedOverHttps(c.req.header('x-forwarded-proto'));
     for (const [name, value] of Object.entries(commonSecurityHeaders(https))) c.header(name, value);
-    c.header('Content-Security-Policy', API_CONTENT_SECURITY_POLICY);
+    if (sameOriginFrames) c.header('X-Frame-Options', 'SAMEORIGIN');
+    c.header('Content-Security-Policy', ownPolicy ?? API_CONTENT_SECURITY_POLICY);
     c.header('Cache-Control', 'no-store');
   });
 
@@ -75,6 +80,8 @@ export function createApiApp() {
   });
 
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(app)));
+  // Public document verification (engine.md §7): before the caller is resolved, so no credentials.
+  registerPublicDocumentRoutes(app);
 
   app.use('/api/v1/*', async (c, next) => {
     c.set('caller', await resolveCaller(c));
@@ -88,6 +95,8 @@ export function createApiApp() {
   registerDirectoryRoutes(app);
   registerPolicyRoutes(app);
   registerSlaRoutes(app);
+  // Before the record routes: /operations/hr-requests/{id}/document is not one of the type's actions.
+  registerDocumentRoutes(app);
   registerRecordRoutes(app);
   registerOpenApi(app);
   return app;

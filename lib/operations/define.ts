@@ -49,6 +49,11 @@ export interface ActionSpec {
   decision?: 'approve' | 'reject';
   /** One of the engine's other commands on an approval item (engine.md §3): asking for and giving information. */
   engineCommand?: 'request_info' | 'respond' | 'extend';
+  /**
+   * Completes the parsed body from the tenant's data, inside the action's transaction, before stamps are
+   * computed (an HR fulfil with a digital deliverable and no URL takes its generated document's URL).
+   */
+  completeBody?: (ctx: Ctx, record: RecordRow, body: Record<string, unknown>) => Promise<Record<string, unknown>>;
   /** Lifecycle stamps (and body fields) the action writes besides the status. */
   stamps?: (context: ActionContext) => Record<string, unknown>;
   tone?: 'primary' | 'danger' | 'neutral';
@@ -80,6 +85,8 @@ export interface QuickAction {
   label: string | ((next: string) => string);
   tone?: 'primary' | 'danger' | 'neutral';
   fields?: (record: Record<string, unknown>) => QuickActionField[];
+  /** Opens a screen's own flow instead of a short form (an HR request's "Generate document"). */
+  opens?: 'document';
 }
 
 /** How the inbox shows a request of this type: its key fields inline, and the desk's quick actions. */

@@ -24,6 +24,8 @@ export interface DeskAction {
   closesTask: boolean;
   /** No fields: the action runs on click. */
   fields: DeskActionField[];
+  /** Opens a flow of its own (the generate-document dialog) rather than the short form. */
+  opens?: 'document';
 }
 
 export interface InboxEntry {
@@ -85,6 +87,7 @@ function deskActionsFor(ctx: Ctx, type: RecordType, record: RecordRow): DeskActi
       tone: quick.tone ?? 'primary',
       fields: quick.fields?.(record) ?? [],
       closesTask: closeOn.includes(quick.action) || closeOn.includes(`${quick.action}:${to}`),
+      ...(quick.opens ? { opens: quick.opens } : {}),
     });
   }
   return offered;

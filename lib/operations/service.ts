@@ -251,7 +251,8 @@ export async function performAction(
       throw stateConflict(type, current, `This ${type.singular.toLowerCase()} is still waiting for its approval; the desk acts once it is through.`);
     }
     if (!spec.from.includes(current.status)) throw conflict();
-    const body = parseInput(spec.body ?? pendingType.actions.approve.body!, input) as Record<string, unknown>;
+    const parsed = parseInput(spec.body ?? pendingType.actions.approve.body!, input) as Record<string, unknown>;
+    const body = spec.completeBody ? await spec.completeBody(tx, current, parsed) : parsed;
     const now = ctx.clock.now().toISOString();
     const context = { record: current, body, caller, now };
     const guard = spec.guard?.(context);

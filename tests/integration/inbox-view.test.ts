@@ -35,12 +35,13 @@ describe('the inbox as the screen shows it', () => {
     const hana = await loadInbox(t.ctx('hana'));
     const task = hana.find((e) => e.entityId === letter.id)!;
     expect(task).toMatchObject({ kind: 'task', deskRole: 'hr', recordStatus: 'pending' });
-    expect(task.deskActions.map((a) => [a.action, a.closesTask])).toEqual([
-      ['start', false],
-      ['fulfill', true],
-      ['reject', true],
+    expect(task.deskActions.map((a) => [a.action, a.closesTask, a.opens ?? null])).toEqual([
+      ['start', false, null],
+      ['fulfill', true, 'document'],
+      ['fulfill', true, null],
+      ['reject', true, null],
     ]);
-    expect(task.deskActions[1].fields[0]).toMatchObject({ name: 'deliverable_type', defaultValue: 'digital' });
+    expect(task.deskActions[2].fields[0]).toMatchObject({ name: 'deliverable_type', defaultValue: 'digital' });
   });
 
   it('moves an access request from bob to the IT desk, then to its provisioning task', async () => {

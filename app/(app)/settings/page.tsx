@@ -66,12 +66,17 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   ]);
   return (
     <div className="mx-auto max-w-5xl space-y-6">
-      <PageHeader title="Settings" description={`${settings.tenantName}: integration keys, approval policies, people, approver groups, the systems catalogue and the security log.`} />
+      <PageHeader title="Settings" description={`${settings.tenantName}: integration keys, approval policies, document templates, people, approver groups, the systems catalogue and the security log.`} />
       <Section title="Integration keys">
         <IntegrationKeys applications={settings.applications} keys={settings.keys} adminRoles={[...user.roles]} />
       </Section>
       <Section title="Approval policies">
         <PoliciesSummary ctx={ctx} />
+      </Section>
+      <Section title="Document templates" actions={<ButtonLink href="/settings/document-templates" size="sm">Edit templates</ButtonLink>}>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          The letters HR generates for HR requests (employment letter, certificate, verification, document, other): their text with placeholders, language, signatory, and your letterhead.
+        </p>
       </Section>
       <Section title="People">
         <PeopleTable people={settings.people} selfId={user.personId} />

@@ -2,21 +2,18 @@ import { z } from 'zod';
 import { humanize, text } from '@/lib/format';
 import { defineRecordType } from '../define';
 import { commentText, httpUrl, longText, ref } from '../fields';
+import { completeFulfilBody } from '@/lib/documents/fulfil';
 
 const HR_TYPES = ['employment_letter', 'certificate', 'verification', 'document', 'other'] as const;
 const DELIVERABLE_TYPES = ['digital', 'physical'] as const;
 
-const fulfillBody = z
-  .object({
-    deliverable_type: z.enum(DELIVERABLE_TYPES),
-    deliverable_url: httpUrl().optional(),
-    comment: commentText().optional(),
-  })
-  .superRefine((body, ctx) => {
-    if (body.deliverable_type === 'digital' && !body.deliverable_url) {
-      ctx.addIssue({ code: 'custom', path: ['deliverable_url'], message: 'Required when the deliverable is digital' });
-    }
-  });
+// A digital deliverable needs its URL, unless a document was generated for the request (engine.md §7):
+// then the newest valid document's URL is taken (lib/documents/fulfil.ts, in the action's transaction).
+const fulfillBody = z.object({
+  deliverable_type: z.enum(DELIVERABLE_TYPES),
+  deliverable_url: httpUrl().optional(),
+  comment: commentText().optional(),
+});
 
 export const hrRequest = defineRecordType({
   name: 'HRRequest',
@@ -50,8 +47,9 @@ export const hrRequest = defineRecordType({
       body: z.object({ comment: commentText().optional() }),
     },
     fulfill: {
-      label: 'Fulfil', description: 'Deliver the document or service; a digital deliverable needs its URL.', tone: 'primary',
+      label: 'Fulfil', description: 'Deliver the document or service; a digital deliverable needs its URL, or takes the generated document’s.', tone: 'primary',
       from: ['pending', 'in_progress'], to: 'completed', who: ['hr'], body: fulfillBody,
+      completeBody: completeFulfilBody,
       stamps: ({ body, caller, now }) => ({
         deliverable_type: body.deliverable_type,
         deliverable_url: body.deliverable_url ?? null,
@@ -90,9 +88,12 @@ export const hrRequest = defineRecordType({
     ],
     quickActions: [
       { action: 'start', label: 'Start', tone: 'neutral' },
+      // Generate the letter from the type's template, look at it, and fulfil with it (lib/documents).
+      { action: 'fulfill', label: 'Generate document', tone: 'primary', opens: 'document' },
       {
         action: 'fulfill',
         label: 'Fulfil',
+        tone: 'neutral',
         fields: (r) => [
           {
             name: 'deliverable_type',
@@ -105,6 +106,7 @@ export const hrRequest = defineRecordType({
               { value: 'physical', label: 'Physical' },
             ],
           },
+          // The inbox's short form fulfils with a link made elsewhere; "Generate document" fulfils with one made here.
           { name: 'deliverable_url', label: 'Link to the document', kind: 'url', required: true, showWhen: { field: 'deliverable_type', equals: 'digital' } },
         ],
       },

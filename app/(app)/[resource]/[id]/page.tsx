@@ -13,6 +13,7 @@ import { FieldList } from '@/components/records/field-list';
 import { personName } from '@/components/records/field-value';
 import { InfoRequestPanel } from '@/components/records/info-request';
 import { RecordActions } from '@/components/records/record-actions';
+import { RequestDocumentsSection } from '@/components/documents/request-documents-section';
 import { History, Timeline, type AuditEvent } from '@/components/records/timeline';
 
 import { orNotFound, recordPageContext } from '@/components/records/page-context';
@@ -108,6 +109,16 @@ export default async function RecordDetailPage({ params }: Props) {
               />
             </div>
           </Section>
+          {type.name === 'HRRequest' && (
+            <RequestDocumentsSection
+              ctx={ctx}
+              record={record}
+              title={title}
+              requesterName={requesterId ? personName(names, requesterId) : null}
+              actions={detail.actions}
+              approvalOpen={!!chain && chain.status !== 'completed'}
+            />
+          )}
           {chain && (
             <Section title="Approval chain">
               <ApprovalChain chain={chain} names={names} />

@@ -1,0 +1,61 @@
+import { Section } from '@/components/ui/page-header';
+import { hasRole } from '@/lib/auth/caller';
+import type { Ctx } from '@/lib/data/context';
+import { documentsOfRequest } from '@/lib/documents/documents';
+import { formatDateTime } from '@/lib/format';
+import type { RecordRow } from '@/lib/operations/define';
+import { isOwnRequest } from '@/lib/operations/separation';
+import type { ActionButton } from '@/components/records/detail-data';
+import { RequestDocuments } from './request-documents';
+
+/** The "Documents" section of an HR request's page (requester, HR, admins; nobody else sees documents). */
+export async function RequestDocumentsSection({
+  ctx,
+  record,
+  title,
+  requesterName,
+  actions,
+  approvalOpen,
+}: {
+  ctx: Ctx;
+  record: RecordRow;
+  title: string;
+  requesterName: string | null;
+  actions: ActionButton[];
+  approvalOpen: boolean;
+}) {
+  const desk = hasRole(ctx.caller, 'hr', 'admin');
+  const documents = await documentsOfRequest(ctx, record.id);
+  if (!desk && documents.length === 0) return null;
+  const own = isOwnRequest(ctx.caller, record.requester_id as string | null, record.created_by);
+  const generate = !desk || record.status === 'rejected'
+    ? null
+    : own
+      ? ({ allowed: false, reason: 'Another member of HR produces the document for your own request.' } as const)
+      : approvalOpen
+        ? ({ allowed: false, reason: 'The document can be generated once the request’s approval is through.' } as const)
+        : ({ allowed: true } as const);
+  const canFulfil = actions.some((a) => a.resource === 'hr-requests' && a.action === 'fulfill' && !a.disabledReason);
+  return (
+    <Section title="Documents">
+      <RequestDocuments
+        hrRequestId={record.id}
+        requestTitle={title}
+        requesterName={requesterName}
+        generate={generate}
+        canFulfil={canFulfil}
+        canRevoke={desk && !own}
+        documents={documents.map((d) => ({
+          id: d.id,
+          title: d.title,
+          issuedAt: d.issued_at,
+          issuedLabel: formatDateTime(d.issued_at, 'en-GB'),
+          signerName: d.signer_name,
+          code: d.verification_code,
+          revoked: d.revoked_at !== null,
+          revokedLabel: d.revoked_at ? formatDateTime(d.revoked_at, 'en-GB') : null,
+        }))}
+      />
+    </Section>
+  );
+}
