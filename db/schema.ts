@@ -428,6 +428,11 @@ export interface EmailActionLinksTable {
 
 /** Confirmations of email links per client address (the rate limit; no tenant). */
 export interface EmailLinkAttemptsTable {
+  id: string;
+  address: string;
+  created_at: Timestamp;
+}
+
 /** HR documents (lib/documents, migration 0013). */
 export const HR_DOCUMENT_TYPES = ['employment_letter', 'certificate', 'verification', 'document', 'other'] as const;
 export type HrDocumentType = (typeof HR_DOCUMENT_TYPES)[number];
@@ -571,12 +576,8 @@ export interface Database {
   email_messages: EmailMessagesTable;
   email_action_links: EmailActionLinksTable;
   email_link_attempts: EmailLinkAttemptsTable;
-}
-
   sla_settings: SlaSettingsTable;
   time_notices: TimeNoticesTable;
-}
-
   document_templates: DocumentTemplatesTable;
   document_letterheads: DocumentLetterheadsTable;
   documents: DocumentsTable;
