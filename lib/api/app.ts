@@ -20,6 +20,7 @@ import { registerDirectoryRoutes } from './directory';
 import { registerJobRoutes } from './jobs';
 import { registerMeRoutes } from './me';
 import { registerNotificationRoutes } from './notifications';
+import { registerPeopleLifecycleRoutes } from './people-lifecycle';
 import { registerPolicyRoutes } from './policies';
 import { openApiDocument, registerOpenApi } from './openapi';
 import { registerRecordRoutes, type ApiEnv } from './records';
@@ -84,6 +85,7 @@ export function createApiApp() {
   registerNotificationRoutes(app);
   registerSecurityEventRoutes(app);
   registerJobRoutes(app);
+  registerPeopleLifecycleRoutes(app);
   registerDirectoryRoutes(app);
   registerPolicyRoutes(app);
   registerRecordRoutes(app);
