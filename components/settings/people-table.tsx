@@ -9,6 +9,8 @@ import { Modal } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Field, inputClasses } from '@/components/ui/field';
 import { savePersonAction } from '@/lib/actions/directory';
+import { InvitePeople } from './invite-people';
+import { OffboardingChecklist } from './offboarding-checklist';
 import { OutOfOfficeFor } from './out-of-office-for';
 import { errorsByField } from './people-picker';
 import { roleLabel } from './role-label';
@@ -53,10 +55,13 @@ export function PeopleTable({ people, selfId }: { people: PersonRow[]; selfId: s
         <p className="max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
           Everyone in your organisation. A person’s manager approves their requests first; roles decide what they may do, and a removed role stops working at once.
         </p>
-        <Button variant="primary" onClick={() => setEditing('new')}>
-          <Plus className="size-4" aria-hidden />
-          Add person
-        </Button>
+        <div className="flex flex-wrap gap-2">
+          <InvitePeople />
+          <Button variant="primary" onClick={() => setEditing('new')}>
+            <Plus className="size-4" aria-hidden />
+            Add person
+          </Button>
+        </div>
       </div>
       {people.length === 0 ? (
         <EmptyState icon={Users} title="No people yet" description="Add the people of your organisation so they can sign in and file requests." />
@@ -106,6 +111,7 @@ export function PeopleTable({ people, selfId }: { people: PersonRow[]; selfId: s
                   </td>
                   <td className="px-3 py-2 text-right whitespace-nowrap">
                     {person.active && person.id !== selfId && <OutOfOfficeFor person={person} />}
+                    {!person.active && <OffboardingChecklist person={person} />}
                     <Button size="sm" variant="ghost" onClick={() => setEditing(person)} aria-label={`Edit ${person.name}`}>
                       Edit
                     </Button>
@@ -218,7 +224,7 @@ function PersonForm({ person, people, selfId, onDone }: { person: PersonRow | nu
             <input type="checkbox" checked={active} disabled={self} onChange={(e) => setActive(e.target.checked)} className="size-3.5 accent-accent-600" />
             Active
           </label>
-          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">A deactivated person stays in the directory and their history; you cannot deactivate yourself.</p>
+          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Deactivating ends their sessions and tokens at once, hands their open steps and tasks to their manager (else the admins), ends their delegations, and files revoke requests for their access and return tasks for their equipment. They stay in the directory and their history; you cannot deactivate yourself.</p>
           {errors.active && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{errors.active}</p>}
         </div>
       )}

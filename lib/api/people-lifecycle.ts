@@ -7,6 +7,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { contextForCaller } from '@/lib/data/database';
 import { checklistSchema, offboardingChecklist } from '@/lib/people/checklist';
+import { invitationResultSchema, invitationsCreateSchema, inviteByEmails } from '@/lib/people/invitations';
+import { readJson } from './body';
 import { problem } from './openapi';
 import type { ApiEnv } from './records';
 
@@ -17,7 +19,30 @@ const forbidden = problem('Not an admin, or an integration key.');
 export function registerPeopleLifecycleRoutes(app: OpenAPIHono<ApiEnv>): void {
   app.get('/api/v1/people/:id/offboarding', async (c) => c.json(await offboardingChecklist(await contextForCaller(c.get('caller')), c.req.param('id'))));
 
+  app.post('/api/v1/people/invitations', async (c) => {
+    const body = await readJson(c);
+    return c.json({ data: await inviteByEmails(await contextForCaller(c.get('caller')), body) }, 201);
+  });
+
   const registry = app.openAPIRegistry;
+  registry.registerPath({
+    method: 'post',
+    path: '/api/v1/people/invitations',
+    tags: ['People'],
+    operationId: 'people.invite',
+    summary: 'Invite people by email (admins)',
+    description:
+      'One invitation each: the person is added (an employee, no password yet) and emailed a single-use link valid 7 days to set a password (or they sign in with SSO). Someone invited before who has not accepted gets a fresh link. Each email has its own result; 409 when none could be invited.',
+    request: { body: { required: true, ...json(invitationsCreateSchema) } },
+    responses: {
+      201: { description: 'One result per email', ...json(z.object({ data: z.array(invitationResultSchema) })) },
+      400: problem('Malformed JSON.'),
+      401: unauthorized,
+      403: forbidden,
+      409: problem('None of the emails could be invited (in use, or already an account).'),
+      422: problem('Not a list of emails (errors name emails.N).'),
+    },
+  });
   registry.registerPath({
     method: 'get',
     path: '/api/v1/people/{id}/offboarding',
