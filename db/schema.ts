@@ -42,6 +42,8 @@ export interface PeopleTable {
   /** When and by whom the person was deactivated (null while active). */
   deactivated_at: ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
   deactivated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The identity provider's id for the person (SCIM externalId). */
+  scim_external_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: TimestampWithDefault;
   updated_at: TimestampWithDefault;
 }

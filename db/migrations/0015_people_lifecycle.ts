@@ -4,7 +4,8 @@ import { disableTenantRls, enableTenantRls } from './rls';
 
 /**
  * The people lifecycle (engine.md §3a, issue 15):
- * - `people.deactivated_at` / `deactivated_by`: when and by whom a person was offboarded (null while active).
+ * - `people.deactivated_at` / `deactivated_by`: when and by whom a person was offboarded (null while active);
+ *   `people.scim_external_id`: the identity provider's own id for the person (SCIM `externalId`).
  * - `offboardings`: what deactivation did, per person (the checklist's "done" half; what remains is read
  *   live from the records).
  * - `person_links`: single-use links by email — invitations (7 days) and password resets (1 hour) — stored
@@ -15,6 +16,7 @@ import { disableTenantRls, enableTenantRls } from './rls';
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table people add column deactivated_at timestamptz`.execute(db);
   await sql`alter table people add column deactivated_by text`.execute(db);
+  await sql`alter table people add column scim_external_id text`.execute(db);
 
   await sql`create table offboardings (
     tenant_id text not null references tenants(id),
@@ -57,7 +59,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   )`.execute(db);
   await enableTenantRls(db, 'people_settings');
   await sql`create unique index people_settings_scim_token on people_settings (scim_token_hash) where scim_token_hash is not null`.execute(db);
-  await sql`create index people_settings_jit_domain on people_settings (jit_domain) where jit_domain is not null`.execute(db);
+  // One domain belongs to one organisation: a verified email must never be able to land in two.
+  await sql`create unique index people_settings_jit_domain on people_settings (jit_domain) where jit_domain is not null`.execute(db);
 
   await sql`alter table email_messages drop constraint if exists email_messages_kind_check`.execute(db);
   await sql`alter table email_messages add constraint email_messages_kind_check check (kind in ('notification','digest','invitation','password_reset'))`.execute(db);
@@ -70,6 +73,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     await disableTenantRls(db, table).catch(() => undefined);
     await sql`drop table if exists ${sql.table(table)}`.execute(db);
   }
+  await sql`alter table people drop column if exists scim_external_id`.execute(db);
   await sql`alter table people drop column if exists deactivated_by`.execute(db);
   await sql`alter table people drop column if exists deactivated_at`.execute(db);
 }

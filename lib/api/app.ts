@@ -24,6 +24,7 @@ import { registerPeopleLifecycleRoutes } from './people-lifecycle';
 import { registerPolicyRoutes } from './policies';
 import { openApiDocument, registerOpenApi } from './openapi';
 import { registerRecordRoutes, type ApiEnv } from './records';
+import { createScimApp } from './scim';
 import { registerSecurityEventRoutes } from './security-events';
 
 const credentials = z.object({ email: z.string().trim().min(1, 'Required').max(320), password: z.string().min(1, 'Required').max(1000) });
@@ -53,6 +54,9 @@ export function createApiApp() {
 
   // Before every route, the unauthenticated token endpoint included: no body larger than 1 MB is read.
   app.use('/api/v1/*', apiBodyLimit);
+  app.use('/scim/v2/*', apiBodyLimit);
+  // SCIM 2.0 (lib/api/scim.ts): its own bearer token and error format, beside /api/v1.
+  app.route('/scim/v2', createScimApp());
 
   app.get('/api/health', async (c) => {
     if (await databaseAnswers()) return c.json({ status: 'ok', db: 'ok' });

@@ -8,6 +8,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import type { Role } from '@/db/schema';
 import { config } from '@/lib/config';
 import { findIdentityByEmail } from '@/lib/data/accounts';
+import { provisionFromSso } from '@/lib/people/jit';
 import { stampedClientAddress } from '@/lib/http/client-address';
 import { safeRedirectUrl } from '@/lib/http/safe-redirect';
 import { oidcProvider, verifiedEmail, type OidcClaims, type SsoRefusal } from './oidc';
@@ -40,10 +41,14 @@ declare module 'next-auth/jwt' {
   }
 }
 
-/** Single sign-on lets in a verified email that belongs to a person; the sign-in page says why not otherwise. */
+/**
+ * Single sign-on lets in a verified email that belongs to an active person — or, when a tenant allows the
+ * email's domain, creates that person first (lib/people/jit.ts); the sign-in page says why not otherwise.
+ */
 async function ssoVerdict(claims: OidcClaims | undefined): Promise<true | string> {
   const email = verifiedEmail(claims);
-  const refusal: SsoRefusal | undefined = !email ? 'SsoEmailNotVerified' : !(await findIdentityByEmail(email)) ? 'SsoUnknownEmail' : undefined;
+  const known = email ? (await findIdentityByEmail(email)) ?? (await provisionFromSso(email, claims?.name)) : undefined;
+  const refusal: SsoRefusal | undefined = !email ? 'SsoEmailNotVerified' : !known ? 'SsoUnknownEmail' : undefined;
   return refusal ? `/signin?error=${refusal}` : true;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Invitations and password reset (engine.md §3a, issue 15): an admin invites by email, the invitee sets
+ * Invitations, password reset and just-in-time people from SSO (engine.md §3a, issue 15): an admin invites by email, the invitee sets
  * a password from a single-use link valid 7 days and signs in; a reset link works once for 1 hour, ends
  * every session, and asking for one answers the same whether the email exists or not (and is throttled).
  * Tokens are stored only hashed. Attacker moves: reuse a link, use it late, use another kind's link,
@@ -9,7 +9,9 @@ import type { Kysely } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/schema';
 import { signInWithPassword } from '@/lib/auth/password-sign-in';
+import { verifiedEmail } from '@/lib/auth/oidc';
 import { acceptInvitation } from '@/lib/people/invitations';
+import { provisionFromSso } from '@/lib/people/jit';
 import { openLink } from '@/lib/people/links';
 import { requestPasswordReset, resetPassword } from '@/lib/people/password-reset';
 import { api } from '../support/api';
@@ -150,5 +152,42 @@ describe('password reset', () => {
     expect((await requestPasswordReset(t.people.tara.email, '192.0.2.21')).outcome).toBe('requested');
     const mails = await db.selectFrom('email_messages').select('id').where('tenant_id', '=', t.tenantId).where('to_address', '=', t.people.tara.email).where('kind', '=', 'password_reset').execute();
     expect(mails).toEqual([]);
+  });
+});
+
+describe('just-in-time people from single sign-on', () => {
+  it('is off by default; creates an employee for a verified email of exactly the allowed domain, nothing for look-alikes', async () => {
+    const ada = await t.token('ada');
+    const domain = `jit-${unique()}.example`;
+    const fresh = `newcomer.${unique()}@${domain}`;
+    expect((await api('GET', '/api/v1/settings/people', { token: ada })).body).toMatchObject({ jit_domain: null, scim: { active: false } });
+    expect(await provisionFromSso(fresh, 'New Comer')).toBeUndefined();
+
+    expect((await api('PUT', '/api/v1/settings/people', { token: await t.token('bob'), body: { jit_domain: domain } })).status).toBe(403);
+    for (const bad of ['not a domain', `${domain}.`, '*.example', `user@${domain}`]) {
+      const res = await api('PUT', '/api/v1/settings/people', { token: ada, body: { jit_domain: bad } });
+      expect(res.status, bad).toBe(422);
+      expect(res.body.errors[0].path).toBe('jit_domain');
+    }
+    expect((await api('PUT', '/api/v1/settings/people', { token: ada, body: { jit_domain: domain.toUpperCase() } })).body.jit_domain).toBe(domain);
+    // Another organisation cannot claim the same domain.
+    const taken = await api('PUT', '/api/v1/settings/people', { token: await other.token('ada'), body: { jit_domain: domain } });
+    expect(taken.status).toBe(409);
+
+    for (const lookalike of [`x.${unique()}@${domain}.evil.com`, `x.${unique()}@evil-${domain}`, `x.${unique()}@sub.${domain}`, `x.${unique()}@${domain}.`]) {
+      expect(await provisionFromSso(lookalike, 'Mallory'), lookalike).toBeUndefined();
+    }
+    const identity = await provisionFromSso(fresh, 'New Comer');
+    expect(identity).toMatchObject({ tenantId: t.tenantId, email: fresh, name: 'New Comer', roles: ['employee'] });
+    const person = await api('GET', `/api/v1/people/${identity!.personId}`, { token: ada });
+    expect(person.body).toMatchObject({ manager_id: null, roles: ['employee'], active: true });
+
+    // Deactivated: single sign-on does not bring them back.
+    expect((await api('PATCH', `/api/v1/people/${identity!.personId}`, { token: ada, body: { active: false } })).status).toBe(200);
+    expect(await provisionFromSso(fresh, 'New Comer')).toBeUndefined();
+    // Only a verified email reaches provisioning at all.
+    expect(verifiedEmail({ sub: 'x', email: `other.${unique()}@${domain}`, email_verified: 'true' })).toBeUndefined();
+    expect((await api('PUT', '/api/v1/settings/people', { token: ada, body: { jit_domain: null } })).body.jit_domain).toBeNull();
+    expect(await provisionFromSso(`later.${unique()}@${domain}`, null)).toBeUndefined();
   });
 });
