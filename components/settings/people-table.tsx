@@ -143,6 +143,7 @@ function PersonForm({ person, people, selfId, onDone }: { person: PersonRow | nu
   const [startedOn, setStartedOn] = useState(person?.started_on ?? '');
   const [roles, setRoles] = useState<string[]>(person?.roles ?? ['employee']);
   const [active, setActive] = useState(person?.active ?? true);
+  const [bundle, setBundle] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -152,7 +153,16 @@ function PersonForm({ person, people, selfId, onDone }: { person: PersonRow | nu
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     startTransition(async () => {
-      const input = { name, email, title: title.trim() || null, manager_id: managerId || null, roles, started_on: startedOn || null, ...(person ? { active } : {}) };
+      const input = {
+        name,
+        email,
+        title: title.trim() || null,
+        manager_id: managerId || null,
+        roles,
+        started_on: startedOn || null,
+        ...(person ? { active } : {}),
+        ...(!person && bundle ? { starter_bundle: { equipment_type: 'laptop', welcome_letter: true } } : {}),
+      };
       const result = await savePersonAction(person?.id ?? null, input);
       if (!result.ok) {
         const byField = errorsByField(result.errors);
@@ -226,6 +236,15 @@ function PersonForm({ person, people, selfId, onDone }: { person: PersonRow | nu
           </label>
           <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Deactivating ends their sessions and tokens at once, hands their open steps and tasks to their manager (else the admins), ends their delegations, and files revoke requests for their access and return tasks for their equipment. They stay in the directory and their history; you cannot deactivate yourself.</p>
           {errors.active && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{errors.active}</p>}
+        </div>
+      )}
+      {!person && (
+        <div>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={bundle} onChange={(e) => setBundle(e.target.checked)} className="size-3.5 accent-accent-600" />
+            File a starter bundle: a laptop and an HR welcome letter
+          </label>
+          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Filed for them, by you, through the usual approvals: their manager approves, not you.</p>
         </div>
       )}
       {formError && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{formError}</p>}

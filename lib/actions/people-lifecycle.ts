@@ -1,9 +1,10 @@
 'use server';
-/** Server actions of the People settings: invitations (a list of emails or a CSV file) and a leaver's checklist. */
+/** Server actions of the People settings: invitations (emails or a CSV file), a leaver's checklist, the SSO domain and the SCIM token. */
 import { revalidatePath } from 'next/cache';
 import { invalidField } from '@/lib/errors';
 import { offboardingChecklist } from '@/lib/people/checklist';
 import { csvRecords } from '@/lib/people/csv';
+import { mintScimToken, revokeScimToken, updatePeopleSettings } from '@/lib/people/settings';
 import { invitationRowsFromCsv, invitePeople, inviteByEmails, type InvitationResult } from '@/lib/people/invitations';
 import { runAction } from './run-action';
 
@@ -45,4 +46,28 @@ export async function inviteCsvAction(csv: string) {
 
 export async function offboardingChecklistAction(personId: string) {
   return runAction(async (ctx) => ({ checklist: await offboardingChecklist(ctx, personId) }));
+}
+
+export async function savePeopleSettingsAction(jitDomain: string) {
+  return runAction(async (ctx) => {
+    const settings = await updatePeopleSettings(ctx, { jit_domain: jitDomain.trim() === '' ? null : jitDomain });
+    revalidatePath('/settings');
+    return { settings };
+  });
+}
+
+export async function mintScimTokenAction() {
+  return runAction(async (ctx) => {
+    const minted = await mintScimToken(ctx);
+    revalidatePath('/settings');
+    return minted;
+  });
+}
+
+export async function revokeScimTokenAction() {
+  return runAction(async (ctx) => {
+    await revokeScimToken(ctx);
+    revalidatePath('/settings');
+    return {};
+  });
 }

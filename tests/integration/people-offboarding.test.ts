@@ -144,3 +144,30 @@ describe('deactivating ivan', () => {
     expect(self.body.errors[0].path).toBe('active');
   });
 });
+
+describe('onboarding: a starter bundle filed with the new person', () => {
+  it('files a laptop, standard access and a welcome letter through the usual policies; the admin who filed them cannot approve them', async () => {
+    const ada = await t.token('ada');
+    const email = `starter.${Math.random().toString(36).slice(2, 8)}@${t.domain}`;
+    const bad = await api('POST', '/api/v1/people', { token: ada, body: { name: 'Nina Newcomer', email, manager_id: t.people.bob.id, starter_bundle: { system_ids: [''] } } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].path).toBe('starter_bundle.system_ids.0');
+    expect(await db.selectFrom('people').select('id').where('tenant_id', '=', t.tenantId).where('email', '=', email).executeTakeFirst()).toBeUndefined();
+
+    const res = await api('POST', '/api/v1/people', { token: ada, body: { name: 'Nina Newcomer', email, manager_id: t.people.bob.id, started_on: '2027-01-04', starter_bundle: { system_ids: ['slack'] } } });
+    expect(res.status).toBe(201);
+    const nina = res.body.id;
+    const filed = async (table: 'equipment_requests' | 'access_requests' | 'hr_requests') =>
+      db.selectFrom(table).select(['id', 'requester_id', 'created_by', 'status']).where('tenant_id', '=', t.tenantId).where('requester_id', '=', nina).execute();
+    const [laptops, access, letters] = await Promise.all([filed('equipment_requests'), filed('access_requests'), filed('hr_requests')]);
+    expect(laptops).toMatchObject([{ created_by: t.people.ada.id, status: 'requested' }]);
+    expect(access).toMatchObject([{ created_by: t.people.ada.id, status: 'pending' }]);
+    expect(letters).toMatchObject([{ created_by: t.people.ada.id, status: 'pending' }]);
+
+    // The manager decides; the admin who filed it may not (separation of duties).
+    const item = await rows.approval(laptops[0].id);
+    expect(item.assignee_id).toBe(t.people.bob.id);
+    expect((await api('POST', `/api/v1/operations/pending/${item.id}/approve`, { token: ada, body: {} })).status).toBe(403);
+    expect((await api('POST', `/api/v1/operations/pending/${item.id}/approve`, { token: await t.token('bob'), body: {} })).status).toBe(200);
+  });
+});
