@@ -8,7 +8,6 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import type { Role } from '@/db/schema';
 import { config } from '@/lib/config';
 import { findIdentityByEmail } from '@/lib/data/accounts';
-import { provisionFromSso } from '@/lib/people/jit';
 import { stampedClientAddress } from '@/lib/http/client-address';
 import { safeRedirectUrl } from '@/lib/http/safe-redirect';
 import { oidcProvider, verifiedEmail, type OidcClaims, type SsoRefusal } from './oidc';
@@ -47,7 +46,9 @@ declare module 'next-auth/jwt' {
  */
 async function ssoVerdict(claims: OidcClaims | undefined): Promise<true | string> {
   const email = verifiedEmail(claims);
-  const known = email ? (await findIdentityByEmail(email)) ?? (await provisionFromSso(email, claims?.name)) : undefined;
+  // The provisioning module (and the domain it pulls in) loads only when an unknown email signs in.
+  const provision = async (address: string) => (await import('@/lib/people/jit')).provisionFromSso(address, claims?.name);
+  const known = email ? ((await findIdentityByEmail(email)) ?? (await provision(email))) : undefined;
   const refusal: SsoRefusal | undefined = !email ? 'SsoEmailNotVerified' : !known ? 'SsoUnknownEmail' : undefined;
   return refusal ? `/signin?error=${refusal}` : true;
 }
