@@ -1,5 +1,5 @@
 /**
- * The one Node server. /api/v1/* and /api/health go straight to the Hono app (the REST API); everything
+ * The one Node server. /api/v1/*, /scim/v2/* and /api/health go straight to the Hono app (the REST API and SCIM); everything
  * else — pages, server actions, next-auth's /api/auth/* — to Next's request handler. A Next route
  * handler costs about 1 ms of CPU per request; the public API does not carry that.
  */
@@ -17,7 +17,16 @@ import { MAX_BODY_BYTES, payloadTooLargeProblem } from '@/lib/http/limits';
 const GRACE_MS = 10_000;
 
 function isApiPath(url: string): boolean {
-  return url === '/api/health' || url.startsWith('/api/health?') || url === '/api/v1' || url.startsWith('/api/v1/') || url.startsWith('/api/v1?');
+  return (
+    url === '/api/health' ||
+    url.startsWith('/api/health?') ||
+    url === '/api/v1' ||
+    url.startsWith('/api/v1/') ||
+    url.startsWith('/api/v1?') ||
+    url === '/scim/v2' ||
+    url.startsWith('/scim/v2/') ||
+    url.startsWith('/scim/v2?')
+  );
 }
 
 /**

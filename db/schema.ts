@@ -37,8 +37,13 @@ export interface PeopleTable {
   title: ColumnType<string | null, string | null | undefined, string | null>;
   /** First working day, an ISO date (YYYY-MM-DD). */
   started_on: ColumnType<string | null, string | null | undefined, string | null>;
-  /** False once deactivated (a plain flag for now; offboarding is a later issue). */
+  /** False once deactivated (offboarding, lib/people/offboarding.ts): no sign-in by any path. */
   active: ColumnType<boolean, boolean | undefined, boolean>;
+  /** When and by whom the person was deactivated (null while active). */
+  deactivated_at: ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
+  deactivated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The identity provider's id for the person (SCIM externalId). */
+  scim_external_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: TimestampWithDefault;
   updated_at: TimestampWithDefault;
 }
@@ -397,7 +402,7 @@ export interface EmailMessagesTable {
   subject: string;
   text_body: string;
   html_body: string;
-  kind: 'notification' | 'digest';
+  kind: 'notification' | 'digest' | 'invitation' | 'password_reset';
   /** queued → sent (SMTP) or outbox (no SMTP configured); failed after the job's last attempt. */
   status: ColumnType<'queued' | 'sent' | 'outbox' | 'failed', 'queued' | 'sent' | 'outbox' | 'failed' | undefined, 'queued' | 'sent' | 'outbox' | 'failed'>;
   error: string | null;
@@ -522,6 +527,41 @@ export interface TimeNoticesTable {
   sent_at: Timestamp;
 }
 
+/** What deactivating a person did (lib/people/offboarding.ts): the checklist's done half. */
+export interface OffboardingsTable {
+  tenant_id: string;
+  person_id: string;
+  started_at: Timestamp;
+  started_by: string | null;
+  summary: Json;
+}
+
+/** A single-use link sent by email: an invitation (7 days) or a password reset (1 hour); the token only as a hash. */
+export interface PersonLinksTable {
+  tenant_id: string;
+  /** `lnk_…` */
+  id: string;
+  person_id: string;
+  kind: 'invitation' | 'password_reset';
+  token_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** Per tenant: the just-in-time SSO domain and the SCIM token (hashed), lib/people/settings.ts. */
+export interface PeopleSettingsTable {
+  tenant_id: string;
+  jit_domain: string | null;
+  scim_token_hash: string | null;
+  scim_token_created_at: Timestamp | null;
+  scim_token_created_by: string | null;
+  scim_token_last_used_at: Timestamp | null;
+  updated_at: TimestampWithDefault;
+}
+
 /** The job queue (lib/jobs/runner.ts, migration 0009). */
 export const JOB_STATES = ['queued', 'running', 'done', 'failed'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -583,6 +623,9 @@ export interface Database {
   documents: DocumentsTable;
   document_files: DocumentFilesTable;
   verification_lookups: VerificationLookupsTable;
+  offboardings: OffboardingsTable;
+  person_links: PersonLinksTable;
+  people_settings: PeopleSettingsTable;
 }
 
 export type RecordTableName =

@@ -9,6 +9,8 @@ import { Modal } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Field, inputClasses } from '@/components/ui/field';
 import { savePersonAction } from '@/lib/actions/directory';
+import { InvitePeople } from './invite-people';
+import { OffboardingChecklist } from './offboarding-checklist';
 import { OutOfOfficeFor } from './out-of-office-for';
 import { errorsByField } from './people-picker';
 import { roleLabel } from './role-label';
@@ -53,10 +55,13 @@ export function PeopleTable({ people, selfId }: { people: PersonRow[]; selfId: s
         <p className="max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
           Everyone in your organisation. A person’s manager approves their requests first; roles decide what they may do, and a removed role stops working at once.
         </p>
-        <Button variant="primary" onClick={() => setEditing('new')}>
-          <Plus className="size-4" aria-hidden />
-          Add person
-        </Button>
+        <div className="flex flex-wrap gap-2">
+          <InvitePeople />
+          <Button variant="primary" onClick={() => setEditing('new')}>
+            <Plus className="size-4" aria-hidden />
+            Add person
+          </Button>
+        </div>
       </div>
       {people.length === 0 ? (
         <EmptyState icon={Users} title="No people yet" description="Add the people of your organisation so they can sign in and file requests." />
@@ -106,6 +111,7 @@ export function PeopleTable({ people, selfId }: { people: PersonRow[]; selfId: s
                   </td>
                   <td className="px-3 py-2 text-right whitespace-nowrap">
                     {person.active && person.id !== selfId && <OutOfOfficeFor person={person} />}
+                    {!person.active && <OffboardingChecklist person={person} />}
                     <Button size="sm" variant="ghost" onClick={() => setEditing(person)} aria-label={`Edit ${person.name}`}>
                       Edit
                     </Button>
@@ -137,6 +143,7 @@ function PersonForm({ person, people, selfId, onDone }: { person: PersonRow | nu
   const [startedOn, setStartedOn] = useState(person?.started_on ?? '');
   const [roles, setRoles] = useState<string[]>(person?.roles ?? ['employee']);
   const [active, setActive] = useState(person?.active ?? true);
+  const [bundle, setBundle] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -146,7 +153,16 @@ function PersonForm({ person, people, selfId, onDone }: { person: PersonRow | nu
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     startTransition(async () => {
-      const input = { name, email, title: title.trim() || null, manager_id: managerId || null, roles, started_on: startedOn || null, ...(person ? { active } : {}) };
+      const input = {
+        name,
+        email,
+        title: title.trim() || null,
+        manager_id: managerId || null,
+        roles,
+        started_on: startedOn || null,
+        ...(person ? { active } : {}),
+        ...(!person && bundle ? { starter_bundle: { equipment_type: 'laptop', welcome_letter: true } } : {}),
+      };
       const result = await savePersonAction(person?.id ?? null, input);
       if (!result.ok) {
         const byField = errorsByField(result.errors);
@@ -218,8 +234,17 @@ function PersonForm({ person, people, selfId, onDone }: { person: PersonRow | nu
             <input type="checkbox" checked={active} disabled={self} onChange={(e) => setActive(e.target.checked)} className="size-3.5 accent-accent-600" />
             Active
           </label>
-          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">A deactivated person stays in the directory and their history; you cannot deactivate yourself.</p>
+          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Deactivating ends their sessions and tokens at once, hands their open steps and tasks to their manager (else the admins), ends their delegations, and files revoke requests for their access and return tasks for their equipment. They stay in the directory and their history; you cannot deactivate yourself.</p>
           {errors.active && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{errors.active}</p>}
+        </div>
+      )}
+      {!person && (
+        <div>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={bundle} onChange={(e) => setBundle(e.target.checked)} className="size-3.5 accent-accent-600" />
+            File a starter bundle: a laptop and an HR welcome letter
+          </label>
+          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Filed for them, by you, through the usual approvals: their manager approves, not you.</p>
         </div>
       )}
       {formError && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{formError}</p>}

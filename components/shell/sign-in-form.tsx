@@ -2,6 +2,7 @@
 
 import { LogIn } from 'lucide-react';
 import { signIn } from 'next-auth/react';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { signInErrorMessage } from '@/lib/auth/sign-in-errors';
@@ -47,7 +48,10 @@ export function SignInForm(props: { callbackUrl: string; initialError?: string; 
           <input id="email" name="email" type="email" autoComplete="username" required className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs dark:border-zinc-700 dark:bg-zinc-900" />
         </div>
         <div>
-          <label htmlFor="password" className="block text-sm font-medium">Password</label>
+          <div className="flex items-baseline justify-between">
+            <label htmlFor="password" className="block text-sm font-medium">Password</label>
+            <Link href="/forgot-password" className="text-xs text-accent-700 underline-offset-2 hover:underline dark:text-accent-100">Forgot password?</Link>
+          </div>
           <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs dark:border-zinc-700 dark:bg-zinc-900" />
         </div>
         {error && <p role="status" data-testid="sign-in-error" className="text-sm text-red-700 dark:text-red-400">{error}</p>}

@@ -2,7 +2,8 @@
 /** Server actions of the settings screen's People, Groups and Systems: thin entry points over lib/directory. */
 import { revalidatePath } from 'next/cache';
 import { createGroup, deleteGroup, updateGroup } from '@/lib/directory/groups';
-import { createDirectoryPerson, updateDirectoryPerson } from '@/lib/directory/people';
+import { updateDirectoryPerson } from '@/lib/directory/people';
+import { createPersonWithBundle } from '@/lib/people/onboarding';
 import { createSystem, deleteSystem, updateSystem } from '@/lib/directory/systems';
 import { runAction } from './run-action';
 
@@ -14,12 +15,14 @@ export interface PersonInput {
   roles: string[];
   started_on: string | null;
   active?: boolean;
+  /** On adding: file a starter bundle (laptop, access, welcome letter) for them in the same step. */
+  starter_bundle?: { equipment_type?: string | null; system_ids?: string[]; welcome_letter?: boolean };
 }
 
 /** Adds a person (no id) or changes one; names, roles and managers show everywhere, so the whole app refreshes. */
 export async function savePersonAction(id: string | null, input: PersonInput) {
   return runAction(async (ctx) => {
-    const person = id ? await updateDirectoryPerson(ctx, id, input) : await createDirectoryPerson(ctx, input);
+    const person = id ? await updateDirectoryPerson(ctx, id, input) : await createPersonWithBundle(ctx, input);
     revalidatePath('/', 'layout');
     return { person };
   });

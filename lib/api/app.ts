@@ -21,9 +21,11 @@ import { registerDocumentRoutes, registerPublicDocumentRoutes } from './document
 import { registerJobRoutes } from './jobs';
 import { registerMeRoutes } from './me';
 import { registerNotificationRoutes } from './notifications';
+import { registerPeopleLifecycleRoutes } from './people-lifecycle';
 import { registerPolicyRoutes } from './policies';
 import { openApiDocument, registerOpenApi } from './openapi';
 import { registerRecordRoutes, type ApiEnv } from './records';
+import { createScimApp } from './scim';
 import { registerSecurityEventRoutes } from './security-events';
 import { registerSlaRoutes } from './sla';
 
@@ -58,6 +60,9 @@ export function createApiApp() {
 
   // Before every route, the unauthenticated token endpoint included: no body larger than 1 MB is read.
   app.use('/api/v1/*', apiBodyLimit);
+  app.use('/scim/v2/*', apiBodyLimit);
+  // SCIM 2.0 (lib/api/scim.ts): its own bearer token and error format, beside /api/v1.
+  app.route('/scim/v2', createScimApp());
 
   app.get('/api/health', async (c) => {
     if (await databaseAnswers()) return c.json({ status: 'ok', db: 'ok' });
@@ -92,6 +97,7 @@ export function createApiApp() {
   registerNotificationRoutes(app);
   registerSecurityEventRoutes(app);
   registerJobRoutes(app);
+  registerPeopleLifecycleRoutes(app);
   registerDirectoryRoutes(app);
   registerPolicyRoutes(app);
   registerSlaRoutes(app);

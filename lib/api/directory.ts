@@ -9,16 +9,8 @@ import { contextForCaller } from '@/lib/data/database';
 import type { Ctx } from '@/lib/data/context';
 import type { Page } from '@/lib/directory/common';
 import { createGroup, deleteGroup, getGroup, groupCreateSchema, groupSchema, groupsQuerySchema, groupUpdateSchema, listGroups, updateGroup } from '@/lib/directory/groups';
-import {
-  createDirectoryPerson,
-  getDirectoryPerson,
-  listDirectory,
-  peopleQuerySchema,
-  personCreateSchema,
-  personSchema,
-  personUpdateSchema,
-  updateDirectoryPerson,
-} from '@/lib/directory/people';
+import { getDirectoryPerson, listDirectory, peopleQuerySchema, personSchema, personUpdateSchema, updateDirectoryPerson } from '@/lib/directory/people';
+import { createPersonWithBundle, personCreateWithBundleSchema } from '@/lib/people/onboarding';
 import {
   createSystem,
   deleteSystem,
@@ -61,10 +53,10 @@ export const DIRECTORY_RESOURCES = [
     singular: 'person',
     plural: 'people',
     sdkName: 'people',
-    schemas: { item: personSchema, create: personCreateSchema, update: personUpdateSchema, query: peopleQuerySchema },
+    schemas: { item: personSchema, create: personCreateWithBundleSchema, update: personUpdateSchema, query: peopleQuerySchema },
     list: listDirectory,
     get: getDirectoryPerson,
-    create: createDirectoryPerson,
+    create: createPersonWithBundle,
     update: updateDirectoryPerson,
     idHelp: 'The person id (per_…).',
     createErrors: { 409: 'The email already belongs to someone.', 422: 'Invalid fields: an unknown manager, a management loop, a bad email or role.' },

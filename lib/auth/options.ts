@@ -40,10 +40,16 @@ declare module 'next-auth/jwt' {
   }
 }
 
-/** Single sign-on lets in a verified email that belongs to a person; the sign-in page says why not otherwise. */
+/**
+ * Single sign-on lets in a verified email that belongs to an active person — or, when a tenant allows the
+ * email's domain, creates that person first (lib/people/jit.ts); the sign-in page says why not otherwise.
+ */
 async function ssoVerdict(claims: OidcClaims | undefined): Promise<true | string> {
   const email = verifiedEmail(claims);
-  const refusal: SsoRefusal | undefined = !email ? 'SsoEmailNotVerified' : !(await findIdentityByEmail(email)) ? 'SsoUnknownEmail' : undefined;
+  // The provisioning module (and the domain it pulls in) loads only when an unknown email signs in.
+  const provision = async (address: string) => (await import('@/lib/people/jit')).provisionFromSso(address, claims?.name);
+  const known = email ? ((await findIdentityByEmail(email)) ?? (await provision(email))) : undefined;
+  const refusal: SsoRefusal | undefined = !email ? 'SsoEmailNotVerified' : !known ? 'SsoUnknownEmail' : undefined;
   return refusal ? `/signin?error=${refusal}` : true;
 }
 

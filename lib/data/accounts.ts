@@ -28,6 +28,8 @@ export async function findIdentityByEmail(email: string): Promise<(Identity & { 
     .innerJoin('tenants as t', 't.id', 'p.tenant_id')
     .select(['p.id', 'p.tenant_id', 't.name as tenant_name', 'p.roles', 'p.name', 'p.email', 'p.password_hash'])
     .where('l.email', '=', email.trim().toLowerCase())
+    // A deactivated person signs in by no path (password, SSO, API token request, reset link).
+    .where('p.active', '=', true)
     .executeTakeFirst();
   if (!row) return undefined;
   return {
@@ -50,7 +52,7 @@ export async function authenticate(email: string, password: string): Promise<Ide
   return identity;
 }
 
-/** The current identity of a signed-in person (name and roles may have changed since sign-in). */
+/** The current identity of a signed-in person (name and roles may have changed since sign-in); none once deactivated. */
 export async function loadIdentity(tenantId: string, personId: string): Promise<Identity | undefined> {
   const db = await systemDb('session-check');
   const row = await db
@@ -59,6 +61,7 @@ export async function loadIdentity(tenantId: string, personId: string): Promise<
     .select(['p.id', 'p.tenant_id', 't.name as tenant_name', 'p.roles', 'p.name', 'p.email'])
     .where('p.tenant_id', '=', tenantId)
     .where('p.id', '=', personId)
+    .where('p.active', '=', true)
     .executeTakeFirst();
   return row && { personId: row.id, tenantId: row.tenant_id, tenantName: row.tenant_name, roles: row.roles, name: row.name, email: row.email };
 }

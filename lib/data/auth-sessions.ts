@@ -61,7 +61,7 @@ export interface SessionPrincipal {
 
 /**
  * The person behind a live session: undefined when the session does not exist, belongs to someone else,
- * was revoked or has expired, or the person is gone. The hot path is this one read.
+ * was revoked or has expired, or the person is gone or deactivated. The hot path is this one read.
  */
 export async function resolveSession(tenantId: string, sessionId: string, personId: string): Promise<SessionPrincipal | undefined> {
   const db = await systemDb('session-check');
@@ -69,11 +69,11 @@ export async function resolveSession(tenantId: string, sessionId: string, person
     .selectFrom('auth_sessions as s')
     .innerJoin('people as p', (join) => join.onRef('p.tenant_id', '=', 's.tenant_id').onRef('p.id', '=', 's.person_id'))
     .innerJoin('tenants as t', 't.id', 's.tenant_id')
-    .select(['s.id', 's.revoked_at', 's.expires_at', 's.last_used_at', 'p.id as person_id', 'p.roles', 'p.name', 'p.email', 't.name as tenant_name'])
+    .select(['s.id', 's.revoked_at', 's.expires_at', 's.last_used_at', 'p.id as person_id', 'p.active', 'p.roles', 'p.name', 'p.email', 't.name as tenant_name'])
     .where('s.tenant_id', '=', tenantId)
     .where('s.id', '=', sessionId)
     .executeTakeFirst();
-  if (!row || row.person_id !== personId || row.revoked_at) return undefined;
+  if (!row || row.person_id !== personId || row.revoked_at || !row.active) return undefined;
   const now = Date.now();
   if (new Date(row.expires_at).getTime() <= now) return undefined;
   if (!row.last_used_at || now - new Date(row.last_used_at).getTime() > TOUCH_INTERVAL_MS) {

@@ -29,7 +29,8 @@ export type SystemReason =
   | 'jobs'
   | 'email-link'
   | 'verification'
-  | 'webhooks';
+  | 'webhooks'
+  | 'scim';
 
 // Process-wide (Next's bundle and the server's each load this module), like the database handle itself.
 const USES = Symbol.for('opsdesk.system-context.uses');

@@ -14,6 +14,7 @@ import { AppError, invalidField, notFound } from '@/lib/errors';
 import { diff, writeAudit } from '@/lib/operations/audit';
 import { checkIfMatch } from '@/lib/operations/etag';
 import { parseInput } from '@/lib/operations/validate';
+import { offboardPerson, recordReactivation } from '@/lib/people/offboarding';
 import { recordRoleChanges } from '@/lib/security/role-changes';
 import {
   assertDirectoryAdmin,
@@ -78,7 +79,10 @@ export const personUpdateSchema = z
     manager_id: fields.manager_id.optional(),
     title: fields.title.optional(),
     started_on: fields.started_on.optional(),
-    active: fields.active.optional().meta({ description: 'A plain flag for now: full offboarding is a later change.' }),
+    active: fields.active.optional().meta({
+      description:
+        'false deactivates (offboarding: sessions and tokens end, open steps and tasks go to the manager else the admins, delegations end, provisioned access gets revoke requests, delivered equipment return tasks; see GET /people/{id}/offboarding). true reactivates: sign-in works again, nothing offboarding did is undone.',
+    }),
   })
   .meta({ id: 'PersonUpdate' });
 
@@ -257,14 +261,19 @@ export async function updateDirectoryPerson(ctx: Ctx, id: string, input: unknown
     if (Object.keys(changed).length === 0) return current;
 
     const now = ctx.clock.now().toISOString();
+    const deactivating = changes.active === false && current.active;
+    const reactivating = changes.active === true && !current.active;
+    const lifecycle = deactivating ? { deactivated_at: now, deactivated_by: ctx.caller.personId } : reactivating ? { deactivated_at: null, deactivated_by: null } : {};
     const after = await conflictOnDuplicate(
-      () => tdb.updateTable('people').set({ ...changes, updated_at: now }).where('id', '=', id).returning(PERSON_COLUMNS).executeTakeFirstOrThrow(),
+      () => tdb.updateTable('people').set({ ...changes, ...lifecycle, updated_at: now }).where('id', '=', id).returning(PERSON_COLUMNS).executeTakeFirstOrThrow(),
       EMAIL_IN_USE,
       'email',
     );
     if (changes.email) await setLoginEmail(tdb, id, changes.email, true);
     await writeAudit(tx, { entityType: 'Person', entityId: id, action: 'update', changes: changed, at: now });
     if (changes.roles) await recordRoleChanges(tdb, ctx.caller.personId, { id, name: after.name, before: current.roles, after: changes.roles }, now);
+    if (deactivating) await offboardPerson(tx, { id, name: after.name, manager_id: after.manager_id });
+    if (reactivating) await recordReactivation(tx, { id, name: after.name });
     return after;
   });
 }

@@ -3,7 +3,9 @@
  * (and is not on the daily digest), a message with the request's key fields, written in the same
  * transaction and sent by the `email.send` job once it commits.
  */
-import type { NotificationKind } from '@/db/schema';
+import type { EmailMessagesTable, NotificationKind } from '@/db/schema';
+
+type EmailKind = EmailMessagesTable['kind'];
 import type { Ctx } from '@/lib/data/context';
 import type { TenantDb } from '@/lib/data/tenant-db';
 import { enqueue } from '@/lib/jobs/runner';
@@ -48,7 +50,7 @@ export async function keyFields(ctx: Ctx, entityType: string | null, entityId: s
 }
 
 /** Writes a message and queues its sending (after the transaction commits, the runner picks it up). */
-export async function queueEmail(db: TenantDb, message: { id: string; recipientId: string | null; to: string; kind: 'notification' | 'digest'; email: ComposedEmail; now: string }): Promise<void> {
+export async function queueEmail(db: TenantDb, message: { id: string; recipientId: string | null; to: string; kind: EmailKind; email: ComposedEmail; now: string }): Promise<void> {
   await db
     .insertInto('email_messages', {
       id: message.id,

@@ -3,6 +3,7 @@
  * server is configured, and the sent and failed ones — for the demo's /outbox screen. Admins, or anyone
  * signed in when the install runs in demo mode.
  */
+import type { EmailMessagesTable } from '@/db/schema';
 import { isAdmin } from '@/lib/auth/caller';
 import type { Ctx } from '@/lib/data/context';
 import { forbidden } from '@/lib/errors';
@@ -15,7 +16,7 @@ export interface OutboxMessage {
   subject: string;
   text_body: string;
   html_body: string;
-  kind: 'notification' | 'digest';
+  kind: EmailMessagesTable['kind'];
   status: 'queued' | 'sent' | 'outbox' | 'failed';
   error: string | null;
   created_at: string;

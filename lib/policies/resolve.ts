@@ -78,6 +78,7 @@ export async function holdersOf(ctx: Ctx, role: Role): Promise<string[]> {
     .selectFrom('people')
     .select('id')
     .where((eb) => eb(eb.val(role), '=', eb.fn.any('roles')))
+    .where('active', '=', true)
     .orderBy('id')
     .execute();
   return rows.map((r) => r.id);
@@ -97,8 +98,17 @@ export interface RoutedStep {
  * Routes a step: to its people or role when at least `min` eligible people hold it; when nobody
  * eligible does, to the tenant's admins (minus the excluded people); else blocked, saying why.
  */
+/** Of these people, those deactivated (offboarded): they decide nothing, so routing passes them by. */
+async function inactiveAmong(ctx: Ctx, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await ctx.db.selectFrom('people').select('id').where('id', 'in', [...ids]).where('active', '=', false).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function routeStep(ctx: Ctx, step: Pick<ResolvedStep, 'min' | 'role' | 'eligibleIds'>, excluded: Set<string>): Promise<RoutedStep> {
-  const eligible = (step.role ? await holdersOf(ctx, step.role) : (step.eligibleIds ?? [])).filter((id) => !excluded.has(id));
+  const named = step.eligibleIds ?? [];
+  const inactive = step.role ? new Set<string>() : await inactiveAmong(ctx, named);
+  const eligible = (step.role ? await holdersOf(ctx, step.role) : named).filter((id) => !excluded.has(id) && !inactive.has(id));
   if (eligible.length >= step.min && eligible.length > 0) {
     if (step.role) return { assignee_id: null, assignee_role: step.role, candidate_ids: null, blockedReason: null };
     if (eligible.length === 1) return { assignee_id: eligible[0], assignee_role: null, candidate_ids: null, blockedReason: null };

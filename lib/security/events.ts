@@ -20,6 +20,15 @@ export const SECURITY_EVENT_KINDS = [
   'session_revoked',
   'delegation_set_by_admin',
   'policy_edited',
+  'person_deactivated',
+  'person_reactivated',
+  'invitation_sent',
+  'invitation_accepted',
+  'password_reset_requested',
+  'password_reset_completed',
+  'scim_token_minted',
+  'scim_token_revoked',
+  'person_provisioned_jit',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

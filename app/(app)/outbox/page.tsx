@@ -10,11 +10,13 @@ import { requireUser } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import { contextForCaller } from '@/lib/data/database';
 import { mailSettings } from '@/lib/notifications/mailer';
-import { listOutbox } from '@/lib/notifications/outbox';
+import { listOutbox, type OutboxMessage } from '@/lib/notifications/outbox';
 
 export const metadata: Metadata = { title: 'Outbox' };
 
 const STATUS_TEXT = { queued: 'Queued', sent: 'Sent', outbox: 'In the outbox', failed: 'Failed' } as const;
+
+const KIND_TEXT: Record<OutboxMessage['kind'], string> = { notification: 'Notification', digest: 'Daily digest', invitation: 'Invitation', password_reset: 'Password reset' };
 
 export default async function OutboxPage() {
   await connection();
@@ -43,7 +45,7 @@ export default async function OutboxPage() {
                   <span className="min-w-0">
                     <span className="block text-sm font-semibold text-zinc-900 dark:text-white">{m.subject}</span>
                     <span className="block text-sm text-zinc-600 dark:text-zinc-400">
-                      To {m.to_address} · {m.kind === 'digest' ? 'Daily digest' : 'Notification'} · {STATUS_TEXT[m.status]}
+                      To {m.to_address} · {KIND_TEXT[m.kind]} · {STATUS_TEXT[m.status]}
                       {m.error ? ` — ${m.error}` : ''}
                     </span>
                   </span>

@@ -6,6 +6,7 @@ import { JobsPanel } from '@/components/settings/jobs-panel';
 import { SecurityLog } from '@/components/settings/security-log';
 import { GroupsTable } from '@/components/settings/groups-table';
 import { PeopleTable } from '@/components/settings/people-table';
+import { ProvisioningSettings } from '@/components/settings/provisioning-settings';
 import { PoliciesSummary } from '@/components/settings/policies/policies-summary';
 import { SlaSettingsForm } from '@/components/settings/sla-settings';
 import { SystemsTable } from '@/components/settings/systems-table';
@@ -21,6 +22,9 @@ import { allSystems } from '@/lib/directory/systems';
 import { isAppError } from '@/lib/errors';
 import { jobsPanelPage } from '@/lib/jobs/admin';
 import { getSettings } from '@/lib/operations/settings';
+import { config } from '@/lib/config';
+import { publicBaseUrl } from '@/lib/notifications/compose';
+import { getPeopleSettings } from '@/lib/people/settings';
 import { listSecurityEvents, parseSecurityEventsQuery } from '@/lib/security/list-events';
 import { getSlaSettings } from '@/lib/sla/settings';
 
@@ -56,13 +60,14 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   }
   const ctx = await contextForCaller(caller);
   const params = await searchParams;
-  const [settings, security, groups, systems, jobs, sla] = await Promise.all([
+  const [settings, security, groups, systems, jobs, sla, peopleSettings] = await Promise.all([
     getSettings(ctx),
     securityLogPage(ctx, params),
     allGroups(ctx),
     allSystems(ctx),
     jobsPanelPage(ctx, params.jobs_state),
     getSlaSettings(ctx),
+    getPeopleSettings(ctx),
   ]);
   return (
     <div className="mx-auto max-w-5xl space-y-6">
@@ -80,6 +85,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       </Section>
       <Section title="People">
         <PeopleTable people={settings.people} selfId={user.personId} />
+      </Section>
+      <Section title="Sign-in and provisioning">
+        <ProvisioningSettings settings={peopleSettings} scimUrl={`${publicBaseUrl()}/scim/v2`} ssoConfigured={!!config.oidc} />
       </Section>
       <Section title="Groups">
         <GroupsTable groups={groups} people={settings.people} />
