@@ -16,12 +16,13 @@
 import type { Role } from '@/db/schema';
 import type { Ctx } from '@/lib/data/context';
 import { writeAudit } from '@/lib/operations/audit';
-import { afterTransition, chainParties, PENDING_COLUMNS, type PendingRow } from '@/lib/operations/approvals';
+import { chainParties, PENDING_COLUMNS, type PendingRow } from '@/lib/operations/approvals';
 import type { RecordRow } from '@/lib/operations/define';
 import { typeByName } from '@/lib/operations/registry';
 import { reassignmentProblem } from '@/lib/operations/separation';
 import { notify } from '@/lib/notifications/notify';
 import { recordSecurityEvent } from '@/lib/security/events';
+import { fileRevocation, revocationOf } from '@/lib/expiry/revoke';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -141,51 +142,18 @@ async function endDelegations(ctx: Ctx, personId: string, now: string): Promise<
  * `expired`). Returns null when an open or finished revoke request for the grant exists already.
  */
 export async function fileRevokeRequest(ctx: Ctx, grantId: string, reason: { code: string; justification: string }): Promise<RecordRow | null> {
-  const type = typeByName('AccessRequest')!;
   const grant = await ctx.db
     .selectFrom('access_requests')
-    .select(['id', 'requester_id', 'system_id', 'principal_id', 'principal_type', 'entitlement_type', 'asset_id', 'status'])
+    .select(['id', 'status'])
     .where('id', '=', grantId)
     .where('is_deleted', '=', false)
     .executeTakeFirst();
   if (!grant || grant.status !== 'provisioned') return null;
-  const existing = await ctx.db
-    .selectFrom('access_requests')
-    .select('id')
-    .where('access_type', '=', 'revoke')
-    .where('is_deleted', '=', false)
-    .where('status', '!=', 'rejected')
-    .where((eb) => eb(eb.ref('tags', '->>').key('revokes' as never), '=', grantId))
-    .executeTakeFirst();
-  if (existing) return null;
-  const now = ctx.clock.now().toISOString();
-  const row = {
-    id: ctx.clock.id(type.prefix),
-    requester_id: grant.requester_id,
-    system_id: grant.system_id,
-    access_type: 'revoke' as const,
-    status: 'approved' as const,
-    justification: reason.justification,
-    principal_id: grant.principal_id ?? grant.requester_id,
-    principal_type: grant.principal_type ?? ('person' as const),
-    entitlement_type: grant.entitlement_type,
-    asset_id: grant.asset_id,
-    approved_at: now,
-    app_id: null,
-    created_at: now,
-    updated_at: now,
-    created_by: null,
-    updated_by: null,
-    source: 'edm',
-    source_type: 'system' as const,
-    schema_version: 1,
-    tags: JSON.stringify({ revokes: grantId, reason: reason.code }),
-  };
-  const record = (await ctx.db.insertInto('access_requests', row).returning(type.columns as never).executeTakeFirstOrThrow()) as unknown as RecordRow;
-  await writeAudit(ctx, { entityType: type.name, entityId: record.id, action: 'create', changes: { status: { from: null, to: 'approved' }, revokes: { from: null, to: grantId } }, comment: reason.justification, at: now });
-  await writeAudit(ctx, { entityType: type.name, entityId: grantId, action: 'revoke_filed', changes: { revoked_by_request: { from: null, to: record.id } }, comment: reason.justification, at: now });
-  // The IT desk task, as any approved access request gets it.
-  await afterTransition(ctx, type, 'approve', record);
+  // Already revoked (an expiry, an earlier offboarding): nothing new to file.
+  if (await revocationOf(ctx.db, grantId)) return null;
+  // The one way a revocation is filed (lib/expiry/revoke.ts): approved, by the system, with its IT desk task.
+  const record = await fileRevocation(ctx.db, { id: grantId }, reason.justification, { now: ctx.clock.now() });
+  await writeAudit(ctx, { entityType: 'AccessRequest', entityId: grantId, action: 'revoke_filed', changes: { revoked_by_request: { from: null, to: record.id } }, comment: reason.justification, at: ctx.clock.now().toISOString() });
   return record;
 }
 
