@@ -22,7 +22,7 @@ export const PENDING_COLUMNS = [
   'is_deleted', 'deleted_at', 'deleted_by', 'schema_version', 'type', 'source_id', 'status', 'priority',
   'assignee_id', 'assignee_role', 'due_at', 'title', 'entity_type', 'entity_id', 'requested_by_id',
   'description', 'current_step_index', 'total_steps', 'completed_at', 'engine', 'blocked_reason',
-  'policy_version', 'candidate_ids', 'info_requested_by', 'tags',
+  'policy_version', 'candidate_ids', 'info_requested_by', 'outcome', 'tags',
 ] as const;
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -41,6 +41,7 @@ export type PendingRow = RecordRow & {
   policy_version: number | null;
   candidate_ids: string[] | null;
   info_requested_by: string | null;
+  outcome?: 'approved' | 'rejected' | null;
 };
 
 /** The chain a record would get now, under the policy in force (or a given version of it). */

@@ -18,15 +18,12 @@ import { actionRefusal, deleteRefusal, isEngineItem, updateRefusal } from './per
 import { findVisible, presentRecord } from './records';
 import { parseInput } from './validate';
 import { pending as pendingType } from './types/pending';
-import { recordTypes } from './registry';
+import { externalApprovalColumns, OPSDESK_ENTITY_TYPES, openExternalApproval, type ExternalStep } from './external-approvals';
 import { isDeskAction } from './separation';
 
 export interface WriteOptions {
   ifMatch?: string | null;
 }
-
-/** The record types whose approvals only the engine makes (a client's approval item may not point at them). */
-const OPSDESK_RECORD_TYPES = new Set<string>(recordTypes.filter((t) => t.name !== 'Pending').map((t) => t.name));
 
 /** An id that cannot exist (PostgreSQL text cannot hold NUL) is simply not found. */
 function assertPossibleId(type: RecordType, id: string): void {
@@ -88,7 +85,7 @@ export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): 
       type.name === 'Pending' ? 'A pending item is requested by you: requested_by_id must be your own id.' : 'Filing on behalf of another person needs the admin role.',
     );
   }
-  if (type.name === 'Pending' && parsed.type === 'approval' && OPSDESK_RECORD_TYPES.has(String(parsed.entity_type))) {
+  if (type.name === 'Pending' && parsed.type === 'approval' && OPSDESK_ENTITY_TYPES.has(String(parsed.entity_type))) {
     throw invalidField('entity_type', `The approvals engine makes the approval items of ${String(parsed.entity_type)} records; file the request itself instead`);
   }
   await assertPersonExists(ctx, requesterField, requester);
@@ -111,6 +108,9 @@ export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): 
     schema_version: 1,
     tags: JSON.stringify(parsed.tags ?? {}),
   });
+  // An external approval (engine.md §6): the engine runs the chain the integration sent.
+  const steps = type.name === 'Pending' && parsed.steps ? (parsed.steps as ExternalStep[]) : null;
+  if (steps) Object.assign(row, await externalApprovalColumns(ctx, parsed, requester));
   checkRules(type, { ...row, __expires_at_changed: row.expires_at != null });
   await checkDataRules(ctx, type, row, Object.keys(type.fields).filter((name) => row[name] != null));
 
@@ -120,7 +120,9 @@ export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): 
       .insertInto(type.table, row as never)
       .returning(type.columns as never)
       .executeTakeFirstOrThrow()) as unknown as RecordRow;
-    await writeAudit(tx, { entityType: type.name, entityId: record.id, action: 'create', changes: diff(null, record), at: now });
+    const chain = steps?.map((step, index) => `${index + 1}. ${step.assignee_id ?? `any ${step.assignee_role}`}`).join(', ');
+    await writeAudit(tx, { entityType: type.name, entityId: record.id, action: 'create', changes: diff(null, record), comment: chain ? `Steps: ${chain}` : null, at: now });
+    if (steps) return openExternalApproval(tx, record, steps);
     // A policy that asks for nobody approves it at once: the record answered is the one after filing.
     return openItemsForNewRecord(tx, type, record);
   });
