@@ -24,6 +24,7 @@ import { registerPolicyRoutes } from './policies';
 import { openApiDocument, registerOpenApi } from './openapi';
 import { registerRecordRoutes, type ApiEnv } from './records';
 import { registerSecurityEventRoutes } from './security-events';
+import { registerWebhookRoutes } from './webhooks';
 
 const credentials = z.object({ email: z.string().trim().min(1, 'Required').max(320), password: z.string().min(1, 'Required').max(1000) });
 
@@ -84,6 +85,7 @@ export function createApiApp() {
   registerNotificationRoutes(app);
   registerSecurityEventRoutes(app);
   registerJobRoutes(app);
+  registerWebhookRoutes(app);
   registerDirectoryRoutes(app);
   registerPolicyRoutes(app);
   registerRecordRoutes(app);

@@ -9,6 +9,7 @@ import type { Ctx } from '@/lib/data/context';
 import { isAdmin } from '@/lib/auth/caller';
 import { forbidden, invalid } from '@/lib/errors';
 import { notify } from '@/lib/notifications/notify';
+import { emitWebhookEvent } from '@/lib/webhooks/events';
 import { getPolicy } from '@/lib/policies/store';
 import type { PolicyResource } from '@/lib/policies/policy';
 import { resolveChain, routeStep, type ResolvedStep, type RoutedStep } from '@/lib/policies/resolve';
@@ -43,6 +44,18 @@ export type PendingRow = RecordRow & {
   info_requested_by: string | null;
   outcome?: 'approved' | 'rejected' | null;
 };
+
+/** Webhooks: an approval step now waits on its approvers (filing, the next step, a restart, a reassignment). */
+export async function emitStepAssigned(ctx: Ctx, itemId: string): Promise<void> {
+  const item = await ctx.db.selectFrom('pending_items').select(PENDING_COLUMNS).where('id', '=', itemId).executeTakeFirst();
+  if (item && item.type === 'approval' && item.status !== 'completed') await emitWebhookEvent(ctx, 'approval.step_assigned', item);
+}
+
+/** Webhooks: a record's status moved (data: the record after, with `previous_status`). */
+export async function emitStatusChanged(ctx: Ctx, type: RecordType, before: { status: string }, after: RecordRow): Promise<void> {
+  if (before.status === after.status) return;
+  await emitWebhookEvent(ctx, 'record.status_changed', { record_type: type.name, ...after, previous_status: before.status });
+}
 
 /** The chain a record would get now, under the policy in force (or a given version of it). */
 export async function chainFor(ctx: Ctx, type: RecordType, record: Record<string, unknown>, version?: number) {
@@ -150,6 +163,7 @@ export async function openItemsForNewRecord(ctx: Ctx, type: RecordType, record: 
       await insertSteps(ctx, pendingId, type, record.id, chain.steps);
       await recordRouting(ctx, pendingId, 0, first);
       await notify(ctx, { type: 'step_opened', itemId: pendingId });
+      await emitStepAssigned(ctx, pendingId);
     } else {
       filed = await approveWithoutSteps(ctx, type, record, chain.version);
     }
@@ -196,6 +210,7 @@ async function approveWithoutSteps(ctx: Ctx, type: RecordType, record: RecordRow
     comment: `No approval needed under policy version ${version}.`,
     at: now,
   });
+  await emitStatusChanged(ctx, type, record, after);
   await afterTransition(ctx, type, 'approve', after);
   return after;
 }
@@ -258,6 +273,7 @@ export async function restartChain(ctx: Ctx, type: RecordType, after: RecordRow,
   await ctx.db.updateTable('pending_items').set(changes).where('id', '=', item.id).execute();
   await writeAudit(ctx, { entityType: 'Pending', entityId: item.id, action: 'restart', changes: diff(item, changes), comment, at: now });
   await notify(ctx, { type: 'step_opened', itemId: item.id, restarted: true });
+  await emitStepAssigned(ctx, item.id);
 }
 
 /**
@@ -320,6 +336,10 @@ export async function setItemStatus(ctx: Ctx, item: { id: string; status: string
   const changes = { status, updated_at: now, updated_by: ctx.caller.personId, ...(status === 'completed' ? { completed_at: now } : {}) };
   await ctx.db.updateTable('pending_items').set(changes).where('id', '=', item.id).execute();
   await writeAudit(ctx, { entityType: 'Pending', entityId: item.id, action: 'update', changes: diff(item, changes), comment, at: now });
+  if (status === 'completed') {
+    const after = await ctx.db.selectFrom('pending_items').select(PENDING_COLUMNS).where('id', '=', item.id).executeTakeFirst();
+    if (after) await emitWebhookEvent(ctx, 'pending.completed', after);
+  }
 }
 
 /** After a desk action or any move to a final status: start or complete the record's open items. */
@@ -413,5 +433,6 @@ export async function reassignEngineItem(ctx: Ctx, item: PendingRow, changes: Re
       .execute();
   }
   await writeAudit(ctx, { entityType: 'Pending', entityId: item.id, action: 'reassign', changes: diff(item, set), at: now });
+  await emitStepAssigned(ctx, item.id);
   return after;
 }

@@ -8,7 +8,7 @@ import type { Role } from '@/db/schema';
 import { within, type Ctx } from '@/lib/data/context';
 import { AppError, deferOnFailure, forbidden, isAppError } from '@/lib/errors';
 import { withArticle } from '@/lib/format';
-import { afterApproval, assignmentOf, recordRouting, chainParties, openItems, PENDING_COLUMNS, storedStep, type PendingRow } from './approvals';
+import { afterApproval, assignmentOf, emitStatusChanged, emitStepAssigned, recordRouting, chainParties, openItems, PENDING_COLUMNS, storedStep, type PendingRow } from './approvals';
 import { notify } from '@/lib/notifications/notify';
 import { routeStep } from '@/lib/policies/resolve';
 import { delegatorsFor } from '@/lib/delegation/delegations';
@@ -22,6 +22,7 @@ import { findVisible } from './records';
 import { pending as pendingType, typeByName } from './registry';
 import { parseInput } from './validate';
 import { recordSecurityEvent } from '@/lib/security/events';
+import { emitWebhookEvent } from '@/lib/webhooks/events';
 
 export interface Decision {
   decision: 'approve' | 'reject';
@@ -217,6 +218,14 @@ export async function decide(
     type: 'decision', item: advanced as unknown as PendingRow, stepIndex: index, stepDone, final,
     decision: decision.decision, comment: decision.comment ?? null, onBehalfOf: verdict.onBehalfOf, recordType: type, record: recordAfter,
   });
+  // Webhooks, in the decision's transaction: the decision, then what it moved.
+  await emitWebhookEvent(ctx, 'approval.decided', {
+    ...advanced,
+    decision: { step_index: index, decision: decision.decision, decided_by: caller.personId, on_behalf_of: verdict.onBehalfOf, comment: decision.comment ?? null, decided_at: now, override: verdict.override },
+  });
+  if (final) await emitWebhookEvent(ctx, 'pending.completed', advanced);
+  else if (stepDone) await emitStepAssigned(ctx, item.id);
+  if (final && !external) await emitStatusChanged(ctx, type, record, recordAfter);
   if (final && decision.decision === 'approve' && !external) await afterApproval(ctx, type, recordAfter);
   return { item: advanced as unknown as PendingRow, recordAfter, final };
 }

@@ -14,7 +14,7 @@ import type { Ctx } from '@/lib/data/context';
 import { forbidden, invalid, type FieldError } from '@/lib/errors';
 import { notify } from '@/lib/notifications/notify';
 import { routeStep } from '@/lib/policies/resolve';
-import { assignmentOf, recordRouting } from './approvals';
+import { assignmentOf, emitStepAssigned, recordRouting } from './approvals';
 import type { RecordRow } from './define';
 import { recordTypes } from './registry';
 import { excludedPeople } from './separation';
@@ -102,6 +102,7 @@ export async function openExternalApproval(ctx: Ctx, item: RecordRow, steps: Ext
     .returningAll()
     .executeTakeFirstOrThrow()) as unknown as RecordRow;
   await notify(ctx, { type: 'step_opened', itemId: item.id });
+  await emitStepAssigned(ctx, item.id);
   return { ...item, ...pick(after, ['assignee_id', 'assignee_role', 'candidate_ids', 'status', 'blocked_reason']) };
 }
 

@@ -7,9 +7,10 @@ import { withArticle } from '@/lib/format';
 import { isAdmin } from '@/lib/auth/caller';
 import { within, type Ctx } from '@/lib/data/context';
 import { AppError, forbidden, invalid, invalidField, notFound } from '@/lib/errors';
-import { afterTransition, approvalIsOpen, closeItemsOfWithdrawn, fieldThatAddsStep, openItemsForNewRecord, reassignEngineItem, restartChain, type PendingRow } from './approvals';
+import { afterTransition, approvalIsOpen, emitStatusChanged, closeItemsOfWithdrawn, fieldThatAddsStep, openItemsForNewRecord, reassignEngineItem, restartChain, type PendingRow } from './approvals';
 import { diff, writeAudit } from './audit';
 import { notify } from '@/lib/notifications/notify';
+import { emitWebhookEvent } from '@/lib/webhooks/events';
 import { performDecision } from './decisions';
 import { requestInfo, respondToInfo } from './information';
 import { stateConflict, type RecordRow, type RecordType } from './define';
@@ -122,9 +123,10 @@ export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): 
       .executeTakeFirstOrThrow()) as unknown as RecordRow;
     const chain = steps?.map((step, index) => `${index + 1}. ${step.assignee_id ?? `any ${step.assignee_role}`}`).join(', ');
     await writeAudit(tx, { entityType: type.name, entityId: record.id, action: 'create', changes: diff(null, record), comment: chain ? `Steps: ${chain}` : null, at: now });
-    if (steps) return openExternalApproval(tx, record, steps);
     // A policy that asks for nobody approves it at once: the record answered is the one after filing.
-    return openItemsForNewRecord(tx, type, record);
+    const filed = steps ? await openExternalApproval(tx, record, steps) : await openItemsForNewRecord(tx, type, record);
+    await emitWebhookEvent(tx, 'record.created', { record_type: type.name, ...filed });
+    return filed;
   });
   return presentRecord(ctx, type, created);
 }
@@ -192,6 +194,8 @@ export async function updateRecord(ctx: Ctx, type: RecordType, id: string, input
       .executeTakeFirstOrThrow()) as unknown as RecordRow;
     const changed = diff(current, after);
     await writeAudit(tx, { entityType: type.name, entityId: id, action: 'update', changes: changed, at: now });
+    await emitStatusChanged(tx, type, current, after);
+    if (type.name === 'Pending' && after.status === 'completed' && current.status !== 'completed') await emitWebhookEvent(tx, 'pending.completed', after);
     // An edit while the approval is open is a new filing: the chain starts again (engine.md §1).
     const refiled = Object.keys(changed).filter((name) => name in type.fields);
     if (type.approvals && after.status === type.initialStatus && refiled.length > 0) await restartChain(tx, type, after, refiled);
@@ -275,6 +279,7 @@ export async function performAction(
     if (!after) throw conflict();
     const comment = (body.comment ?? body.reason ?? null) as string | null;
     await writeAudit(tx, { entityType: type.name, entityId: id, action, changes: diff(current, after), comment, at: now });
+    await emitStatusChanged(tx, type, current, after);
     await afterTransition(tx, type, action, after);
     await notify(tx, { type: 'desk_action', recordType: type, record: after, action });
     return after;

@@ -4,3 +4,4 @@
  * runner knows every job name; a job whose name no instance has registered stays queued.
  */
 import '@/lib/notifications/jobs';
+import './webhook-deliver';
