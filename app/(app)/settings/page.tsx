@@ -8,6 +8,7 @@ import { GroupsTable } from '@/components/settings/groups-table';
 import { PeopleTable } from '@/components/settings/people-table';
 import { PoliciesSummary } from '@/components/settings/policies/policies-summary';
 import { SystemsTable } from '@/components/settings/systems-table';
+import { WebhooksPanel } from '@/components/settings/webhooks-panel';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader, Section } from '@/components/ui/page-header';
@@ -21,6 +22,7 @@ import { isAppError } from '@/lib/errors';
 import { jobsPanelPage } from '@/lib/jobs/admin';
 import { getSettings } from '@/lib/operations/settings';
 import { listSecurityEvents, parseSecurityEventsQuery } from '@/lib/security/list-events';
+import { listEndpoints } from '@/lib/webhooks/endpoints';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -54,16 +56,17 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   }
   const ctx = await contextForCaller(caller);
   const params = await searchParams;
-  const [settings, security, groups, systems, jobs] = await Promise.all([
+  const [settings, security, groups, systems, jobs, webhooks] = await Promise.all([
     getSettings(ctx),
     securityLogPage(ctx, params),
     allGroups(ctx),
     allSystems(ctx),
     jobsPanelPage(ctx, params.jobs_state),
+    listEndpoints(ctx),
   ]);
   return (
     <div className="mx-auto max-w-5xl space-y-6">
-      <PageHeader title="Settings" description={`${settings.tenantName}: integration keys, approval policies, people, approver groups, the systems catalogue and the security log.`} />
+      <PageHeader title="Settings" description={`${settings.tenantName}: integration keys, approval policies, people, approver groups, the systems catalogue, webhooks, jobs and the security log.`} />
       <Section title="Integration keys">
         <IntegrationKeys applications={settings.applications} keys={settings.keys} adminRoles={[...user.roles]} />
       </Section>
@@ -79,6 +82,11 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       <Section title="Systems">
         <SystemsTable systems={systems} people={settings.people} />
       </Section>
+      <div id="webhooks">
+        <Section title="Webhooks">
+          <WebhooksPanel endpoints={webhooks.data} />
+        </Section>
+      </div>
       <div id="jobs">
         <Section title="Jobs">
           <JobsPanel page={jobs.page} state={jobs.state} error={jobs.error} />
