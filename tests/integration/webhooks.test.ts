@@ -87,6 +87,12 @@ describe('webhooks', () => {
     expect(got.body).toMatchObject({ url: `${base}/admin`, events: ['record.created'], enabled: true, description: 'CRM' });
     expect(got.body.secret).toBeUndefined();
     expect((await api('DELETE', `/api/v1/webhooks/${created.body.id}`, { token: ada })).status).toBe(204);
+    // The OpenAPI document (and so the explorer) lists every webhook path, and the steps of an external approval.
+    const doc = await api('GET', '/api/v1/openapi.json');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/webhooks', '/api/v1/webhooks/{id}', '/api/v1/webhooks/{id}/deliveries', '/api/v1/webhooks/{id}/deliveries/{delivery_id}/retry']),
+    );
+    expect(JSON.stringify(doc.body.components.schemas.PendingCreate)).toContain('steps');
   });
 
   it('delivers every event, signed, through the job runner', async () => {
