@@ -45,7 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   delete process.env.WEBHOOK_ALLOW_PRIVATE;
-  await new Promise((resolve) => server.close(resolve));
+  if (server) await new Promise((resolve) => server.close(resolve));
 });
 
 beforeEach(() => {
