@@ -211,6 +211,8 @@ export interface PendingItemsTable extends RecordBase {
   sla_paused_at: ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
   /** One clock per step or task opening; reminders are sent once per cycle. */
   sla_cycle: ColumnType<number, number | undefined, number>;
+  /** How an approval item ended (its final decision); null while open and for other items. */
+  outcome: ColumnType<'approved' | 'rejected' | null, 'approved' | 'rejected' | null | undefined, 'approved' | 'rejected' | null>;
 }
 
 export interface EquipmentRequestsTable extends RecordBase {
@@ -354,6 +356,7 @@ export interface SignInFailuresTable {
 /** The in-app feed (engine.md §5): one row per recipient and event; superseded once another approver decided. */
 export const NOTIFICATION_KINDS = [
   'step_assigned', 'decided', 'fulfilled', 'task_opened', 'comment', 'mention', 'reminder', 'overdue', 'escalation', 'expiring', 'info_requested',
+  'webhook_disabled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -586,6 +589,45 @@ export interface JobsTable {
   finished_at: ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
 }
 
+/** Webhook endpoints and their delivery log (lib/webhooks, migration 0014). */
+export interface WebhookEndpointsTable {
+  tenant_id: string;
+  /** `whk_…` */
+  id: string;
+  /** The integration whose key added it: it receives only that app's records; null for an admin's. */
+  app_id: string | null;
+  url: string;
+  description: ColumnType<string, string | undefined, string>;
+  events: string[];
+  /** `whsec_…`, shown once on creation. */
+  secret: string;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  disabled_reason: string | null;
+  consecutive_failures: ColumnType<number, number | undefined, number>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const;
+
+export interface WebhookDeliveriesTable {
+  tenant_id: string;
+  /** `msg_…`: also the `webhook-id` header, the same on every retry. */
+  id: string;
+  endpoint_id: string;
+  event_type: string;
+  payload: Json;
+  status: ColumnType<(typeof WEBHOOK_DELIVERY_STATUSES)[number], (typeof WEBHOOK_DELIVERY_STATUSES)[number] | undefined, (typeof WEBHOOK_DELIVERY_STATUSES)[number]>;
+  response_status: number | null;
+  response_excerpt: string | null;
+  error: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  duration_ms: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   people: PeopleTable;
@@ -626,6 +668,8 @@ export interface Database {
   offboardings: OffboardingsTable;
   person_links: PersonLinksTable;
   people_settings: PeopleSettingsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type RecordTableName =

@@ -13,6 +13,7 @@ import * as m0011 from './0011_email_links';
 import * as m0012 from './0012_sla';
 import * as m0013 from './0013_documents';
 import * as m0015 from './0015_people_lifecycle';
+import * as m0014 from './0014_integrations';
 
 /**
  * In-code migration provider: Kysely's FileMigrationProvider cannot import .ts files on Node 20, and
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0012_sla': m0012,
   '0013_documents': m0013,
   '0015_people_lifecycle': m0015,
+  '0014_integrations': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

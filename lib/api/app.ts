@@ -28,6 +28,7 @@ import { registerRecordRoutes, type ApiEnv } from './records';
 import { createScimApp } from './scim';
 import { registerSecurityEventRoutes } from './security-events';
 import { registerSlaRoutes } from './sla';
+import { registerWebhookRoutes } from './webhooks';
 
 const credentials = z.object({ email: z.string().trim().min(1, 'Required').max(320), password: z.string().min(1, 'Required').max(1000) });
 
@@ -98,6 +99,7 @@ export function createApiApp() {
   registerSecurityEventRoutes(app);
   registerJobRoutes(app);
   registerPeopleLifecycleRoutes(app);
+  registerWebhookRoutes(app);
   registerDirectoryRoutes(app);
   registerPolicyRoutes(app);
   registerSlaRoutes(app);

@@ -39,7 +39,9 @@ export type NotificationEvent =
   | { type: 'info_answered'; item: ApprovalItemRef; askedBy: string; answer: string }
   /** An item's current step (or a desk task) was handed to someone else: they are told; the earlier notices say it moved. */
   | { type: 'reassigned'; item: ApprovalItemRef & { type: string } }
-  | { type: 'comment'; recordType: RecordType; record: RecordRow; body: string; at: string };
+  | { type: 'comment'; recordType: RecordType; record: RecordRow; body: string; at: string }
+  /** A webhook endpoint failed too many deliveries in a row and was switched off: the admins are told. */
+  | { type: 'webhook_disabled'; endpoint: { id: string; url: string }; failures: number; at: string };
 
 /** One notification about to be written. */
 export interface Draft {
@@ -226,6 +228,18 @@ async function draftsFor(ctx: Ctx, event: NotificationEvent): Promise<Draft[]> {
     }
     case 'reassigned':
       return reassignedDrafts(ctx, event.item);
+    case 'webhook_disabled': {
+      const admins = await ctx.db.selectFrom('people').select('id').where('roles', '@>', sql<Role[]>`array['admin']::text[]`).where('active', '=', true).execute();
+      return admins.map((admin) => ({
+        recipientId: admin.id,
+        kind: 'webhook_disabled' as const,
+        title: `Webhook switched off: ${excerpt(event.endpoint.url, 120)}`,
+        body: `It failed ${event.failures} deliveries in a row. Fix the receiver, then enable it again in Settings → Webhooks; the failed deliveries can be retried there.`,
+        url: '/settings#webhooks',
+        entityType: null,
+        entityId: null,
+      }));
+    }
     case 'comment': {
       const { recordType, record, body } = event;
       const names = await namesOf(ctx, [actor]);
@@ -348,6 +362,7 @@ async function eventTime(ctx: Ctx, event: NotificationEvent): Promise<Date | nul
       iso = (event.item as { updated_at?: unknown }).updated_at;
       break;
     case 'comment':
+    case 'webhook_disabled':
       iso = event.at;
       break;
     default:

@@ -21,6 +21,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   escalation: 'An item of your team is overdue',
   expiring: 'Your access is about to expire',
   info_requested: 'An approver asks you for information',
+  webhook_disabled: 'A webhook endpoint was switched off after failing (admins)',
 };
 
 export interface NotificationPreferences {

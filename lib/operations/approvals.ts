@@ -10,6 +10,7 @@ import type { Ctx } from '@/lib/data/context';
 import { isAdmin } from '@/lib/auth/caller';
 import { forbidden, invalid } from '@/lib/errors';
 import { notify } from '@/lib/notifications/notify';
+import { emitWebhookEvent } from '@/lib/webhooks/events';
 import { getPolicy } from '@/lib/policies/store';
 import type { PolicyResource } from '@/lib/policies/policy';
 import { resolveChain, routeStep, type ResolvedStep, type RoutedStep } from '@/lib/policies/resolve';
@@ -25,7 +26,7 @@ export const PENDING_COLUMNS = [
   'is_deleted', 'deleted_at', 'deleted_by', 'schema_version', 'type', 'source_id', 'status', 'priority',
   'assignee_id', 'assignee_role', 'due_at', 'title', 'entity_type', 'entity_id', 'requested_by_id',
   'description', 'current_step_index', 'total_steps', 'completed_at', 'engine', 'blocked_reason',
-  'policy_version', 'candidate_ids', 'info_requested_by', 'tags', 'sla_started_at', 'remind_at', 'sla_paused_at',
+  'policy_version', 'candidate_ids', 'info_requested_by', 'outcome', 'tags', 'sla_started_at', 'remind_at', 'sla_paused_at',
 ] as const;
 
 export type PendingRow = RecordRow & {
@@ -42,7 +43,20 @@ export type PendingRow = RecordRow & {
   policy_version: number | null;
   candidate_ids: string[] | null;
   info_requested_by: string | null;
+  outcome?: 'approved' | 'rejected' | null;
 };
+
+/** Webhooks: an approval step now waits on its approvers (filing, the next step, a restart, a reassignment). */
+export async function emitStepAssigned(ctx: Ctx, itemId: string): Promise<void> {
+  const item = await ctx.db.selectFrom('pending_items').select(PENDING_COLUMNS).where('id', '=', itemId).executeTakeFirst();
+  if (item && item.type === 'approval' && item.status !== 'completed') await emitWebhookEvent(ctx, 'approval.step_assigned', item);
+}
+
+/** Webhooks: a record's status moved (data: the record after, with `previous_status`). */
+export async function emitStatusChanged(ctx: Ctx, type: RecordType, before: { status: string }, after: RecordRow): Promise<void> {
+  if (before.status === after.status) return;
+  await emitWebhookEvent(ctx, 'record.status_changed', { record_type: type.name, ...after, previous_status: before.status });
+}
 
 /** The chain a record would get now, under the policy in force (or a given version of it). */
 export async function chainFor(ctx: Ctx, type: RecordType, record: Record<string, unknown>, version?: number) {
@@ -150,6 +164,7 @@ export async function openItemsForNewRecord(ctx: Ctx, type: RecordType, record: 
       await insertSteps(ctx, pendingId, type, record.id, chain.steps);
       await recordRouting(ctx, pendingId, 0, first);
       await notify(ctx, { type: 'step_opened', itemId: pendingId });
+      await emitStepAssigned(ctx, pendingId);
     } else {
       filed = await approveWithoutSteps(ctx, type, record, chain.version);
     }
@@ -196,6 +211,7 @@ async function approveWithoutSteps(ctx: Ctx, type: RecordType, record: RecordRow
     comment: `No approval needed under policy version ${version}.`,
     at: now,
   });
+  await emitStatusChanged(ctx, type, record, after);
   await afterTransition(ctx, type, 'approve', after);
   return after;
 }
@@ -259,6 +275,7 @@ export async function restartChain(ctx: Ctx, type: RecordType, after: RecordRow,
   await startSlaClock(ctx, item.id);
   await writeAudit(ctx, { entityType: 'Pending', entityId: item.id, action: 'restart', changes: diff(item, changes), comment, at: now });
   await notify(ctx, { type: 'step_opened', itemId: item.id, restarted: true });
+  await emitStepAssigned(ctx, item.id);
 }
 
 /**
@@ -327,6 +344,10 @@ export async function setItemStatus(ctx: Ctx, item: { id: string; status: string
   const changes = { status, updated_at: now, updated_by: ctx.caller.personId, ...(status === 'completed' ? { completed_at: now } : {}) };
   await ctx.db.updateTable('pending_items').set(changes).where('id', '=', item.id).execute();
   await writeAudit(ctx, { entityType: 'Pending', entityId: item.id, action: 'update', changes: diff(item, changes), comment, at: now });
+  if (status === 'completed') {
+    const after = await ctx.db.selectFrom('pending_items').select(PENDING_COLUMNS).where('id', '=', item.id).executeTakeFirst();
+    if (after) await emitWebhookEvent(ctx, 'pending.completed', after);
+  }
 }
 
 /** After a desk action or any move to a final status: start or complete the record's open items. */
@@ -423,5 +444,6 @@ export async function reassignEngineItem(ctx: Ctx, item: PendingRow, changes: Re
   }
   await writeAudit(ctx, { entityType: 'Pending', entityId: item.id, action: 'reassign', changes: diff(item, set), at: now });
   await notify(ctx, { type: 'reassigned', item: after });
+  await emitStepAssigned(ctx, item.id);
   return after;
 }

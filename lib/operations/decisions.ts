@@ -8,7 +8,7 @@ import type { Role } from '@/db/schema';
 import { within, type Ctx } from '@/lib/data/context';
 import { AppError, deferOnFailure, forbidden, isAppError } from '@/lib/errors';
 import { withArticle } from '@/lib/format';
-import { afterApproval, assignmentOf, recordRouting, chainParties, openItems, PENDING_COLUMNS, storedStep, type PendingRow } from './approvals';
+import { afterApproval, assignmentOf, emitStatusChanged, emitStepAssigned, recordRouting, chainParties, openItems, PENDING_COLUMNS, storedStep, type PendingRow } from './approvals';
 import { notify } from '@/lib/notifications/notify';
 import { startSlaClock } from '@/lib/sla/clock';
 import { applyExtension, extensionOf } from '@/lib/expiry/extension';
@@ -19,10 +19,12 @@ import { stateConflict, type ActionSpec, type RecordRow, type RecordType } from 
 import { checkIfMatch } from './etag';
 import { decisionVerdict, excludedPeople, holdsStep } from './separation';
 import { isAdmin } from '@/lib/auth/caller';
+import { isExternalApproval } from './external-approvals';
 import { findVisible } from './records';
 import { pending as pendingType, typeByName } from './registry';
 import { parseInput } from './validate';
 import { recordSecurityEvent } from '@/lib/security/events';
+import { emitWebhookEvent } from '@/lib/webhooks/events';
 
 export interface Decision {
   decision: 'approve' | 'reject';
@@ -69,12 +71,24 @@ export async function decide(
   conflict: (detail?: string) => AppError,
   options: DecideOptions = {},
 ): Promise<DecisionResult> {
-  let query = openItems(ctx, type.name, record.id).where('type', '=', 'approval');
+  // An external approval (engine.md §6) is decided with the item as its own record: nothing else moves.
+  const external = type.name === 'Pending';
+  let query = external
+    ? ctx.db
+        .selectFrom('pending_items')
+        .select(PENDING_COLUMNS)
+        .where('id', '=', record.id)
+        .where('engine', '=', true)
+        .where('status', '!=', 'completed')
+        .where('is_deleted', '=', false)
+    : openItems(ctx, type.name, record.id);
+  query = query.where('type', '=', 'approval');
   if (options.itemId) query = query.where('id', '=', options.itemId);
   const item = (await query.orderBy('created_at').forUpdate().executeTakeFirst()) as PendingRow | undefined;
   // An extension (lib/expiry/extension.ts) is decided on a provisioned grant; any other approval on a request still as filed.
-  const extension = item ? extensionOf(item) : null;
-  if (!item || record.status !== (extension ? 'provisioned' : type.initialStatus)) throw conflict();
+  const extension = item && !external ? extensionOf(item) : null;
+  if (!item || (!external && record.status !== (extension ? 'provisioned' : type.initialStatus))) throw conflict();
+  const subject = external ? { entityType: item.entity_type ?? '', entityId: item.entity_id ?? '' } : { entityType: type.name, entityId: record.id };
   const index = item.current_step_index ?? 0;
   if (options.seen && (options.seen.itemId !== item.id || options.seen.index !== index)) throw conflict(MOVED_ON);
   await options.check?.(item);
@@ -85,7 +99,7 @@ export async function decide(
     .where('step_index', '=', index)
     .executeTakeFirst();
   // The steps were written with the item, for its record: an item whose link was rewritten decides nothing.
-  if (!step || step.entity_type !== type.name || step.entity_id !== record.id) throw conflict();
+  if (!step || step.entity_type !== subject.entityType || step.entity_id !== subject.entityId) throw conflict();
   if (step.decision) throw conflict(MOVED_ON);
 
   const { caller } = ctx;
@@ -104,8 +118,8 @@ export async function decide(
     .insertInto('approval_decisions', {
       id: ctx.clock.id('dec'),
       pending_id: item.id,
-      entity_type: type.name,
-      entity_id: record.id,
+      entity_type: subject.entityType,
+      entity_id: subject.entityId,
       step_index: index,
       decision: decision.decision,
       decided_by: caller.personId,
@@ -136,7 +150,8 @@ export async function decide(
   const final = decision.decision === 'reject' || (stepDone && lastStep);
   let itemChanges: Record<string, unknown>;
   if (final) {
-    itemChanges = { status: 'completed', completed_at: now, updated_at: now, updated_by: caller.personId };
+    const outcome = decision.decision === 'approve' ? 'approved' : 'rejected';
+    itemChanges = { status: 'completed', outcome, completed_at: now, updated_at: now, updated_by: caller.personId };
   } else if (!stepDone) {
     // The step waits for more approvals: whoever just approved leaves its list of names.
     const decider = verdict.onBehalfOf ?? caller.personId;
@@ -178,10 +193,10 @@ export async function decide(
     at: now,
   });
 
-  let recordAfter = record;
-  if (final && extension) {
+  let recordAfter: RecordRow = external ? (advanced as unknown as RecordRow) : record;
+  if (final && !external && extension) {
     if (decision.decision === 'approve') recordAfter = await applyExtension(ctx, record, extension);
-  } else if (final) {
+  } else if (final && !external) {
     // A final approval moves the record to its approved status; a lifecycle without one (HR) stays as filed.
     const to = decision.decision === 'approve' ? (type.approvals?.approvedStatus ?? null) : 'rejected';
     const stamps: Record<string, unknown> = { updated_at: now, updated_by: caller.personId };
@@ -199,7 +214,7 @@ export async function decide(
     if (!updated) throw conflict();
     recordAfter = updated as unknown as RecordRow;
   }
-  await writeAudit(ctx, {
+  if (!external) await writeAudit(ctx, {
     entityType: type.name,
     entityId: record.id,
     action: decision.decision,
@@ -211,7 +226,15 @@ export async function decide(
     type: 'decision', item: advanced as unknown as PendingRow, stepIndex: index, stepDone, final,
     decision: decision.decision, comment: decision.comment ?? null, onBehalfOf: verdict.onBehalfOf, recordType: type, record: recordAfter,
   });
-  if (final && decision.decision === 'approve' && !extension) await afterApproval(ctx, type, recordAfter);
+  // Webhooks, in the decision's transaction: the decision, then what it moved.
+  await emitWebhookEvent(ctx, 'approval.decided', {
+    ...advanced,
+    decision: { step_index: index, decision: decision.decision, decided_by: caller.personId, on_behalf_of: verdict.onBehalfOf, comment: decision.comment ?? null, decided_at: now, override: verdict.override },
+  });
+  if (final) await emitWebhookEvent(ctx, 'pending.completed', advanced);
+  else if (stepDone) await emitStepAssigned(ctx, item.id);
+  if (final && !external && recordAfter.status !== record.status) await emitStatusChanged(ctx, type, record, recordAfter);
+  if (final && decision.decision === 'approve' && !external && !extension) await afterApproval(ctx, type, recordAfter);
   return { item: advanced as unknown as PendingRow, recordAfter, final };
 }
 
@@ -328,7 +351,10 @@ async function recordRefusal(ctx: Ctx, type: RecordType, id: string, action: str
 async function decideOnItem(ctx: Ctx, id: string, action: string, decision: Decision, seen: SeenStep | null, ifMatch?: string | null) {
   // Read without a lock: the record is locked first, then the item (see decide).
   const visible = await itemForDecider(ctx, id);
-  const recordType = visible.type === 'approval' && typeof visible.entity_type === 'string' ? typeByName(visible.entity_type) : undefined;
+  const external = isExternalApproval(visible);
+  const named = visible.type === 'approval' && typeof visible.entity_type === 'string' ? typeByName(visible.entity_type) : undefined;
+  // An external approval's "record" is the item itself (decide locks it as the record, then as the item).
+  const recordType = external ? pendingType : named?.name === 'Pending' ? undefined : named;
   if (!recordType || !visible.entity_id) {
     throw new AppError('conflict', 'Only approval items are approved or rejected.', {
       extensions: { current_status: visible.status, allowed_actions: [] },
@@ -337,7 +363,7 @@ async function decideOnItem(ctx: Ctx, id: string, action: string, decision: Deci
   const record = (await ctx.db
     .selectFrom(recordType.table)
     .select(recordType.columns as never)
-    .where('id', '=', visible.entity_id as string)
+    .where('id', '=', external ? id : (visible.entity_id as string))
     .forUpdate()
     .executeTakeFirst()) as unknown as RecordRow | undefined;
   let latest: RecordRow = visible;

@@ -143,6 +143,8 @@ export interface RecordTypeInput<S extends readonly [string, ...string[]]> {
   priority?: (record: Record<string, unknown>, now: Date) => number;
   /** Output-only fields the engine attaches to each record (not columns), e.g. an approval item's decisions. */
   extras?: Record<string, z.ZodType>;
+  /** Input-only fields of a create (not columns) that the service hands to the engine, e.g. an external approval's steps. */
+  createExtras?: Record<string, z.ZodType>;
   /** A short human title for lists and the inbox. */
   title: (record: Record<string, unknown>) => string;
   approvals?: {
@@ -183,8 +185,8 @@ type TypedRecordShape<S extends readonly string[], F, T> = Flat<
     [K in keyof F]: IsRequired<F[K]> extends true ? SchemaOf<F[K]> : z.ZodNullable<SchemaOf<F[K]>>;
   } & { status: StatusSchema<S> } & { [K in keyof T]: z.ZodNullable<SchemaOf<T[K]>> }
 >;
-type TypedCreateShape<S extends readonly string[], F> = Flat<
-  typeof clientCommonShape & {
+type TypedCreateShape<S extends readonly string[], F, X = unknown> = Flat<
+  typeof clientCommonShape & { [K in keyof X]: X[K] extends z.ZodType ? z.ZodOptional<X[K]> : never } & {
     [K in keyof F]: IsRequired<F[K]> extends true
       ? K extends 'requester_id'
         ? z.ZodOptional<z.ZodNullable<SchemaOf<F[K]>>>
@@ -197,9 +199,9 @@ type TypedUpdateShape<S extends readonly string[], F, M> = Flat<
     [K in keyof F]: IsRequired<F[K]> extends true ? z.ZodOptional<SchemaOf<F[K]>> : z.ZodOptional<z.ZodNullable<SchemaOf<F[K]>>>;
   } & (M extends Record<string, readonly string[]> ? { status: z.ZodOptional<StatusSchema<S>> } : unknown)
 >;
-export interface TypedSchemas<S extends readonly string[], F, T, M> {
+export interface TypedSchemas<S extends readonly string[], F, T, M, X = unknown> {
   record: z.ZodObject<TypedRecordShape<S, F, T>>;
-  create: z.ZodObject<TypedCreateShape<S, F>>;
+  create: z.ZodObject<TypedCreateShape<S, F, X>>;
   update: z.ZodObject<TypedUpdateShape<S, F, M>>;
   status: StatusSchema<S>;
 }
@@ -214,7 +216,8 @@ export function defineRecordType<
   const Rg extends Record<string, string>,
   const So extends readonly string[],
   const M extends Record<string, readonly string[]> | undefined = undefined,
->(input: RecordTypeInput<S> & { fields: F; stamps: T; actions: A; filters: Fl; ranges: Rg; sorts: So; statusMachine?: M }) {
+  const X extends Record<string, z.ZodType> = Record<never, z.ZodType>,
+>(input: RecordTypeInput<S> & { fields: F; stamps: T; actions: A; filters: Fl; ranges: Rg; sorts: So; statusMachine?: M; createExtras?: X }) {
   const built = buildRecordType<S>(input);
   return built as Omit<typeof built, 'fields' | 'stamps' | 'actions' | 'filters' | 'ranges' | 'sorts' | 'schemas'> & {
     fields: F;
@@ -223,7 +226,7 @@ export function defineRecordType<
     filters: Fl;
     ranges: Rg;
     sorts: So;
-    schemas: TypedSchemas<S, F, T, M>;
+    schemas: TypedSchemas<S, F, T, M, X>;
   };
 }
 
@@ -251,6 +254,7 @@ function buildRecordType<const S extends readonly [string, ...string[]]>(input: 
     updateShape[name] = spec.required ? value.optional() : nullableOptional(value);
   }
   createShape.status = statusSchema.optional().meta({ description: `Must be absent or '${input.initialStatus}'.` });
+  for (const [name, schema] of Object.entries(input.createExtras ?? {})) createShape[name] = schema.optional();
   if (input.statusMachine) updateShape.status = statusSchema.optional();
 
   const create = z.object(createShape).meta({ id: `${input.name}Create` });

@@ -121,7 +121,9 @@ export async function loadInbox(ctx: Ctx): Promise<InboxEntry[]> {
   return items.map((item): InboxEntry => {
     const type = item.entity_type ? typeByName(item.entity_type) : undefined;
     const record = item.entity_id ? records.get(item.entity_id) : undefined;
-    const { fields, summary } = type && record ? keyFields(type, record) : { fields: [], summary: item.description };
+    // An external approval shows what the integration sent: its entity, title and description.
+    const external = item.entity_type && item.entity_id ? [{ label: item.entity_type, value: item.entity_id }] : [];
+    const { fields, summary } = type && record ? keyFields(type, record) : { fields: external, summary: item.description };
     const kind = item.type === 'approval' ? 'approval' : 'task';
     const principal = principalOf.get(item.id) ?? null;
     return {
@@ -134,7 +136,7 @@ export async function loadInbox(ctx: Ctx): Promise<InboxEntry[]> {
       createdAt: item.created_at,
       entityType: item.entity_type ?? 'Pending',
       entityId: item.entity_id ?? item.id,
-      typeLabel: type?.singular ?? 'Pending item',
+      typeLabel: type?.singular ?? item.entity_type ?? 'Pending item',
       href: type && record ? `/${type.resource}/${record.id}` : `/pending/${item.id}`,
       recordStatus: record?.status ?? null,
       requester: item.requested_by_id ? { id: item.requested_by_id, name: nameOf.get(item.requested_by_id) ?? 'Unknown person' } : null,

@@ -6,6 +6,7 @@
  */
 import { hasRole, isAdmin, type Caller } from '@/lib/auth/caller';
 import type { ActionSpec, RecordRow, RecordType } from './define';
+import { isExternalApproval } from './external-approvals';
 import { holdsStep, isDeskAction, isOwnRequest } from './separation';
 import { requesterOf } from './visibility';
 
@@ -54,6 +55,8 @@ export function updateRefusal(type: RecordType, caller: Caller, record: RecordRo
 /** Why the caller may not delete (withdraw) the record, or null when they may. */
 export function deleteRefusal(type: RecordType, caller: Caller, record: RecordRow): string | null {
   if (type.name === 'Pending') {
+    // An integration withdraws the external approval it filed (engine.md §6).
+    if (isExternalApproval(record)) return isAdmin(caller) || record.created_by === caller.personId ? null : 'Only the integration that filed this approval and admins may withdraw it.';
     // The engine's items end with their request (withdraw the request instead).
     if (isEngineItem(record)) return 'The approvals engine keeps this item; withdraw its request instead.';
     return isAdmin(caller) || record.created_by === caller.personId ? null : 'Only the creator of a pending item and admins may delete it.';

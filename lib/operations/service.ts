@@ -7,9 +7,10 @@ import { withArticle } from '@/lib/format';
 import { isAdmin } from '@/lib/auth/caller';
 import { within, type Ctx } from '@/lib/data/context';
 import { AppError, forbidden, invalid, invalidField, notFound } from '@/lib/errors';
-import { afterTransition, approvalIsOpen, closeItemsOfWithdrawn, fieldThatAddsStep, openItemsForNewRecord, reassignEngineItem, restartChain, type PendingRow } from './approvals';
+import { afterTransition, approvalIsOpen, emitStatusChanged, closeItemsOfWithdrawn, fieldThatAddsStep, openItemsForNewRecord, reassignEngineItem, restartChain, type PendingRow } from './approvals';
 import { diff, writeAudit } from './audit';
 import { notify } from '@/lib/notifications/notify';
+import { emitWebhookEvent } from '@/lib/webhooks/events';
 import { performDecision } from './decisions';
 import { requestInfo, respondToInfo } from './information';
 import { stateConflict, type RecordRow, type RecordType } from './define';
@@ -18,16 +19,13 @@ import { actionRefusal, deleteRefusal, isEngineItem, updateRefusal } from './per
 import { findVisible, presentRecord } from './records';
 import { parseInput } from './validate';
 import { pending as pendingType } from './types/pending';
-import { recordTypes } from './registry';
+import { externalApprovalColumns, OPSDESK_ENTITY_TYPES, openExternalApproval, type ExternalStep } from './external-approvals';
 import { isDeskAction } from './separation';
 import { requestExtension } from '@/lib/expiry/extension';
 
 export interface WriteOptions {
   ifMatch?: string | null;
 }
-
-/** The record types whose approvals only the engine makes (a client's approval item may not point at them). */
-const OPSDESK_RECORD_TYPES = new Set<string>(recordTypes.filter((t) => t.name !== 'Pending').map((t) => t.name));
 
 /** An id that cannot exist (PostgreSQL text cannot hold NUL) is simply not found. */
 function assertPossibleId(type: RecordType, id: string): void {
@@ -89,7 +87,7 @@ export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): 
       type.name === 'Pending' ? 'A pending item is requested by you: requested_by_id must be your own id.' : 'Filing on behalf of another person needs the admin role.',
     );
   }
-  if (type.name === 'Pending' && parsed.type === 'approval' && OPSDESK_RECORD_TYPES.has(String(parsed.entity_type))) {
+  if (type.name === 'Pending' && parsed.type === 'approval' && OPSDESK_ENTITY_TYPES.has(String(parsed.entity_type))) {
     throw invalidField('entity_type', `The approvals engine makes the approval items of ${String(parsed.entity_type)} records; file the request itself instead`);
   }
   await assertPersonExists(ctx, requesterField, requester);
@@ -112,6 +110,9 @@ export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): 
     schema_version: 1,
     tags: JSON.stringify(parsed.tags ?? {}),
   });
+  // An external approval (engine.md §6): the engine runs the chain the integration sent.
+  const steps = type.name === 'Pending' && parsed.steps ? (parsed.steps as ExternalStep[]) : null;
+  if (steps) Object.assign(row, await externalApprovalColumns(ctx, parsed, requester));
   checkRules(type, { ...row, __expires_at_changed: row.expires_at != null });
   await checkDataRules(ctx, type, row, Object.keys(type.fields).filter((name) => row[name] != null));
 
@@ -121,9 +122,12 @@ export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): 
       .insertInto(type.table, row as never)
       .returning(type.columns as never)
       .executeTakeFirstOrThrow()) as unknown as RecordRow;
-    await writeAudit(tx, { entityType: type.name, entityId: record.id, action: 'create', changes: diff(null, record), at: now });
+    const chain = steps?.map((step, index) => `${index + 1}. ${step.assignee_id ?? `any ${step.assignee_role}`}`).join(', ');
+    await writeAudit(tx, { entityType: type.name, entityId: record.id, action: 'create', changes: diff(null, record), comment: chain ? `Steps: ${chain}` : null, at: now });
     // A policy that asks for nobody approves it at once: the record answered is the one after filing.
-    return openItemsForNewRecord(tx, type, record);
+    const filed = steps ? await openExternalApproval(tx, record, steps) : await openItemsForNewRecord(tx, type, record);
+    await emitWebhookEvent(tx, 'record.created', { record_type: type.name, ...filed });
+    return filed;
   });
   return presentRecord(ctx, type, created);
 }
@@ -191,6 +195,8 @@ export async function updateRecord(ctx: Ctx, type: RecordType, id: string, input
       .executeTakeFirstOrThrow()) as unknown as RecordRow;
     const changed = diff(current, after);
     await writeAudit(tx, { entityType: type.name, entityId: id, action: 'update', changes: changed, at: now });
+    await emitStatusChanged(tx, type, current, after);
+    if (type.name === 'Pending' && after.status === 'completed' && current.status !== 'completed') await emitWebhookEvent(tx, 'pending.completed', after);
     // An edit while the approval is open is a new filing: the chain starts again (engine.md §1).
     const refiled = Object.keys(changed).filter((name) => name in type.fields);
     if (type.approvals && after.status === type.initialStatus && refiled.length > 0) await restartChain(tx, type, after, refiled);
@@ -276,6 +282,7 @@ export async function performAction(
     if (!after) throw conflict();
     const comment = (body.comment ?? body.reason ?? null) as string | null;
     await writeAudit(tx, { entityType: type.name, entityId: id, action, changes: diff(current, after), comment, at: now });
+    await emitStatusChanged(tx, type, current, after);
     await afterTransition(tx, type, action, after);
     await notify(tx, { type: 'desk_action', recordType: type, record: after, action });
     return after;

@@ -8,7 +8,10 @@ import type { groupCreateSchema, groupSchema, groupsQuerySchema, groupUpdateSche
 import type { peopleQuerySchema, personCreateSchema, personSchema, personUpdateSchema } from '@/lib/directory/people';
 import type { systemCreateSchema, systemSchema, systemsQuerySchema, systemUpdateSchema } from '@/lib/directory/systems';
 import type { accessRequest, equipment, hrRequest, pending, travel } from '@/lib/operations/registry';
-import type { slaSettingsInput, slaSettingsSchema } from '@/lib/sla/schema';
+import type { notificationSchema } from '@/lib/api/notifications';
+import type { preferencesSchema } from '@/lib/notifications/preferences';
+import type { policyBodySchema } from '@/lib/policies/policy';
+import type { createEndpointSchema, deliverySchema, endpointSchema, updateEndpointSchema } from '@/lib/webhooks/endpoints';
 
 /** SDK name → record type definition. */
 export interface Definitions {
@@ -154,7 +157,65 @@ export type PeopleClient = Omit<
 export type GroupsClient = DirectoryMethods<Group, z.input<typeof groupCreateSchema>, z.input<typeof groupUpdateSchema>, DirectoryParams<typeof groupsQuerySchema>>;
 export type SystemsClient = DirectoryMethods<CatalogueSystem, z.input<typeof systemCreateSchema>, z.input<typeof systemUpdateSchema>, DirectoryParams<typeof systemsQuerySchema>>;
 
-/** SLA settings (engine.md §4): hours per resource for approval steps and desk tasks, and the business calendar. */
-export type SlaSettings = z.output<typeof slaSettingsSchema>;
-/** The body of `settings.sla.put`: the whole object (a resource left out takes the default). */
-export type SlaSettingsInput = z.input<typeof slaSettingsInput>;
+/* Engine.md's other endpoints. Where the server's schema exists it is imported as a type; the shapes of
+ * endpoints other issues deliver (SLA settings, documents, search, preferences) follow the spec. */
+export type Notification = z.output<typeof notificationSchema>;
+export interface NotificationPage extends Page<Notification> {
+  unread_count: number;
+}
+export type NotificationPreferences = z.input<typeof preferencesSchema>;
+export interface Preferences {
+  locale?: string;
+  time_zone?: string;
+}
+export interface DelegationBody {
+  delegate_id: string;
+  ends_at: string;
+  starts_at?: string;
+}
+export interface Delegation extends Record<string, unknown> {
+  id: string;
+  delegator_id: string;
+  delegate_id: string;
+  starts_at: string;
+  ends_at: string;
+}
+export type PolicyResource = 'access-requests' | 'hr-requests' | 'equipment' | 'travel';
+export interface ApprovalPolicy extends Record<string, unknown> {
+  resource: PolicyResource;
+  version: number;
+  steps: z.input<typeof policyBodySchema>['steps'];
+}
+export interface SlaSettings {
+  approval_hours: Partial<Record<string, number>>;
+  task_hours: Partial<Record<string, number>>;
+  calendar: { timezone: string; working_days: number[]; working_hours: [string, string]; holidays?: string[] } | null;
+}
+export interface DocumentTemplate {
+  type: string;
+  title: string;
+  body: string;
+}
+export interface IssuedDocument {
+  id: string;
+  url: string;
+  verification_code: string;
+  issued_at: string;
+  status: 'valid' | 'revoked';
+}
+export interface DocumentVerification {
+  issuer: string;
+  document_type: string;
+  person_name: string;
+  issued_at: string;
+  status: 'valid' | 'revoked';
+}
+export interface SearchHit extends Record<string, unknown> {
+  id: string;
+  type: string;
+  title: string;
+}
+export type WebhookEndpoint = z.output<typeof endpointSchema>;
+export type WebhookEndpointCreate = z.input<typeof createEndpointSchema>;
+export type WebhookEndpointUpdate = z.input<typeof updateEndpointSchema>;
+export type WebhookDelivery = z.output<typeof deliverySchema>;

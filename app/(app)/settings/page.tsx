@@ -10,6 +10,7 @@ import { ProvisioningSettings } from '@/components/settings/provisioning-setting
 import { PoliciesSummary } from '@/components/settings/policies/policies-summary';
 import { SlaSettingsForm } from '@/components/settings/sla-settings';
 import { SystemsTable } from '@/components/settings/systems-table';
+import { WebhooksPanel } from '@/components/settings/webhooks-panel';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader, Section } from '@/components/ui/page-header';
@@ -27,6 +28,7 @@ import { publicBaseUrl } from '@/lib/notifications/compose';
 import { getPeopleSettings } from '@/lib/people/settings';
 import { listSecurityEvents, parseSecurityEventsQuery } from '@/lib/security/list-events';
 import { getSlaSettings } from '@/lib/sla/settings';
+import { listEndpoints } from '@/lib/webhooks/endpoints';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -60,7 +62,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   }
   const ctx = await contextForCaller(caller);
   const params = await searchParams;
-  const [settings, security, groups, systems, jobs, sla, peopleSettings] = await Promise.all([
+  const [settings, security, groups, systems, jobs, sla, peopleSettings, webhooks] = await Promise.all([
     getSettings(ctx),
     securityLogPage(ctx, params),
     allGroups(ctx),
@@ -68,10 +70,11 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     jobsPanelPage(ctx, params.jobs_state),
     getSlaSettings(ctx),
     getPeopleSettings(ctx),
+    listEndpoints(ctx),
   ]);
   return (
     <div className="mx-auto max-w-5xl space-y-6">
-      <PageHeader title="Settings" description={`${settings.tenantName}: integration keys, approval policies, document templates, people, approver groups, the systems catalogue and the security log.`} />
+      <PageHeader title="Settings" description={`${settings.tenantName}: integration keys, approval policies, document templates, people, approver groups, the systems catalogue, SLAs, webhooks, jobs and the security log.`} />
       <Section title="Integration keys">
         <IntegrationKeys applications={settings.applications} keys={settings.keys} adminRoles={[...user.roles]} />
       </Section>
@@ -98,6 +101,11 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       <div id="sla">
         <Section title="SLAs">
           <SlaSettingsForm initial={sla} />
+        </Section>
+      </div>
+      <div id="webhooks">
+        <Section title="Webhooks">
+          <WebhooksPanel endpoints={webhooks.data} />
         </Section>
       </div>
       <div id="jobs">

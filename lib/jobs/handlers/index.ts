@@ -6,3 +6,4 @@
 import '@/lib/notifications/jobs';
 import './sla-check';
 import './access-expiry';
+import './webhook-deliver';

@@ -19,6 +19,15 @@ const decisionSchema = z.object({
   override: z.boolean().meta({ description: 'True when an admin decided a step that was not theirs (extension).' }),
 });
 
+/** One step of an external approval (engine.md §6): a named person, or the holders of a role. */
+const externalStep = z
+  .strictObject({
+    assignee_id: ref().optional().meta({ description: 'The person who decides this step.' }),
+    assignee_role: z.enum(ROLES).exclude(['employee']).optional().meta({ description: 'The role whose holders decide this step (not employee).' }),
+  })
+  .refine((step) => (step.assignee_id ? 1 : 0) + (step.assignee_role ? 1 : 0) === 1, 'Give exactly one of assignee_id and assignee_role')
+  .meta({ id: 'ExternalApprovalStep' });
+
 export const pending = defineRecordType({
   name: 'Pending',
   resource: 'pending',
@@ -63,6 +72,7 @@ export const pending = defineRecordType({
     sla_started_at: { schema: z.string(), label: 'Held since', help: 'When the current step or desk task opened: its SLA clock started then (engine-made items; extension).', input: 'datetime' },
     remind_at: { schema: z.string(), label: 'Reminder at', help: 'When the assignee is reminded (50 % of the SLA time); moves with due_at after a pause (extension).', input: 'datetime' },
     sla_paused_at: { schema: z.string(), label: 'Clock paused at', help: "Set while the SLA clock is paused because the requester's answer is awaited (extension).", input: 'datetime' },
+    outcome: { schema: z.enum(['approved', 'rejected']), label: 'Outcome', help: "How an approval item ended: set by its final decision (null while open, and for other items).", input: 'text' },
     blocked_reason: { schema: z.string(), label: 'Blocked because', help: 'Why a blocked item waits, in words a person understands (extension).', input: 'text' },
   },
   actions: {
@@ -99,6 +109,16 @@ export const pending = defineRecordType({
   ranges: { created: 'created_at', due: 'due_at' },
   sorts: ['created_at', 'updated_at', 'due_at', 'priority'],
   summaryField: 'description',
+  createExtras: {
+    steps: z
+      .array(externalStep)
+      .min(1, 'Give at least one step')
+      .max(10, 'At most 10 steps')
+      .meta({
+        description:
+          "An external approval's chain (engine.md §6; type 'approval', an integration key or admin): each step a person or a role, decided in order by the approvals engine. Cannot change after filing.",
+      }),
+  },
   extras: {
     decisions: z.array(decisionSchema).meta({ description: "Every decision on an approval item's chain, oldest first (empty for other items)." }),
   },
