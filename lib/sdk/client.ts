@@ -24,6 +24,7 @@ import type {
   Preferences,
   SearchHit,
   SlaSettings,
+  SlaSettingsInput,
   WebhookDelivery,
   WebhookEndpoint,
   WebhookEndpointCreate,
@@ -239,7 +240,7 @@ export function createClient(options: ClientOptions) {
       /** Approval and desk-task hours per resource, and the working calendar (admins). */
       sla: {
         get: (o?: RequestOptions) => call<SlaSettings>('GET', '/settings/sla', o),
-        put: (body: SlaSettings, o?: RequestOptions) => call<SlaSettings>('PUT', '/settings/sla', { ...o, body }),
+        put: (body: SlaSettingsInput, o?: RequestOptions) => call<SlaSettings>('PUT', '/settings/sla', { ...o, body }),
       },
       /** A SCIM bearer token, shown once (admins). */
       scimToken: (o?: RequestOptions) => call<{ token: string }>('POST', '/settings/scim-token', o),

@@ -11,6 +11,7 @@ import type { accessRequest, equipment, hrRequest, pending, travel } from '@/lib
 import type { notificationSchema } from '@/lib/api/notifications';
 import type { preferencesSchema } from '@/lib/notifications/preferences';
 import type { policyBodySchema } from '@/lib/policies/policy';
+import type { slaSettingsInput, slaSettingsSchema } from '@/lib/sla/schema';
 import type { createEndpointSchema, deliverySchema, endpointSchema, updateEndpointSchema } from '@/lib/webhooks/endpoints';
 
 /** SDK name → record type definition. */
@@ -186,11 +187,9 @@ export interface ApprovalPolicy extends Record<string, unknown> {
   version: number;
   steps: z.input<typeof policyBodySchema>['steps'];
 }
-export interface SlaSettings {
-  approval_hours: Partial<Record<string, number>>;
-  task_hours: Partial<Record<string, number>>;
-  calendar: { timezone: string; working_days: number[]; working_hours: [string, string]; holidays?: string[] } | null;
-}
+export type SlaSettings = z.output<typeof slaSettingsSchema>;
+/** What PUT takes: a resource left out takes the default. */
+export type SlaSettingsInput = z.input<typeof slaSettingsInput>;
 export interface DocumentTemplate {
   type: string;
   title: string;
