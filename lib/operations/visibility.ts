@@ -47,6 +47,16 @@ export function delegatorsOf(ctx: Ctx) {
       .where('delegations.ends_at', '>', now);
 }
 
+/** The approval items the caller decided (themselves, or as a delegate on behalf of someone): `decided_by=me`. */
+export function decidedByCaller(ctx: Ctx) {
+  return (eb: AnyEb) =>
+    eb
+      .selectFrom('approval_decisions')
+      .select('approval_decisions.pending_id')
+      .where('approval_decisions.tenant_id', '=', ctx.db.tenantId)
+      .where('approval_decisions.decided_by', '=', ctx.caller.personId);
+}
+
 /** A pending item waits on the caller by name: its assignee, one of its candidates, or someone they stand in for. */
 export function namedForCaller(ctx: Ctx) {
   const me = ctx.caller.personId;
@@ -69,6 +79,8 @@ function relatedTo(ctx: Ctx, type: RecordType) {
         eb('assignee_role', '=', eb.fn('any', [rolesArray(caller)])),
         eb('requested_by_id', '=', caller.personId),
         eb('created_by', '=', caller.personId),
+        // Whoever decided a step of an approval item was assigned it: they still find it once it moved on.
+        eb('id', 'in', decidedByCaller(ctx)(eb)),
       ]);
     }
     return eb.or([
