@@ -9,7 +9,7 @@ import type { Ctx } from '@/lib/data/context';
 import { AppError, forbidden, invalid, type FieldError } from '@/lib/errors';
 import type { RecordRow, RecordType } from './define';
 import { visibleRecords, presentRecords } from './records';
-import { decidedByCaller, mine } from './visibility';
+import { mine } from './visibility';
 import { inYearRange } from './fields';
 import { zodErrors } from './validate';
 
@@ -150,9 +150,8 @@ type AnyEb = any;
 
 export async function listRecords(ctx: Ctx, type: RecordType, query: ListQuery): Promise<ListPage> {
   if (query.includeDeleted && !isAdmin(ctx.caller)) throw forbidden('Only admins may list deleted records.');
-  let builder = visibleRecords(ctx, type, { includeDeleted: query.includeDeleted });
-  if (query.decidedByMe) builder = builder.where((eb: AnyEb) => eb('id', 'in', decidedByCaller(ctx)(eb)));
-  else if (query.scope === 'mine') builder = builder.where(mine(ctx, type));
+  let builder = visibleRecords(ctx, type, { includeDeleted: query.includeDeleted, decidedByCaller: query.decidedByMe });
+  if (query.scope === 'mine' && !query.decidedByMe) builder = builder.where(mine(ctx, type));
   for (const [name, values] of Object.entries(query.filters)) builder = builder.where(name, 'in', values);
   for (const [name, { from, to }] of Object.entries(query.ranges)) {
     const column = type.ranges[name];

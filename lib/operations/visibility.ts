@@ -15,6 +15,12 @@ type AnyEb = ExpressionBuilder<any, any>;
 
 export interface VisibilityOptions {
   includeDeleted?: boolean;
+  /**
+   * Pending only: the approval items the caller decided (engine.md §8 `decided_by=me`), in place of the
+   * caller's other relations — their own decisions, also once the item moved on past them. The item itself
+   * stays as api.md's visibility has it (a GET of a decided item that moved on is still 404).
+   */
+  decidedByCaller?: boolean;
 }
 
 function rolesArray(caller: Caller) {
@@ -28,7 +34,8 @@ export function visibleTo(ctx: Ctx, type: RecordType, options: VisibilityOptions
     const conditions: Expression<SqlBool>[] = [];
     if (!(options.includeDeleted && isAdmin(caller))) conditions.push(eb('is_deleted', '=', false));
     if (caller.appId) conditions.push(eb('app_id', '=', caller.appId));
-    if (!isAdmin(caller) && !hasRole(caller, ...type.deskRoles)) conditions.push(relatedTo(ctx, type)(eb));
+    if (options.decidedByCaller && type.name === 'Pending') conditions.push(eb('id', 'in', decidedByCaller(ctx)(eb)));
+    else if (!isAdmin(caller) && !hasRole(caller, ...type.deskRoles)) conditions.push(relatedTo(ctx, type)(eb));
     return eb.and(conditions);
   };
 }
@@ -79,8 +86,6 @@ function relatedTo(ctx: Ctx, type: RecordType) {
         eb('assignee_role', '=', eb.fn('any', [rolesArray(caller)])),
         eb('requested_by_id', '=', caller.personId),
         eb('created_by', '=', caller.personId),
-        // Whoever decided a step of an approval item was assigned it: they still find it once it moved on.
-        eb('id', 'in', decidedByCaller(ctx)(eb)),
       ]);
     }
     return eb.or([

@@ -71,10 +71,13 @@ describe('decided_by=me', () => {
     const bobs = await decidedBy('bob');
     expect(bobs).toEqual(expect.arrayContaining([accessItem.id, tripItem.id]));
     expect(bobs).not.toContain((await rows.approval(untouched.id)).id);
-    // The access item moved on to the IT step: bob no longer holds it, yet finds it and may open it.
-    const moved = await as('bob', 'GET', `/api/v1/operations/pending/${accessItem.id}`);
-    expect(moved.status).toBe(200);
-    expect(moved.body).toMatchObject({ current_step_index: 1, assignee_role: 'it' });
+    // The access item moved on to the IT step: bob no longer holds it, yet finds his decision there.
+    const listed = (await as('bob', 'GET', '/api/v1/operations/pending?decided_by=me&limit=200')).body.data;
+    expect(listed.find((i: { id: string }) => i.id === accessItem.id)).toMatchObject({
+      current_step_index: 1,
+      assignee_role: 'it',
+      decisions: [expect.objectContaining({ decided_by: t.people.bob.id, decision: 'approve', comment: 'Fine' })],
+    });
     // scope=all does not widen it to what bob may otherwise see.
     expect(await decidedBy('bob')).toEqual(bobs);
     const scoped = await as('bob', 'GET', '/api/v1/operations/pending?decided_by=me&scope=all&limit=200');

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { actionsFrom } from '@/lib/operations/define';
+import { hasFulfilment } from '@/lib/operations/fulfilment';
 import { typeByResource } from '@/lib/operations/registry';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Section } from '@/components/ui/page-header';
@@ -32,6 +33,8 @@ export default async function RecordDetailPage({ params }: Props) {
   const title = type.title(record);
   const events = audit as unknown as AuditEvent[];
   const requesterId = record[type.requesterField] as string | null;
+  // What the desk delivered (booking, shipment, grant) comes first once there is any of it.
+  const delivered = hasFulfilment(type, record);
   const final = actionsFrom(type, record.status).length === 0 && !type.statusMachine?.[record.status]?.length;
 
   return (
@@ -51,6 +54,11 @@ export default async function RecordDetailPage({ params }: Props) {
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
+          {delivered && (
+            <Section title="Fulfilment">
+              <FieldList type={type} record={record} names={names} part="fulfilment" />
+            </Section>
+          )}
           <Section title="Details">
             <FieldList type={type} record={record} names={names} />
           </Section>
