@@ -86,7 +86,7 @@ export default async function HomePage() {
           ) : (
             <ul className="-my-2 divide-y divide-zinc-100 dark:divide-zinc-800">
               {mine.map(({ type, row }) => (
-                <li key={row.id} className="flex items-center justify-between gap-3 py-2.5">
+                <li key={row.id} className="flex items-center justify-between gap-3 py-2.5" data-testid="open-request" data-updated={new Date(String(row.updated_at)).toISOString()}>
                   <div className="min-w-0">
                     <Link href={`/${type.resource}/${row.id}`} className="block truncate text-sm font-medium text-zinc-900 hover:text-accent-700 hover:underline dark:text-zinc-100">
                       {type.title(row)}
