@@ -224,6 +224,9 @@ export interface EquipmentRequestsTable extends RecordBase {
   ordered_at: Timestamp | null;
   delivered_at: Timestamp | null;
   cost: number | null;
+  /** Fulfilment (0016): the courier's tracking number and the company's asset tag. */
+  tracking_number: string | null;
+  asset_tag: string | null;
 }
 
 export interface TravelRequestsTable extends RecordBase {
@@ -237,6 +240,11 @@ export interface TravelRequestsTable extends RecordBase {
   booked_at: Timestamp | null;
   estimated_cost: number | null;
   actual_cost: number | null;
+  /** Fulfilment (0016): the booking the travel desk made. */
+  carrier: string | null;
+  booking_reference: string | null;
+  hotel: string | null;
+  itinerary_note: string | null;
 }
 
 /** One step of an approval chain, and the decision taken on it. */

@@ -1,13 +1,14 @@
-import { ArrowRight, CheckCircle2, Inbox, KeyRound, Laptop, Plane, Plus, Users } from 'lucide-react';
+import { ArrowRight, CheckCircle2, Inbox, KeyRound, Laptop, PackageCheck, Plane, Plus, Users } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { requireUser } from '@/lib/auth/session';
 import { contextForCaller } from '@/lib/data/database';
-import { actionsFrom, type RecordRow, type RecordType } from '@/lib/operations/define';
+import { actionsFrom, type RecordType } from '@/lib/operations/define';
 import { inboxCount, listInbox } from '@/lib/operations/inbox';
-import { listRecords, parseListQuery } from '@/lib/operations/list';
-import { recordTypes, typeByName } from '@/lib/operations/registry';
+import { typeByName } from '@/lib/operations/registry';
+import { loadOpenRequests, loadReceived, requestTypes } from '@/components/home/home-data';
+import { ReceivedList } from '@/components/home/received-list';
 import { humanize, inSentence } from '@/lib/format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/page-header';
@@ -17,10 +18,9 @@ import { StatusBadge } from '@/components/ui/status-badge';
 export const metadata: Metadata = { title: 'Home' };
 
 const ICONS: Record<string, typeof KeyRound> = { 'access-requests': KeyRound, 'hr-requests': Users, equipment: Laptop, travel: Plane };
-const requestTypes = recordTypes.filter((t) => t.name !== 'Pending');
 
-function openStatuses(type: RecordType): string[] {
-  return type.statuses.filter((s) => actionsFrom(type, s).length > 0);
+function openStatusParam(type: RecordType): string {
+  return type.statuses.filter((s) => actionsFrom(type, s).length > 0).join(',');
 }
 
 function isOverdue(due: string | null): boolean {
@@ -37,14 +37,8 @@ export default async function HomePage() {
   const { user, caller } = await requireUser();
   const ctx = await contextForCaller(caller);
 
-  const mine: { type: RecordType; row: RecordRow }[] = [];
-  for (const type of requestTypes) {
-    const page = await listRecords(ctx, type, parseListQuery(type, { scope: 'mine', status: openStatuses(type).join(','), sort: '-updated_at', limit: '20' }));
-    mine.push(...page.data.map((row) => ({ type, row })));
-  }
-  mine.sort((a, b) => String(b.row.updated_at).localeCompare(String(a.row.updated_at)));
-  const waiting = await listInbox(ctx, 8);
-  const waitingCount = await inboxCount(ctx);
+  const [open, received, waiting, waitingCount] = await Promise.all([loadOpenRequests(ctx), loadReceived(ctx), listInbox(ctx, 8), inboxCount(ctx)]);
+  const mine = open.shown;
 
   return (
     <div className="space-y-8">
@@ -85,26 +79,41 @@ export default async function HomePage() {
       <div className="grid gap-6 lg:grid-cols-5">
         <Section
           className="lg:col-span-3"
-          title={`My open requests${mine.length ? ` (${mine.length})` : ''}`}
+          title={`My open requests${open.total ? ` (${open.total}${open.counts.some((c) => c.more) ? '+' : ''})` : ''}`}
         >
           {mine.length === 0 ? (
             <EmptyState icon={CheckCircle2} title="Nothing open" description="Everything you filed is closed. File a new request above when you need something." />
           ) : (
             <ul className="-my-2 divide-y divide-zinc-100 dark:divide-zinc-800">
-              {mine.slice(0, 12).map(({ type, row }) => (
-                <li key={row.id} className="flex items-center justify-between gap-3 py-2.5">
+              {mine.map(({ type, row }) => (
+                <li key={row.id} className="flex items-center justify-between gap-3 py-2.5" data-testid="open-request" data-updated={new Date(String(row.updated_at)).toISOString()}>
                   <div className="min-w-0">
                     <Link href={`/${type.resource}/${row.id}`} className="block truncate text-sm font-medium text-zinc-900 hover:text-accent-700 hover:underline dark:text-zinc-100">
                       {type.title(row)}
                     </Link>
                     <p className="text-xs text-zinc-600 dark:text-zinc-400">
-                      {type.singular} · updated <RelativeTime iso={String(row.updated_at)} />
+                      {type.singular} · no change since <RelativeTime iso={String(row.updated_at)} />
                     </p>
                   </div>
                   <StatusBadge status={row.status} />
                 </li>
               ))}
             </ul>
+          )}
+          {open.total > mine.length && (
+            <p className="mt-3 border-t border-zinc-100 pt-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400" data-testid="open-more">
+              {open.total - mine.length}
+              {open.counts.some((c) => c.more) ? '+' : ''} more open. View all:{' '}
+              {open.counts.map((c, i) => (
+                <span key={c.type.resource}>
+                  {i > 0 && ' · '}
+                  <Link href={`/${c.type.resource}?status=${openStatusParam(c.type)}`} className="font-medium text-accent-700 hover:underline dark:text-accent-100">
+                    {c.type.plural} ({c.count}
+                    {c.more ? '+' : ''})
+                  </Link>
+                </span>
+              ))}
+            </p>
           )}
         </Section>
 
@@ -150,6 +159,14 @@ export default async function HomePage() {
           )}
         </Section>
       </div>
+
+      <Section title="Received">
+        {received.length === 0 ? (
+          <EmptyState icon={PackageCheck} title="Nothing delivered yet" description="Documents, equipment, access and booked trips the desks hand over to you show up here." />
+        ) : (
+          <ReceivedList items={received} />
+        )}
+      </Section>
     </div>
   );
 }

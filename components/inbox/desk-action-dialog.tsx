@@ -59,6 +59,14 @@ function DeskForm({ request, onCancel, onConfirm }: { request: DeskRequest; onCa
         missing[field.name] = 'Enter a link starting with https://';
         continue;
       }
+      if (field.kind === 'datetime') {
+        // datetime-local is the person's own time: sent as an instant in UTC.
+        const at = new Date(value);
+        if (Number.isNaN(at.getTime())) missing[field.name] = 'Enter a date and time';
+        else if (at.getTime() <= Date.now()) missing[field.name] = 'Must be in the future';
+        else body[field.name] = at.toISOString();
+        continue;
+      }
       body[field.name] = value;
     }
     setErrors(missing);
@@ -75,12 +83,13 @@ function DeskForm({ request, onCancel, onConfirm }: { request: DeskRequest; onCa
           value: values[field.name] ?? '',
           autoFocus: index === 0,
           'aria-invalid': errors[field.name] ? true : undefined,
-          'aria-describedby': errors[field.name] ? `${id}-error` : undefined,
+          'aria-describedby': [errors[field.name] ? `${id}-error` : null, field.help ? `${id}-help` : null].filter(Boolean).join(' ') || undefined,
+          maxLength: field.maxLength,
           className: inputClasses,
         };
         const set = (value: string) => setValues((v) => ({ ...v, [field.name]: value }));
         return (
-          <Field key={field.name} id={id} label={field.label} required={field.required} error={errors[field.name]}>
+          <Field key={field.name} id={id} label={field.label} required={field.required} help={field.help} error={errors[field.name]}>
             {field.kind === 'select' ? (
               <select {...common} onChange={(e) => set(e.target.value)}>
                 {field.options?.map((o) => (
@@ -91,6 +100,8 @@ function DeskForm({ request, onCancel, onConfirm }: { request: DeskRequest; onCa
               </select>
             ) : field.kind === 'textarea' ? (
               <textarea {...common} rows={3} onChange={(e) => set(e.target.value)} />
+            ) : field.kind === 'datetime' ? (
+              <input {...common} type="datetime-local" onChange={(e) => set(e.target.value)} />
             ) : (
               <input {...common} type={field.kind === 'url' ? 'url' : 'text'} placeholder={field.kind === 'url' ? 'https://' : undefined} onChange={(e) => set(e.target.value)} />
             )}
@@ -99,7 +110,7 @@ function DeskForm({ request, onCancel, onConfirm }: { request: DeskRequest; onCa
       })}
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onCancel}>
-          Cancel
+          Back
         </Button>
         <Button type="submit" variant={action.tone === 'danger' ? 'danger' : 'primary'}>
           {action.label}

@@ -3,20 +3,26 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Check, CheckCircle2, Keyboard, X } from 'lucide-react';
 import { useRouter } from 'next/navigation';
+import { parseAsStringLiteral, useQueryState } from 'nuqs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
+import type { DecidedEntry } from '@/lib/operations/inbox-decided';
 import type { DeskAction, InboxEntry } from '@/lib/operations/inbox-view';
 import { AskInfoDialog } from './ask-info-dialog';
+import { DecidedList } from './decided-list';
 import { DecisionDialog, type DecisionRequest } from './decision-dialog';
 import { GenerateDocumentDialog } from '@/components/documents/generate-document-dialog';
 import { DeskActionDialog, type DeskRequest } from './desk-action-dialog';
 import { InboxRow } from './inbox-row';
 import { ShortcutsDialog } from './shortcuts-dialog';
-import { inboxKeys, useDecide, useDeskAction, useInbox } from './use-inbox';
+import { useDeferredDecisions } from './use-deferred-decisions';
+import { inboxKeys, useDeskAction, useInbox } from './use-inbox';
 
-type Filter = 'all' | 'approval' | 'task';
+const FILTERS = ['all', 'approval', 'task', 'decided'] as const;
+type Filter = (typeof FILTERS)[number];
+const FILTER_LABELS: Record<Filter, string> = { all: 'All', approval: 'Approvals', task: 'Desk tasks', decided: 'Decided by me' };
 
 /** An approval that can be decided now (not waiting for the requester's answer). */
 const decidable = (entry: InboxEntry) => entry.kind === 'approval' && !entry.blockedReason;
@@ -27,13 +33,13 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-export function InboxList({ initial }: { initial: InboxEntry[] }) {
+export function InboxList({ initial, decided }: { initial: InboxEntry[]; decided: DecidedEntry[] }) {
   const router = useRouter();
   const { data: entries = [] } = useInbox(initial);
-  const decide = useDecide();
+  const decide = useDeferredDecisions();
   const desk = useDeskAction();
 
-  const [filter, setFilter] = useState<Filter>('all');
+  const [filter, setFilter] = useQueryState('view', parseAsStringLiteral(FILTERS).withDefault('all'));
   const [focusIndex, setFocusIndex] = useState(0);
   const [selectedIds, setSelectedIds] = useState<Set<string>>(() => new Set());
   const [decision, setDecision] = useState<(DecisionRequest & { entries: InboxEntry[] }) | null>(null);
@@ -44,9 +50,9 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
   const queryClient = useQueryClient();
   const rows = useRef(new Map<string, HTMLLIElement>());
 
-  const visible = useMemo(() => (filter === 'all' ? entries : entries.filter((e) => e.kind === filter)), [entries, filter]);
+  const visible = useMemo(() => (filter === 'decided' ? [] : filter === 'all' ? entries : entries.filter((e) => e.kind === filter)), [entries, filter]);
   const counts = useMemo(
-    () => ({ all: entries.length, approval: entries.filter((e) => e.kind === 'approval').length, task: entries.filter((e) => e.kind === 'task').length }),
+    () => ({ all: entries.length, approval: entries.filter((e) => e.kind === 'approval').length, task: entries.filter((e) => e.kind === 'task').length, decided: null }),
     [entries],
   );
   // Items leave the list when decided; the selection and focus follow what is still there.
@@ -63,7 +69,7 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
       return next;
     });
 
-  const approveNow = (entry: InboxEntry) => decide.mutate({ entries: [entry], decision: 'approve' });
+  const approveNow = (entry: InboxEntry) => decide.schedule({ entries: [entry], decision: 'approve' });
   const askDecision = (kind: 'approve' | 'reject', list: InboxEntry[]) => {
     if (list.length > 0) setDecision({ decision: kind, titles: list.map((e) => e.title), entries: list });
   };
@@ -128,30 +134,6 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
     return () => document.removeEventListener('keydown', onKey);
   });
 
-  if (entries.length === 0) {
-    return (
-      <>
-        <EmptyState
-          icon={CheckCircle2}
-          title="Your inbox is clear"
-          description="Nothing waits on you right now. Approvals and desk tasks assigned to you or your role will show up here."
-        />
-        {documentFor && (
-        <GenerateDocumentDialog
-          open
-          onOpenChange={(open) => !open && setDocumentFor(null)}
-          hrRequestId={documentFor.entityId}
-          requestTitle={documentFor.title}
-          requesterName={documentFor.requester?.name ?? null}
-          canFulfil
-          onFulfilled={() => void queryClient.invalidateQueries({ queryKey: inboxKeys.all })}
-        />
-      )}
-      <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} />
-      </>
-    );
-  }
-
   const allApprovals = visible.filter(decidable);
   const allSelected = allApprovals.length > 0 && selected.length === allApprovals.length;
 
@@ -159,22 +141,22 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
     <div>
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <div role="tablist" aria-label="Show" className="inline-flex rounded-lg bg-zinc-100 p-0.5 text-sm dark:bg-zinc-900">
-          {(['all', 'approval', 'task'] as const).map((value) => (
+          {FILTERS.map((value) => (
             <button
               key={value}
               role="tab"
               type="button"
               aria-selected={filter === value}
               onClick={() => {
-                setFilter(value);
+                void setFilter(value === 'all' ? null : value);
                 setFocusIndex(0);
               }}
               className={`rounded-md px-2.5 py-1 font-medium ${
                 filter === value ? 'bg-white text-zinc-900 shadow-xs dark:bg-zinc-800 dark:text-white' : 'text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white'
               }`}
             >
-              {value === 'all' ? 'All' : value === 'approval' ? 'Approvals' : 'Desk tasks'}
-              <span className="ml-1.5 tabular-nums text-zinc-600 dark:text-zinc-300">{counts[value]}</span>
+              {FILTER_LABELS[value]}
+              {counts[value] !== null && <span className="ml-1.5 tabular-nums text-zinc-600 dark:text-zinc-300">{counts[value]}</span>}
             </button>
           ))}
         </div>
@@ -189,6 +171,15 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
         </button>
       </div>
 
+      {filter === 'decided' ? (
+        <DecidedList initial={decided} />
+      ) : entries.length === 0 ? (
+        <EmptyState
+          icon={CheckCircle2}
+          title="Your inbox is clear"
+          description="Nothing waits on you right now. Approvals and desk tasks assigned to you or your role will show up here."
+        />
+      ) : (
       <div className="overflow-hidden rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
         <div className="flex h-10 items-center gap-3 border-b border-zinc-200 bg-zinc-50/80 px-3 text-xs text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900/60 dark:text-zinc-400">
           {allApprovals.length > 0 ? (
@@ -248,13 +239,14 @@ export function InboxList({ initial }: { initial: InboxEntry[] }) {
           </ul>
         )}
       </div>
+      )}
 
       <DecisionDialog
         request={decision}
         onCancel={() => setDecision(null)}
         onConfirm={(comment) => {
           if (!decision) return;
-          decide.mutate({ entries: decision.entries, decision: decision.decision, comment });
+          decide.schedule({ entries: decision.entries, decision: decision.decision, comment });
           setSelectedIds((current) => {
             const next = new Set(current);
             for (const e of decision.entries) next.delete(e.id);

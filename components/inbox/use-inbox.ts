@@ -1,13 +1,14 @@
 'use client';
 /**
  * The inbox's data on the client: one react-query cache entry, seeded by the server component and
- * refetched through a server action; decisions and desk actions remove their items at once and put them
- * back, with a toast saying why, when the server refuses (409: someone else decided first).
+ * refetched through a server action; desk actions remove their items at once and put them back, with a
+ * toast saying why, when the server refuses (409: someone else decided first). Decisions wait five
+ * seconds for an Undo first: use-deferred-decisions.ts.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
-import { decideAction, deskAction, fetchInboxAction, type Decision } from '@/lib/actions/inbox';
+import { deskAction, fetchInboxAction } from '@/lib/actions/inbox';
 import type { ActionFailure } from '@/lib/actions/run-action';
 import type { InboxEntry } from '@/lib/operations/inbox-view';
 
@@ -26,7 +27,7 @@ export function useInbox(initial: InboxEntry[]) {
   });
 }
 
-function explain(failure: Pick<ActionFailure, 'status' | 'error'>, title: string): string {
+export function explain(failure: Pick<ActionFailure, 'status' | 'error'>, title: string): string {
   if (failure.status === 409) return `“${title}” was already decided or moved on by someone else. Your inbox is up to date now.`;
   if (failure.status === 403) return `You may not act on “${title}”: ${failure.error}`;
   if (failure.status === 404) return `“${title}” is no longer visible to you.`;
@@ -66,32 +67,6 @@ function useOptimisticRemoval<V>(run: (vars: V) => Promise<{ done: string[]; fai
       router.refresh();
     },
   });
-}
-
-export interface DecideVars {
-  entries: Pick<InboxEntry, 'id' | 'title'>[];
-  decision: Decision;
-  comment?: string;
-}
-
-export function useDecide() {
-  return useOptimisticRemoval<DecideVars>(
-    async ({ entries, decision, comment }) => {
-      const result = await decideAction(
-        entries.map((e) => e.id),
-        decision,
-        comment,
-      );
-      if (!result.ok) return { done: [], failed: entries.map((e) => ({ ...result, id: e.id })), message: '' };
-      const verb = decision === 'approve' ? 'Approved' : 'Rejected';
-      const message =
-        result.decided.length === 1
-          ? `${verb} “${entries.find((e) => e.id === result.decided[0])?.title ?? 'the item'}”`
-          : `${verb} ${result.decided.length} items`;
-      return { done: result.decided, failed: result.failed, message };
-    },
-    (vars) => vars.entries.map((e) => e.id),
-  );
 }
 
 export interface DeskVars {

@@ -37,8 +37,18 @@ function payloadOf(fields: BodyField[], values: Record<string, string>): Record<
 export function ActionDialog({ button, open, onOpenChange, title }: { button: ActionButton; open: boolean; onOpenChange: (open: boolean) => void; title: string }) {
   const type = typeByResource(button.resource)!;
   const spec = type.actions[button.action];
-  const schema = spec?.body ?? emptyBody;
-  const fields = useMemo(() => bodyFieldsOf(type, schema), [type, schema]);
+  // A rejection says why (api.md): the reason is required here as the engine requires it.
+  const rejecting = spec?.decision === 'reject';
+  const schema = useMemo(() => {
+    const body = spec?.body ?? emptyBody;
+    return rejecting && body instanceof z.ZodObject
+      ? body.extend({ comment: z.string().trim().min(1, 'Give the reason: the requester sees it on their request').max(5000) })
+      : body;
+  }, [spec, rejecting]);
+  const fields = useMemo(
+    () => bodyFieldsOf(type, schema).map((f) => (rejecting && f.name === 'comment' ? { ...f, required: true, label: 'Reason for the requester' } : f)),
+    [type, schema, rejecting],
+  );
   const router = useRouter();
   const busy = useRef(false);
   const [error, setError] = useState<{ detail: string; errors: { path: string; message: string }[] } | null>(null);
@@ -109,7 +119,7 @@ export function ActionDialog({ button, open, onOpenChange, title }: { button: Ac
         })}
         <div className="flex justify-end gap-2 pt-1">
           <Button variant="ghost" onClick={() => onOpenChange(false)} disabled={submitting}>
-            Cancel
+            {button.tone === 'danger' ? 'Keep it' : 'Back'}
           </Button>
           <Button type="submit" variant={button.tone === 'danger' ? 'danger' : 'primary'} disabled={submitting}>
             {submitting && <Loader2 className="size-4 animate-spin" aria-hidden />}

@@ -226,7 +226,8 @@ function deskButtons(type: RecordType, caller: Caller, record: RecordRow): Actio
     const refusal = actionRefusal(type, spec, caller, record);
     const expected = refusal === null || spec.who.some((who) => who !== 'requester' && who !== 'approver' && caller.roles.includes(who));
     if (!expected) continue;
-    buttons.push({ resource: type.resource, id: record.id, action: name, label: spec.label, description: spec.description, tone: spec.tone ?? 'neutral', disabledReason: refusal });
+    const notYet = refusal ? null : (spec.notYet?.(record, new Date()) ?? null);
+    buttons.push({ resource: type.resource, id: record.id, action: name, label: spec.label, description: spec.description, tone: spec.tone ?? 'neutral', disabledReason: refusal ?? notYet });
   }
   return buttons;
 }

@@ -1,4 +1,5 @@
 import type { RecordRow, RecordType } from '@/lib/operations/define';
+import { fulfilmentFieldNames, hasFulfilment } from '@/lib/operations/fulfilment';
 import { FieldValue } from './field-value';
 import { isEmptyValue, isPlumbing } from './plumbing';
 
@@ -14,11 +15,32 @@ const COMMON: { name: string; label: string }[] = [
  * and changed. Left out: the engine's bookkeeping and storage stamps (plumbing.ts), fields with nothing in
  * them, "filed by" when it is the requester, and the source record of an item that links to its request.
  */
-export function FieldList({ type, record, names }: { type: RecordType; record: RecordRow; names: Map<string, string> }) {
-  const own = Object.entries(type.fields).map(([name, spec]) => ({ name, label: spec.label, spec, help: spec.help }));
-  const stamps = Object.entries(type.stamps).map(([name, spec]) => ({ name, label: spec.label, spec, help: spec.help }));
+export function FieldList({
+  type,
+  record,
+  names,
+  part = 'details',
+}: {
+  type: RecordType;
+  record: RecordRow;
+  names: Map<string, string>;
+  /** details: everything but what the desk delivered; fulfilment: only that (shown under its own heading). */
+  part?: 'details' | 'fulfilment';
+}) {
+  // Until the desk delivered something, the fields it will fill in (a requested expiry) are details.
+  const fulfilment = part === 'fulfilment' || hasFulfilment(type, record) ? fulfilmentFieldNames(type) : [];
+  const declared = [...Object.entries(type.fields), ...Object.entries(type.stamps), ...Object.entries(type.fulfilment)].map(([name, spec]) => ({
+    name,
+    label: spec.label,
+    spec,
+    help: spec.help,
+  }));
   const requester = record[type.requesterField];
-  const rows = [...own, ...stamps, ...COMMON.map((c) => ({ ...c, spec: undefined, help: undefined }))].filter(
+  const candidates =
+    part === 'fulfilment'
+      ? fulfilment.map((name) => declared.find((row) => row.name === name)).filter((row) => row !== undefined)
+      : [...declared.filter((row) => !fulfilment.includes(row.name)), ...COMMON.map((c) => ({ ...c, spec: undefined, help: undefined }))];
+  const rows = candidates.filter(
     (row) =>
       !isPlumbing(row.name) &&
       !isEmptyValue(record[row.name]) &&

@@ -98,7 +98,7 @@ export function bodyFieldsOf(type: RecordType, body: z.ZodType | undefined): Bod
   const shape = (body as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
   return Object.entries(shape).map(([name, schema]) => {
     const { base, optional } = unwrap(schema);
-    const spec = type.fields[name] ?? type.stamps[name];
+    const spec = type.fields[name] ?? type.stamps[name] ?? type.fulfilment[name];
     const def = defOf(base);
     const options = enumOptions(base);
     const original = defOf(schema);
@@ -106,7 +106,7 @@ export function bodyFieldsOf(type: RecordType, body: z.ZodType | undefined): Bod
     if (options) kind = 'select';
     else if (def.type === 'number') kind = 'number';
     else if (spec?.input === 'datetime' || original.type === 'pipe' || name.endsWith('_at')) kind = 'datetime';
-    else if (name === 'comment' || name === 'reason') kind = 'textarea';
+    else if (name === 'comment' || name === 'reason' || spec?.input === 'textarea') kind = 'textarea';
     return {
       name,
       label: spec?.label ?? humanize(name),

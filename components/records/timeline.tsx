@@ -29,6 +29,9 @@ function stepLabel(type: RecordType, event: AuditEvent): string {
       return event.changes.status ? 'Approved' : 'Approved a step';
     case 'reject':
       return 'Rejected';
+    case 'cancel':
+      // One word per meaning: a requester withdraws what is still waiting; a trip is cancelled.
+      return 'Cancelled';
     case 'request_info':
       return 'Asked for information';
     case 'respond':

@@ -14,6 +14,7 @@ import * as m0012 from './0012_sla';
 import * as m0013 from './0013_documents';
 import * as m0015 from './0015_people_lifecycle';
 import * as m0014 from './0014_integrations';
+import * as m0016 from './0016_fulfilment';
 
 /**
  * In-code migration provider: Kysely's FileMigrationProvider cannot import .ts files on Node 20, and
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0013_documents': m0013,
   '0015_people_lifecycle': m0015,
   '0014_integrations': m0014,
+  '0016_fulfilment': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {

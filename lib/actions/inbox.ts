@@ -5,6 +5,7 @@
  */
 import { revalidatePath } from 'next/cache';
 import { AppError } from '@/lib/errors';
+import { loadDecidedByMe } from '@/lib/operations/inbox-decided';
 import { loadInbox } from '@/lib/operations/inbox-view';
 import { pending, typeByName } from '@/lib/operations/registry';
 import { performAction } from '@/lib/operations/service';
@@ -12,6 +13,11 @@ import { failureOf, runAction, type ActionFailure } from './run-action';
 
 export async function fetchInboxAction() {
   return runAction(async (ctx) => ({ entries: await loadInbox(ctx) }));
+}
+
+/** "Decided by me": the caller's own decisions, newest first (the same rule as `pending?decided_by=me`). */
+export async function fetchDecidedAction() {
+  return runAction(async (ctx) => ({ entries: await loadDecidedByMe(ctx) }));
 }
 
 export type Decision = 'approve' | 'reject';

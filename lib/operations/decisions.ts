@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Role } from '@/db/schema';
 import { within, type Ctx } from '@/lib/data/context';
-import { AppError, deferOnFailure, forbidden, isAppError } from '@/lib/errors';
+import { AppError, deferOnFailure, forbidden, invalidField, isAppError } from '@/lib/errors';
 import { withArticle } from '@/lib/format';
 import { afterApproval, assignmentOf, emitStatusChanged, emitStepAssigned, recordRouting, chainParties, openItems, PENDING_COLUMNS, storedStep, type PendingRow } from './approvals';
 import { notify } from '@/lib/notifications/notify';
@@ -111,6 +111,10 @@ export async function decide(
     // Their step is behind them (decided, maybe by someone else a moment ago): the item has moved on.
     if (!holdsStep(caller, step) && !isAdmin(caller) && (await heldEarlierStep(ctx, item.id, index))) throw conflict(MOVED_ON);
     throw forbidden(verdict.reason ?? 'You may not decide this step.');
+  }
+  // A rejection says why (api.md): the requester reads it on their request. Checked once the caller may decide.
+  if (decision.decision === 'reject' && !decision.comment?.trim()) {
+    throw invalidField('comment', 'Give the reason for rejecting: the requester sees it on their request');
   }
 
   const now = ctx.clock.now().toISOString();

@@ -25,6 +25,15 @@ export interface FieldSpec {
   onForm?: boolean;
 }
 
+/** A field the desk records for the requester while fulfilling (extension): a typed column of the record. */
+export interface FulfilmentFieldSpec extends FieldSpec {
+  /**
+   * The actions whose body records it (optional there): `book`, or `provision:shipped` for the one stage of
+   * an action that leads to that status. Nothing else writes it (not create, not update).
+   */
+  setBy: readonly string[];
+}
+
 /** Who may take an action: a role, the record's requester, or whoever holds the current approval step. */
 export type Principal = Role | 'requester' | 'approver';
 
@@ -57,6 +66,11 @@ export interface ActionSpec {
   /** Lifecycle stamps (and body fields) the action writes besides the status. */
   stamps?: (context: ActionContext) => Record<string, unknown>;
   tone?: 'primary' | 'danger' | 'neutral';
+  /**
+   * Why the screens offer the action disabled for now (a trip not yet started cannot sensibly be completed),
+   * although the API contract allows it: words for the person, or null when it makes sense now.
+   */
+  notYet?: (record: Record<string, unknown>, now: Date) => string | null;
   /** Extra state checks beyond `from` (a FieldError list, answered as 409). */
   guard?: (context: ActionContext) => string | null;
 }
@@ -70,9 +84,13 @@ export interface ApprovalStep {
 export interface QuickActionField {
   name: string;
   label: string;
-  kind: 'text' | 'url' | 'select' | 'textarea';
+  kind: 'text' | 'url' | 'select' | 'textarea' | 'datetime';
   options?: { value: string; label: string }[];
   required?: boolean;
+  /** A line under the field (e.g. what leaving it empty keeps). */
+  help?: string;
+  /** The longest a value may be (the field's own bound). */
+  maxLength?: number;
   defaultValue?: string;
   /** Shown (and sent) only while another field has this value. */
   showWhen?: { field: string; equals: string };
@@ -141,6 +159,13 @@ export interface RecordTypeInput<S extends readonly [string, ...string[]]> {
   summaryField: string;
   /** The inbox priority of the request's items (1 highest … 5), e.g. a trip that leaves soon; default 3. */
   priority?: (record: Record<string, unknown>, now: Date) => number;
+  /**
+   * What the desk records for the requester when it fulfils (extension): typed columns, accepted in the
+   * bodies of the actions each names, returned with the record and shown under "Fulfilment".
+   */
+  fulfilment?: Record<string, FulfilmentFieldSpec>;
+  /** Fields and stamps the requester also reads under "Fulfilment" (an access grant's entitlement and expiry). */
+  fulfilmentShows?: readonly string[];
   /** Output-only fields the engine attaches to each record (not columns), e.g. an approval item's decisions. */
   extras?: Record<string, z.ZodType>;
   /** Input-only fields of a create (not columns) that the service hands to the engine, e.g. an external approval's steps. */
@@ -180,11 +205,21 @@ type SchemaOf<Spec> = Spec extends { schema: infer Z extends z.ZodType } ? Z : n
 type IsRequired<Spec> = Spec extends { required: true } ? true : false;
 type Flat<T> = { [K in keyof T]: T[K] };
 type StatusSchema<S extends readonly string[]> = z.ZodEnum<{ [K in S[number]]: K }>;
-type TypedRecordShape<S extends readonly string[], F, T> = Flat<
+type TypedRecordShape<S extends readonly string[], F, T, Fu> = Flat<
   typeof baseRecordShape & {
     [K in keyof F]: IsRequired<F[K]> extends true ? SchemaOf<F[K]> : z.ZodNullable<SchemaOf<F[K]>>;
-  } & { status: StatusSchema<S> } & { [K in keyof T]: z.ZodNullable<SchemaOf<T[K]>> }
+  } & { status: StatusSchema<S> } & { [K in keyof T]: z.ZodNullable<SchemaOf<T[K]>> } & { [K in keyof Fu]: z.ZodNullable<SchemaOf<Fu[K]>> }
 >;
+/** The fulfilment fields an action's body accepts: those whose `setBy` names the action (or one of its stages). */
+type SetByNames<Fu, N> = Fu extends { setBy: readonly (infer X)[] } ? (X extends N | `${N & string}:${string}` ? true : never) : never;
+type FulfilmentBodyShape<Fu, N> = { [K in keyof Fu as SetByNames<Fu[K], N> extends never ? never : K]: z.ZodOptional<SchemaOf<Fu[K]>> };
+type ActionsWithFulfilment<A, Fu> = {
+  [N in keyof A]: keyof FulfilmentBodyShape<Fu, N> extends never
+    ? A[N]
+    : A[N] extends { body: z.ZodObject<infer Shape> }
+      ? Omit<A[N], 'body'> & { body: z.ZodObject<Flat<Shape & FulfilmentBodyShape<Fu, N>>> }
+      : A[N];
+};
 type TypedCreateShape<S extends readonly string[], F, X = unknown> = Flat<
   typeof clientCommonShape & { [K in keyof X]: X[K] extends z.ZodType ? z.ZodOptional<X[K]> : never } & {
     [K in keyof F]: IsRequired<F[K]> extends true
@@ -199,8 +234,8 @@ type TypedUpdateShape<S extends readonly string[], F, M> = Flat<
     [K in keyof F]: IsRequired<F[K]> extends true ? z.ZodOptional<SchemaOf<F[K]>> : z.ZodOptional<z.ZodNullable<SchemaOf<F[K]>>>;
   } & (M extends Record<string, readonly string[]> ? { status: z.ZodOptional<StatusSchema<S>> } : unknown)
 >;
-export interface TypedSchemas<S extends readonly string[], F, T, M, X = unknown> {
-  record: z.ZodObject<TypedRecordShape<S, F, T>>;
+export interface TypedSchemas<S extends readonly string[], F, T, M, X = unknown, Fu = object> {
+  record: z.ZodObject<TypedRecordShape<S, F, T, Fu>>;
   create: z.ZodObject<TypedCreateShape<S, F, X>>;
   update: z.ZodObject<TypedUpdateShape<S, F, M>>;
   status: StatusSchema<S>;
@@ -217,17 +252,24 @@ export function defineRecordType<
   const So extends readonly string[],
   const M extends Record<string, readonly string[]> | undefined = undefined,
   const X extends Record<string, z.ZodType> = Record<never, z.ZodType>,
->(input: RecordTypeInput<S> & { fields: F; stamps: T; actions: A; filters: Fl; ranges: Rg; sorts: So; statusMachine?: M; createExtras?: X }) {
+  const Fu extends Record<string, FulfilmentFieldSpec> = Record<never, FulfilmentFieldSpec>,
+>(input: RecordTypeInput<S> & { fields: F; stamps: T; actions: A; filters: Fl; ranges: Rg; sorts: So; statusMachine?: M; createExtras?: X; fulfilment?: Fu }) {
   const built = buildRecordType<S>(input);
-  return built as Omit<typeof built, 'fields' | 'stamps' | 'actions' | 'filters' | 'ranges' | 'sorts' | 'schemas'> & {
+  return built as Omit<typeof built, 'fields' | 'stamps' | 'actions' | 'filters' | 'ranges' | 'sorts' | 'schemas' | 'fulfilment'> & {
     fields: F;
     stamps: T;
-    actions: A;
+    actions: ActionsWithFulfilment<A, Fu>;
     filters: Fl;
     ranges: Rg;
     sorts: So;
-    schemas: TypedSchemas<S, F, T, M, X>;
+    fulfilment: Fu;
+    schemas: TypedSchemas<S, F, T, M, X, Fu>;
   };
+}
+
+/** Whether a fulfilment field is recorded by this action (leading to this status). */
+export function fulfilmentSetBy(spec: FulfilmentFieldSpec, action: string, to?: string): boolean {
+  return spec.setBy.some((entry) => entry === action || (to === undefined ? entry.startsWith(`${action}:`) : entry === `${action}:${to}`));
 }
 
 function buildRecordType<const S extends readonly [string, ...string[]]>(input: RecordTypeInput<S>) {
@@ -241,6 +283,7 @@ function buildRecordType<const S extends readonly [string, ...string[]]>(input: 
   if (input.fields.requester_id) recordShape.requester_id = described(input.fields.requester_id);
   recordShape.status = statusSchema;
   for (const [name, spec] of Object.entries(input.stamps)) recordShape[name] = described(spec).nullable();
+  for (const [name, spec] of Object.entries(input.fulfilment ?? {})) recordShape[name] = described(spec).nullable();
   for (const [name, schema] of Object.entries(input.extras ?? {})) recordShape[name] = schema;
   // Output schemas describe what the server sends; they are documentation, not a second validator.
   const record = z.object(recordShape).meta({ id: input.name, description: input.description });
@@ -260,9 +303,20 @@ function buildRecordType<const S extends readonly [string, ...string[]]>(input: 
   const create = z.object(createShape).meta({ id: `${input.name}Create` });
   const update = z.object(updateShape).meta({ id: `${input.name}Update` });
 
+  // Each action's body accepts the fulfilment fields it records (optional), declared once on the type.
+  const actions: Record<string, ActionSpec> = {};
+  for (const [name, spec] of Object.entries(input.actions)) {
+    const extra = Object.entries(input.fulfilment ?? {}).filter(([, field]) => fulfilmentSetBy(field, name));
+    actions[name] =
+      extra.length === 0
+        ? spec
+        : { ...spec, body: (spec.body ?? z.object({})).extend(Object.fromEntries(extra.map(([field, f]) => [field, described(f).optional()]))) };
+  }
   const actionNames = Object.keys(input.actions);
   return {
     ...input,
+    actions,
+    fulfilment: input.fulfilment ?? {},
     actionNames,
     schemas: { record, create, update, status: statusSchema },
     /** Every column of the record as the API returns it, in the reference's order. */

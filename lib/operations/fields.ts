@@ -41,6 +41,14 @@ export const httpUrl = () =>
     }, 'Must be an http(s) URL');
 
 /** A decision's or action's comment, and a comment on a record: at most 5,000 characters (engine.md §2). */
+/** A reference printed by another system (booking, tracking, asset tag): letters, digits and - . / only. */
+export const codeText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(2, 'At least 2 characters')
+    .max(max, `At most ${max} characters`)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'Letters, digits, spaces and - . / only');
 export const commentText = () => z.string().trim().max(MAX_COMMENT_CHARS, `At most ${MAX_COMMENT_CHARS.toLocaleString('en')} characters`);
 
 export const tagsSchema = z

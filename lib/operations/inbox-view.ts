@@ -6,7 +6,7 @@
  */
 import type { Ctx } from '@/lib/data/context';
 import { delegatorsFor } from '@/lib/delegation/delegations';
-import { statusAfter, type QuickActionField, type RecordRow, type RecordType } from './define';
+import { fulfilmentSetBy, statusAfter, type QuickActionField, type RecordRow, type RecordType } from './define';
 import { listInbox } from './inbox';
 import { mayTake } from './permissions';
 import { visibleRecords } from './records';
@@ -73,6 +73,19 @@ function keyFields(type: RecordType, r: RecordRow): { fields: { label: string; v
   return { fields, summary: summary === null || summary === undefined || summary === '' ? null : String(summary) };
 }
 
+/** The fulfilment fields the action records at this stage, as the inbox's short form asks for them (all optional). */
+function fulfilmentInputs(type: RecordType, action: string, to: string): QuickActionField[] {
+  return Object.entries(type.fulfilment)
+    .filter(([, spec]) => fulfilmentSetBy(spec, action, to))
+    .map(([name, spec]) => ({
+      name,
+      label: spec.label,
+      kind: spec.input === 'textarea' ? 'textarea' : spec.input === 'datetime' ? 'datetime' : spec.input === 'url' ? 'url' : 'text',
+      help: spec.help.replace(/ \(extension\)\.$/, '.'),
+      maxLength: (spec.schema as { maxLength?: number | null }).maxLength ?? undefined,
+    }));
+}
+
 /** The desk's next steps a list can offer, as the type declares them, when the caller may take them now. */
 function deskActionsFor(ctx: Ctx, type: RecordType, record: RecordRow): DeskAction[] {
   const offered: DeskAction[] = [];
@@ -85,7 +98,7 @@ function deskActionsFor(ctx: Ctx, type: RecordType, record: RecordRow): DeskActi
       action: quick.action,
       label: typeof quick.label === 'function' ? quick.label(to) : quick.label,
       tone: quick.tone ?? 'primary',
-      fields: quick.fields?.(record) ?? [],
+      fields: [...(quick.fields?.(record) ?? []), ...fulfilmentInputs(type, quick.action, to)],
       closesTask: closeOn.includes(quick.action) || closeOn.includes(`${quick.action}:${to}`),
       ...(quick.opens ? { opens: quick.opens } : {}),
     });

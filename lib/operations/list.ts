@@ -22,6 +22,8 @@ export interface ListQuery {
   limit: number;
   cursor?: { v: unknown; id: string };
   includeDeleted: boolean;
+  /** Pending only: the approval items the caller decided (engine.md §8), whatever the scope. */
+  decidedByMe: boolean;
 }
 
 export interface ListPage {
@@ -46,6 +48,12 @@ export function listParamsSchema(type: RecordType) {
     cursor: z.string().max(500).optional().meta({ description: 'Opaque cursor from next_cursor.' }),
     include_deleted: z.enum(['true', 'false']).optional().meta({ description: 'Admins only: include soft-deleted records.' }),
   };
+  if (type.extras && 'decisions' in type.extras) {
+    shape.decided_by = z
+      .enum(['me'], { message: "Only 'me': the approval items you decided (yourself or on behalf of someone)" })
+      .optional()
+      .meta({ description: 'me: the approval items you decided, yourself or on behalf of someone away, whatever their state now (extension).' });
+  }
   for (const name of Object.keys(type.filters)) {
     shape[name] = z.string().optional().meta({ description: `Equality filter; a comma list means any of.` });
   }
@@ -124,6 +132,7 @@ export function parseListQuery(type: RecordType, params: Record<string, string |
     limit: (values.limit as number | undefined) ?? 50,
     cursor: values.cursor ? decodeCursor(values.cursor as string, sortRaw) : undefined,
     includeDeleted: values.include_deleted === 'true',
+    decidedByMe: values.decided_by === 'me',
   };
 }
 
@@ -141,8 +150,8 @@ type AnyEb = any;
 
 export async function listRecords(ctx: Ctx, type: RecordType, query: ListQuery): Promise<ListPage> {
   if (query.includeDeleted && !isAdmin(ctx.caller)) throw forbidden('Only admins may list deleted records.');
-  let builder = visibleRecords(ctx, type, { includeDeleted: query.includeDeleted });
-  if (query.scope === 'mine') builder = builder.where(mine(ctx, type));
+  let builder = visibleRecords(ctx, type, { includeDeleted: query.includeDeleted, decidedByCaller: query.decidedByMe });
+  if (query.scope === 'mine' && !query.decidedByMe) builder = builder.where(mine(ctx, type));
   for (const [name, values] of Object.entries(query.filters)) builder = builder.where(name, 'in', values);
   for (const [name, { from, to }] of Object.entries(query.ranges)) {
     const column = type.ranges[name];

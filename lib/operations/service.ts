@@ -15,6 +15,7 @@ import { performDecision } from './decisions';
 import { requestInfo, respondToInfo } from './information';
 import { stateConflict, type RecordRow, type RecordType } from './define';
 import { checkIfMatch } from './etag';
+import { fulfilmentChanges } from './fulfilment';
 import { actionRefusal, deleteRefusal, isEngineItem, updateRefusal } from './permissions';
 import { findVisible, presentRecord } from './records';
 import { parseInput } from './validate';
@@ -264,7 +265,7 @@ export async function performAction(
     const guard = spec.guard?.(context);
     if (guard) throw stateConflict(type, current, guard);
     const to = typeof spec.to === 'function' ? spec.to(context) : spec.to;
-    const changes = { ...(spec.stamps?.(context) ?? {}), status: to, updated_at: now, updated_by: caller.personId };
+    const changes = { ...(spec.stamps?.(context) ?? {}), ...fulfilmentChanges(type, action, to, body), status: to, updated_at: now, updated_by: caller.personId };
     checkRules(type, { ...current, ...changes, __expires_at_changed: 'expires_at' in changes });
     await checkDataRules(tx, type, { ...current, ...changes }, Object.entries(changes).filter(([name, value]) => value !== current[name]).map(([name]) => name));
     const addsStep = await fieldThatAddsStep(tx, type, current, { ...current, ...changes });

@@ -15,6 +15,12 @@ type AnyEb = ExpressionBuilder<any, any>;
 
 export interface VisibilityOptions {
   includeDeleted?: boolean;
+  /**
+   * Pending only: the approval items the caller decided (engine.md §8 `decided_by=me`), in place of the
+   * caller's other relations — their own decisions, also once the item moved on past them. The item itself
+   * stays as api.md's visibility has it (a GET of a decided item that moved on is still 404).
+   */
+  decidedByCaller?: boolean;
 }
 
 function rolesArray(caller: Caller) {
@@ -28,7 +34,8 @@ export function visibleTo(ctx: Ctx, type: RecordType, options: VisibilityOptions
     const conditions: Expression<SqlBool>[] = [];
     if (!(options.includeDeleted && isAdmin(caller))) conditions.push(eb('is_deleted', '=', false));
     if (caller.appId) conditions.push(eb('app_id', '=', caller.appId));
-    if (!isAdmin(caller) && !hasRole(caller, ...type.deskRoles)) conditions.push(relatedTo(ctx, type)(eb));
+    if (options.decidedByCaller && type.name === 'Pending') conditions.push(eb('id', 'in', decidedByCaller(ctx)(eb)));
+    else if (!isAdmin(caller) && !hasRole(caller, ...type.deskRoles)) conditions.push(relatedTo(ctx, type)(eb));
     return eb.and(conditions);
   };
 }
@@ -45,6 +52,16 @@ export function delegatorsOf(ctx: Ctx) {
       .where('delegations.ended_at', 'is', null)
       .where('delegations.starts_at', '<=', now)
       .where('delegations.ends_at', '>', now);
+}
+
+/** The approval items the caller decided (themselves, or as a delegate on behalf of someone): `decided_by=me`. */
+export function decidedByCaller(ctx: Ctx) {
+  return (eb: AnyEb) =>
+    eb
+      .selectFrom('approval_decisions')
+      .select('approval_decisions.pending_id')
+      .where('approval_decisions.tenant_id', '=', ctx.db.tenantId)
+      .where('approval_decisions.decided_by', '=', ctx.caller.personId);
 }
 
 /** A pending item waits on the caller by name: its assignee, one of its candidates, or someone they stand in for. */

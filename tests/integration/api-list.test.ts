@@ -59,7 +59,7 @@ describe.each(RESOURCES)('%s list', (resource) => {
     t = await createTestTenant(db);
     rows = [];
     for (const variant of VARIANTS[resource]) rows.push(await createVia(t, 'alice', resource, variant));
-    if (resource === 'access-requests') await act(t, 'bob', resource, rows[1].id, 'reject');
+    if (resource === 'access-requests') await act(t, 'bob', resource, rows[1].id, 'reject', { comment: 'Not needed' });
     if (resource === 'hr-requests') await act(t, 'hana', resource, rows[1].id, 'start');
     // Requests' approval items and tasks are pending items of this tenant too.
   });

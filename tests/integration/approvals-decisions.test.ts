@@ -323,7 +323,7 @@ describe('who may decide', () => {
     expect(await rows.record('travel_requests', trip.id)).toMatchObject({ status: 'requested' });
     // The real item is still the one that decides, and bob does not hold it.
     expect((await post('bob', 'travel', trip.id, 'reject')).status).toBe(404);
-    expect((await post('ada', 'travel', trip.id, 'reject')).status).toBe(200);
+    expect((await post('ada', 'travel', trip.id, 'reject', { comment: 'Over budget' })).status).toBe(200);
   });
 
   it('approve on a task item is a conflict, not a decision', async () => {

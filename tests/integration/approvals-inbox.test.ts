@@ -64,7 +64,7 @@ describe('what waits on me', () => {
     const decided = await file(t, 'alice', 'equipment');
     const waiting = await file(t, 'alice', 'equipment');
     await deleteRecord(t.ctx('alice'), equipment, withdrawn.id);
-    await performAction(t.ctx('bob'), pending, (await engineRows(db, t.tenantId).approval(decided.id)).id, 'reject', {});
+    await performAction(t.ctx('bob'), pending, (await engineRows(db, t.tenantId).approval(decided.id)).id, 'reject', { comment: 'Not now' });
     expect((await inbox(t, 'bob')).map((i) => i.entity_id)).toEqual([waiting.id]);
   });
 

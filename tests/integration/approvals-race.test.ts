@@ -157,7 +157,7 @@ describe('concurrent decisions on one step', () => {
         who: i % 2 ? 'ivan' : 'ada',
         method: 'POST',
         path: i % 4 >= 2 ? `/api/v1/operations/access-requests/${record.id}/${i % 3 ? 'approve' : 'reject'}` : `/api/v1/operations/pending/${item.id}/${i % 3 ? 'reject' : 'approve'}`,
-        body: {},
+        body: { comment: `call ${i}` },
       }));
       const results = await race(calls);
       expect(statuses(results), `round ${round}`).toEqual([200, ...Array(CALLS - 1).fill(409)]);
@@ -177,7 +177,7 @@ describe('concurrent decisions on one step', () => {
       const results = await race([
         { who: 'bob', method: 'POST', path: `/api/v1/operations/pending/${item.id}/approve` },
         { who: 'alice', method: 'DELETE', path: `/api/v1/operations/equipment/${record.id}` },
-        { who: 'ada', method: 'POST', path: `/api/v1/operations/equipment/${record.id}/reject` },
+        { who: 'ada', method: 'POST', path: `/api/v1/operations/equipment/${record.id}/reject`, body: { comment: 'Withdrawn anyway' } },
       ]);
       for (const r of results) expect([200, 204, 403, 404, 409], `round ${round}`).toContain(r.status);
       const after = await db.selectFrom('equipment_requests').selectAll().where('tenant_id', '=', t.tenantId).where('id', '=', record.id).executeTakeFirstOrThrow();

@@ -4,6 +4,7 @@ import { InboxList } from '@/components/inbox/inbox-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/session';
 import { contextForCaller } from '@/lib/data/database';
+import { loadDecidedByMe } from '@/lib/operations/inbox-decided';
 import { loadInbox } from '@/lib/operations/inbox-view';
 
 export const metadata: Metadata = { title: 'Inbox' };
@@ -11,7 +12,8 @@ export const metadata: Metadata = { title: 'Inbox' };
 export default async function InboxPage() {
   await connection();
   const { caller } = await requireUser();
-  const entries = await loadInbox(await contextForCaller(caller));
+  const ctx = await contextForCaller(caller);
+  const [entries, decided] = await Promise.all([loadInbox(ctx), loadDecidedByMe(ctx)]);
   return (
     <div className="mx-auto max-w-4xl">
       <PageHeader
@@ -22,7 +24,7 @@ export default async function InboxPage() {
             : `${entries.length} waiting on you — approvals and desk tasks assigned to you or your role.`
         }
       />
-      <InboxList initial={entries} />
+      <InboxList initial={entries} decided={decided} />
     </div>
   );
 }

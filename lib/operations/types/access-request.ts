@@ -58,6 +58,7 @@ export const accessRequest = defineRecordType({
     granted_at: { schema: z.string(), label: 'Granted at', help: 'When this entitlement was originally granted.', input: 'datetime' },
     granted_by_id: { schema: z.string(), label: 'Granted by', help: 'The Person who approved or provisioned this entitlement.', input: 'person' },
   },
+  fulfilmentShows: ['entitlement_type', 'expires_at', 'granted_at', 'granted_by_id'],
   actions: {
     approve: {
       label: 'Approve', description: 'Approve the current step of the approval chain.', tone: 'primary',
@@ -123,7 +124,17 @@ export const accessRequest = defineRecordType({
       {
         action: 'provision',
         label: 'Provision',
-        fields: (r) => [{ name: 'entitlement_type', label: 'Entitlement granted', kind: 'text', defaultValue: (r.entitlement_type as string | null) ?? '' }],
+        fields: (r) => [
+          { name: 'entitlement_type', label: 'Entitlement granted', kind: 'text', defaultValue: (r.entitlement_type as string | null) ?? '' },
+          {
+            name: 'expires_at',
+            label: 'Access expires',
+            kind: 'datetime',
+            help: r.expires_at
+              ? `Leave empty to keep the requested expiry (${formatDate(r.expires_at as string)}); at most the system’s longest grant.`
+              : 'Leave empty for access with no end date; at most the system’s longest grant.',
+          },
+        ],
       },
     ],
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatMoney, humanize, text } from '@/lib/format';
 import { defineRecordType } from '../define';
-import { commentText, longText, money, ref, shortText } from '../fields';
+import { codeText, commentText, longText, money, ref, shortText } from '../fields';
 
 const STATUSES = ['requested', 'approved', 'rejected', 'ordered', 'shipped', 'delivered', 'returned'] as const;
 /** Provisioning moves one stage per call. */
@@ -34,6 +34,14 @@ export const equipment = defineRecordType({
     ordered_at: { schema: z.string(), label: 'Ordered at', help: 'When ordered.', input: 'datetime' },
     delivered_at: { schema: z.string(), label: 'Delivered at', help: 'When delivered.', input: 'datetime' },
   },
+  fulfilment: {
+    tracking_number: {
+      schema: codeText(40), label: 'Tracking number', help: 'The courier’s tracking number, recorded when it ships (extension).', input: 'text',
+      setBy: ['provision:shipped', 'provision:delivered'],
+    },
+    asset_tag: { schema: codeText(40), label: 'Asset tag', help: 'The company’s asset tag on the device (extension).', input: 'text', setBy: ['provision'] },
+  },
+  fulfilmentShows: ['ordered_at', 'delivered_at', 'cost'],
   actions: {
     reject: {
       label: 'Reject', description: 'Reject the request at the current approval step.', tone: 'danger',

@@ -40,6 +40,7 @@ export const hrRequest = defineRecordType({
     fulfilled_by: { schema: z.string(), label: 'Fulfilled by', help: 'User ID of the HR person who fulfilled the request.', input: 'person' },
     fulfilled_at: { schema: z.string(), label: 'Fulfilled at', help: 'When fulfilled.', input: 'datetime' },
   },
+  fulfilmentShows: ['deliverable_type', 'deliverable_url', 'fulfilled_at', 'fulfilled_by'],
   actions: {
     start: {
       label: 'Start', description: 'Take the request into work.', tone: 'primary',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatDate, formatMoney, text } from '@/lib/format';
 import { defineRecordType } from '../define';
-import { commentText, isoDateTime, longText, money, ref, shortText } from '../fields';
+import { codeText, commentText, isoDateTime, longText, money, ref, shortText } from '../fields';
 
 const STATUSES = ['requested', 'approved', 'rejected', 'booked', 'completed', 'cancelled'] as const;
 const comment = z.object({ comment: commentText().optional() });
@@ -33,6 +33,13 @@ export const travel = defineRecordType({
     approver_id: { schema: z.string(), label: 'Approver', help: 'User ID of the approver.', input: 'person' },
     booked_at: { schema: z.string(), label: 'Booked at', help: 'When booked.', input: 'datetime' },
   },
+  fulfilment: {
+    carrier: { schema: shortText(100), label: 'Carrier', help: 'The airline, railway or other carrier of the booking (extension).', input: 'text', setBy: ['book'] },
+    booking_reference: { schema: codeText(40), label: 'Booking reference', help: 'The booking reference (PNR) the traveller shows at check-in (extension).', input: 'text', setBy: ['book'] },
+    hotel: { schema: shortText(200), label: 'Hotel', help: 'Where the traveller stays (extension).', input: 'text', setBy: ['book'] },
+    itinerary_note: { schema: longText(2000), label: 'Itinerary note', help: 'Flights, times and anything else the traveller needs to know (extension).', input: 'textarea', setBy: ['book'] },
+  },
+  fulfilmentShows: ['booked_at', 'estimated_cost', 'actual_cost'],
   actions: {
     reject: {
       label: 'Reject', description: 'Reject the request at the current approval step.', tone: 'danger',
@@ -48,13 +55,17 @@ export const travel = defineRecordType({
       }),
     },
     complete: {
-      label: 'Complete', description: 'Close the trip after travel, with its actual cost.', tone: 'primary',
+      label: 'Complete trip', description: 'Close the trip after travel, with its actual cost.', tone: 'primary',
+      notYet: (r, now) =>
+        typeof r.departure_at === 'string' && new Date(r.departure_at) > now
+          ? `The trip has not started yet: complete it once it is under way (it departs ${formatDate(r.departure_at)}).`
+          : null,
       from: ['booked'], to: 'completed', who: ['requester', 'travel', 'admin'],
       body: z.object({ actual_cost: money().optional(), comment: commentText().optional() }),
       stamps: ({ body }) => (body.actual_cost !== undefined ? { actual_cost: body.actual_cost } : {}),
     },
     cancel: {
-      label: 'Cancel', description: 'Call the trip off.', tone: 'danger',
+      label: 'Cancel trip', description: 'Call the trip off: the bookings are released and nothing more happens to it.', tone: 'danger',
       from: ['requested', 'approved', 'booked'], to: 'cancelled', who: ['requester', 'travel', 'admin'],
       body: z.object({ reason: commentText().optional(), comment: commentText().optional() }),
     },

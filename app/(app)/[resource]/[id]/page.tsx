@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { actionsFrom } from '@/lib/operations/define';
+import { hasFulfilment } from '@/lib/operations/fulfilment';
 import { typeByResource } from '@/lib/operations/registry';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Section } from '@/components/ui/page-header';
@@ -34,6 +35,8 @@ export default async function RecordDetailPage({ params }: Props) {
   const title = type.title(record);
   const events = audit as unknown as AuditEvent[];
   const requesterId = record[type.requesterField] as string | null;
+  // What the desk delivered (booking, shipment, grant) comes first once there is any of it.
+  const delivered = hasFulfilment(type, record);
   const final = actionsFrom(type, record.status).length === 0 && !type.statusMachine?.[record.status]?.length;
   // A revocation the engine filed (lib/expiry/revoke.ts) names the grant it ends.
   const tags = record.tags as { revokes?: unknown } | null;
@@ -56,6 +59,11 @@ export default async function RecordDetailPage({ params }: Props) {
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
+          {delivered && (
+            <Section title="Fulfilment">
+              <FieldList type={type} record={record} names={names} part="fulfilment" />
+            </Section>
+          )}
           <Section title="Details">
             {revokes && (
               <p className="mb-4 rounded-lg border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-950 dark:border-blue-500/30 dark:bg-blue-400/10 dark:text-blue-100" data-testid="revokes">
