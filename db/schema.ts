@@ -22,6 +22,8 @@ export interface TenantsTable {
   slug: string;
   name: string;
   travel_approval_threshold: ColumnType<number, number | undefined, number>;
+  /** ISO 4217 code every amount of the tenant is shown in (admins set it in Settings). */
+  currency: ColumnType<string, string | undefined, string>;
   created_at: TimestampWithDefault;
 }
 
@@ -39,6 +41,10 @@ export interface PeopleTable {
   started_on: ColumnType<string | null, string | null | undefined, string | null>;
   /** False once deactivated (a plain flag for now; offboarding is a later issue). */
   active: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The person's own BCP 47 locale (engine.md §8), null until chosen or taken from their browser. */
+  locale: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The person's own IANA time zone, null until chosen or taken from their browser. */
+  time_zone: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: TimestampWithDefault;
   updated_at: TimestampWithDefault;
 }

@@ -23,6 +23,7 @@ import { registerNotificationRoutes } from './notifications';
 import { registerPolicyRoutes } from './policies';
 import { openApiDocument, registerOpenApi } from './openapi';
 import { registerRecordRoutes, type ApiEnv } from './records';
+import { registerSearchRoutes } from './search';
 import { registerSecurityEventRoutes } from './security-events';
 
 const credentials = z.object({ email: z.string().trim().min(1, 'Required').max(320), password: z.string().min(1, 'Required').max(1000) });
@@ -86,6 +87,7 @@ export function createApiApp() {
   registerJobRoutes(app);
   registerDirectoryRoutes(app);
   registerPolicyRoutes(app);
+  registerSearchRoutes(app);
   registerRecordRoutes(app);
   registerOpenApi(app);
   return app;
