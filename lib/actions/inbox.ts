@@ -6,12 +6,13 @@
 import { revalidatePath } from 'next/cache';
 import { AppError } from '@/lib/errors';
 import { loadInbox } from '@/lib/operations/inbox-view';
+import { screenFormatter } from '@/lib/preferences/screen-format';
 import { pending, typeByName } from '@/lib/operations/registry';
 import { performAction } from '@/lib/operations/service';
 import { failureOf, runAction, type ActionFailure } from './run-action';
 
 export async function fetchInboxAction() {
-  return runAction(async (ctx) => ({ entries: await loadInbox(ctx) }));
+  return runAction(async (ctx) => ({ entries: await loadInbox(ctx, await screenFormatter(ctx)) }));
 }
 
 export type Decision = 'approve' | 'reject';

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { isAdmin } from '@/lib/auth/caller';
 import type { Ctx } from '@/lib/data/context';
 import { forbidden, invalidField } from '@/lib/errors';
+import type { FormatSettings } from '@/lib/format';
 import { parseInput } from '@/lib/operations/validate';
 import { writeAudit } from '@/lib/operations/audit';
 import { canonicalLocale, canonicalTimeZone, DEFAULT_CURRENCY, DEFAULT_LOCALE, DEFAULT_TIME_ZONE, isCurrency } from './locale';
@@ -41,12 +42,6 @@ export interface MyPreferences {
   defaulted: boolean;
 }
 
-/** What formats a screen: the person's locale and zone, and the tenant's currency. */
-export interface FormatSettings {
-  locale: string;
-  timeZone: string;
-  currency: string;
-}
 
 function assertPerson(ctx: Ctx): void {
   if (ctx.caller.appId) throw forbidden('Integration keys have no preferences: they act for the person each request names.');

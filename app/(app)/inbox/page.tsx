@@ -5,13 +5,15 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/session';
 import { contextForCaller } from '@/lib/data/database';
 import { loadInbox } from '@/lib/operations/inbox-view';
+import { screenFormatter } from '@/lib/preferences/screen-format';
 
 export const metadata: Metadata = { title: 'Inbox' };
 
 export default async function InboxPage() {
   await connection();
   const { caller } = await requireUser();
-  const entries = await loadInbox(await contextForCaller(caller));
+  const ctx = await contextForCaller(caller);
+  const entries = await loadInbox(ctx, await screenFormatter(ctx));
   return (
     <div className="mx-auto max-w-4xl">
       <PageHeader

@@ -1,6 +1,7 @@
 import { ShieldAlert } from 'lucide-react';
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
+import { CurrencySetting } from '@/components/settings/currency-setting';
 import { IntegrationKeys } from '@/components/settings/integration-keys';
 import { JobsPanel } from '@/components/settings/jobs-panel';
 import { SecurityLog } from '@/components/settings/security-log';
@@ -20,6 +21,7 @@ import { allSystems } from '@/lib/directory/systems';
 import { isAppError } from '@/lib/errors';
 import { jobsPanelPage } from '@/lib/jobs/admin';
 import { getSettings } from '@/lib/operations/settings';
+import { tenantCurrency } from '@/lib/preferences/preferences';
 import { listSecurityEvents, parseSecurityEventsQuery } from '@/lib/security/list-events';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -54,16 +56,20 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   }
   const ctx = await contextForCaller(caller);
   const params = await searchParams;
-  const [settings, security, groups, systems, jobs] = await Promise.all([
+  const [settings, security, groups, systems, jobs, currency] = await Promise.all([
     getSettings(ctx),
     securityLogPage(ctx, params),
     allGroups(ctx),
     allSystems(ctx),
     jobsPanelPage(ctx, params.jobs_state),
+    tenantCurrency(ctx),
   ]);
   return (
     <div className="mx-auto max-w-5xl space-y-6">
       <PageHeader title="Settings" description={`${settings.tenantName}: integration keys, approval policies, people, approver groups, the systems catalogue and the security log.`} />
+      <Section title="Organisation">
+        <CurrencySetting initial={currency} />
+      </Section>
       <Section title="Integration keys">
         <IntegrationKeys applications={settings.applications} keys={settings.keys} adminRoles={[...user.roles]} />
       </Section>
