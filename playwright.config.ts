@@ -49,7 +49,16 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: [/mobile\.spec\.ts$/, /locale\.spec\.ts$/] },
+    // Issue 14: a phone (390×844, touch) and a German browser in Tokyo.
+    {
+      name: 'mobile',
+      testMatch: /mobile\.spec\.ts$/,
+      use: { ...devices['Desktop Chrome'], viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    },
+    { name: 'locale', testMatch: /locale\.spec\.ts$/, use: { ...devices['Desktop Chrome'], locale: 'de-DE', timezoneId: 'Asia/Tokyo' } },
+  ],
   webServer: [
     {
       command: 'node e2e/support/oidc-provider.mjs',

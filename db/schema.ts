@@ -22,6 +22,8 @@ export interface TenantsTable {
   slug: string;
   name: string;
   travel_approval_threshold: ColumnType<number, number | undefined, number>;
+  /** ISO 4217 code every amount of the tenant is shown in (admins set it in Settings). */
+  currency: ColumnType<string, string | undefined, string>;
   created_at: TimestampWithDefault;
 }
 
@@ -44,6 +46,10 @@ export interface PeopleTable {
   deactivated_by: ColumnType<string | null, string | null | undefined, string | null>;
   /** The identity provider's id for the person (SCIM externalId). */
   scim_external_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The person's own BCP 47 locale (engine.md §8), null until chosen or taken from their browser. */
+  locale: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The person's own IANA time zone, null until chosen or taken from their browser. */
+  time_zone: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: TimestampWithDefault;
   updated_at: TimestampWithDefault;
 }

@@ -7,23 +7,86 @@ export function humanize(value: string | null | undefined): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function formatDateTime(iso: string | null | undefined, locale?: string): string {
-  if (!iso) return '';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
+/** What formats a screen: the person's own locale and time zone (engine.md §8), the tenant's currency. */
+export interface FormatSettings {
+  locale: string;
+  timeZone: string;
+  currency: string;
 }
 
-export function formatDate(iso: string | null | undefined, locale?: string): string {
+/** Where nobody has chosen: API-neutral defaults (emails, jobs, a screen before the person's settings load). */
+export const DEFAULT_FORMAT: FormatSettings = { locale: 'en-US', timeZone: 'UTC', currency: 'USD' };
+
+/** "30 Nov 2026, 18:00" in the zone (with "UTC" appended when the zone is UTC, so nobody mistakes it for local). */
+export function formatDateTime(iso: string | null | undefined, locale?: string, timeZone = 'UTC'): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
+  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+  return timeZone === 'UTC' ? `${text} UTC` : text;
+}
+
+/** The calendar day of an instant in the zone; a plain date (YYYY-MM-DD) is that day wherever you are. */
+export function formatDate(iso: string | null | undefined, locale?: string, timeZone = 'UTC'): string {
+  if (!iso) return '';
+  const plainDate = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: plainDate ? 'UTC' : timeZone }).format(new Date(plainDate ? `${iso}T00:00:00Z` : iso));
 }
 
 export function relativeTime(iso: string): string {
   return formatDistanceToNowStrict(new Date(iso), { addSuffix: true });
 }
 
+const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.35],
+  ['month', 12],
+  ['year', Infinity],
+];
+
+/** "3 hours ago", "in 2 days", "vor 3 Stunden" — in the person's locale. */
+export function formatRelative(iso: string, now: number, locale?: string): string {
+  let value = (new Date(iso).getTime() - now) / 1000;
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(value) < size) return new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }).format(Math.round(value), unit);
+    value /= size;
+  }
+  return '';
+}
+
 export function formatMoney(amount: number | null | undefined, currency = 'USD', locale?: string): string {
   if (amount === null || amount === undefined) return '';
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
+}
+
+export function formatNumber(value: number, locale?: string): string {
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+/** The hour of the day in the zone, for "Good evening" at 20:00 in Tokyo. */
+export function greetingAt(now: Date, timeZone = 'UTC'): string {
+  const hour = Number(new Intl.DateTimeFormat('en-US', { hour: 'numeric', hourCycle: 'h23', timeZone }).format(now));
+  return hour >= 5 && hour < 12 ? 'Good morning' : hour >= 12 && hour < 18 ? 'Good afternoon' : 'Good evening';
+}
+
+/** Every format of one person's screens, bound to their settings. */
+export interface Formatter extends FormatSettings {
+  dateTime(iso: string | null | undefined): string;
+  date(iso: string | null | undefined): string;
+  money(amount: number | null | undefined): string;
+  number(value: number): string;
+}
+
+export function formatterFor(settings: FormatSettings = DEFAULT_FORMAT): Formatter {
+  const { locale, timeZone, currency } = settings;
+  return {
+    ...settings,
+    dateTime: (iso) => formatDateTime(iso, locale, timeZone),
+    date: (iso) => formatDate(iso, locale, timeZone),
+    money: (amount) => formatMoney(amount, currency, locale),
+    number: (value) => formatNumber(value, locale),
+  };
 }
 
 export type StatusTone = 'waiting' | 'inflight' | 'done' | 'stopped';

@@ -13,6 +13,7 @@ import { humanize, inSentence } from '@/lib/format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Section } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
+import { Greeting } from '@/components/shell/greeting';
 import { StatusBadge } from '@/components/ui/status-badge';
 
 export const metadata: Metadata = { title: 'Home' };
@@ -27,11 +28,6 @@ function isOverdue(due: string | null): boolean {
   return due ? new Date(due).getTime() < Date.now() : false;
 }
 
-function greeting(): string {
-  const hour = new Date().getUTCHours();
-  return hour < 12 ? 'Good morning' : hour < 18 ? 'Good afternoon' : 'Good evening';
-}
-
 export default async function HomePage() {
   await connection();
   const { user, caller } = await requireUser();
@@ -44,7 +40,7 @@ export default async function HomePage() {
     <div className="space-y-8">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-white">
-          <span suppressHydrationWarning>{greeting()}</span>, {user.name.split(' ')[0]}
+          <Greeting />, {user.name.split(' ')[0]}
         </h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Your open requests, what waits on you, and a quick way to file something new.</p>
       </div>

@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import type { FieldSpec } from '@/lib/operations/define';
 import { typeByName } from '@/lib/operations/registry';
-import { formatDateTime, formatMoney, humanize, inSentence } from '@/lib/format';
+import { humanize, inSentence } from '@/lib/format';
+import { DateTime, Money } from '@/components/ui/formatted';
 import { RelativeTime } from '@/components/ui/relative-time';
 
 const none = <span className="text-zinc-400">—</span>;
@@ -24,11 +25,11 @@ export function FieldValue({ name, spec, value, record, names }: { name: string;
   if (input === 'datetime' || name.endsWith('_at')) {
     return (
       <span>
-        {formatDateTime(String(value))} <span className="text-zinc-500">· <RelativeTime iso={String(value)} /></span>
+        <DateTime iso={String(value)} /> <span className="text-zinc-500">· <RelativeTime iso={String(value)} /></span>
       </span>
     );
   }
-  if (input === 'money') return <span className="tabular-nums">{formatMoney(Number(value))}</span>;
+  if (input === 'money') return <Money amount={Number(value)} />;
   if (input === 'select') return <span>{humanize(String(value))}</span>;
   if (input === 'url') {
     return (

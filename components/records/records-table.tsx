@@ -1,7 +1,8 @@
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import Link from 'next/link';
 import type { RecordRow, RecordType } from '@/lib/operations/define';
-import { formatMoney, humanize } from '@/lib/format';
+import { humanize } from '@/lib/format';
+import { Money } from '@/components/ui/formatted';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { roleLabel } from './approval-chain';
@@ -33,7 +34,7 @@ export function Cell({ column, row, type, names }: { column: Column; row: Record
   switch (column.kind) {
     case 'title':
       return (
-        <Link href={`/${type.resource}/${row.id}`} className="font-medium text-zinc-900 hover:text-accent-700 hover:underline dark:text-zinc-100 dark:hover:text-accent-100">
+        <Link href={`/${type.resource}/${row.id}`} className="font-medium text-zinc-900 hover:text-accent-700 hover:underline max-md:flex max-md:min-h-11 max-md:items-center dark:text-zinc-100 dark:hover:text-accent-100">
           {type.title(row)}
         </Link>
       );
@@ -45,7 +46,7 @@ export function Cell({ column, row, type, names }: { column: Column; row: Record
     case 'datetime':
       return value ? <RelativeTime iso={String(value)} /> : <span className="text-zinc-400">—</span>;
     case 'money':
-      return value === null || value === undefined ? <span className="text-zinc-400">—</span> : <span className="tabular-nums">{formatMoney(Number(value))}</span>;
+      return value === null || value === undefined ? <span className="text-zinc-400">—</span> : <Money amount={Number(value)} />;
     case 'enum':
       return <span>{humanize(String(value ?? ''))}</span>;
     default:
@@ -90,9 +91,9 @@ export function RecordsTable({
   // the headers' screen-reader text is clipped with the table and scrolls inside the card, never the page.
   return (
     <div className="@container relative overflow-x-auto rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
-      <table className="w-full text-left text-sm">
+      <table className="w-full text-left text-sm max-md:block">
         <caption className="sr-only">{type.plural}</caption>
-        <thead className="border-b border-zinc-200 bg-zinc-50/80 text-xs font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900/60 dark:text-zinc-400">
+        <thead className="max-md:hidden border-b border-zinc-200 bg-zinc-50/80 text-xs font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900/60 dark:text-zinc-400">
           <tr>
             {columns.map((column) => {
               const current = sort.replace(/^-/, '') === column.name;
@@ -109,13 +110,13 @@ export function RecordsTable({
             })}
           </tr>
         </thead>
-        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
+        <tbody className="divide-y divide-zinc-100 max-md:block dark:divide-zinc-800/70">
           {rows.map((row) => (
-            <tr key={row.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-900/50">
+            <tr key={row.id} className="hover:bg-zinc-50 max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-x-3 max-md:gap-y-1.5 max-md:px-4 max-md:py-3 dark:hover:bg-zinc-900/50" data-testid="record-row">
               {columns.map((column) => (
                 <td
                   key={column.name}
-                  className={`px-3 py-2.5 align-middle text-zinc-700 first:pl-4 last:pr-4 dark:text-zinc-300 ${WRAP[column.kind]} ${visibility(column)} ${column.kind === 'money' ? 'text-right' : ''}`}
+                  className={`px-3 py-2.5 align-middle text-zinc-700 first:pl-4 last:pr-4 max-md:p-0 max-md:first:pl-0 max-md:last:pr-0 dark:text-zinc-300 ${WRAP[column.kind]} ${visibility(column)} ${column.kind === 'money' ? 'text-right' : ''} ${column.kind === 'title' ? 'max-md:w-full max-md:min-w-0' : 'max-md:text-xs'}`}
                 >
                   <Cell column={column} row={row} type={type} names={names} />
                   {column.kind === 'title' && <div className="mt-0.5 font-mono text-xs text-zinc-500">{row.id}</div>}

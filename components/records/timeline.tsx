@@ -1,6 +1,7 @@
 import { Check, CircleDot, FilePlus2, MessageCircleQuestion, MessageCircleReply, Pencil, Trash2, X } from 'lucide-react';
 import type { RecordType } from '@/lib/operations/define';
-import { formatDateTime, formatMoney, humanize } from '@/lib/format';
+import { humanize } from '@/lib/format';
+import { DateTime, Money } from '@/components/ui/formatted';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { StatusBadge } from '@/components/ui/status-badge';
 import type { ChainDecision } from './detail-data';
@@ -120,13 +121,13 @@ export function Timeline({ type, events, names, decisions = [] }: { type: Record
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** A changed value as a person reads it: names for people, dates formatted, money and statuses in words. */
-function short(value: unknown, field: string, type: RecordType, names: Map<string, string>): string {
+function short(value: unknown, field: string, type: RecordType, names: Map<string, string>): React.ReactNode {
   if (field === 'approval_step' && typeof value === 'number') return `step ${value + 1}`;
   if (typeof value === 'string' && names.has(value)) return names.get(value)!;
   if (typeof value === 'string' && (type.fields[field]?.input ?? type.stamps[field]?.input) === 'person') return personName(names, value);
-  if (typeof value === 'string' && ISO_TIME.test(value)) return formatDateTime(value);
+  if (typeof value === 'string' && ISO_TIME.test(value)) return <DateTime iso={value} />;
   const input = type.fields[field]?.input ?? type.stamps[field]?.input;
-  if (typeof value === 'number' && input === 'money') return formatMoney(value);
+  if (typeof value === 'number' && input === 'money') return <Money amount={value} />;
   if (typeof value === 'string' && (field === 'status' || input === 'select')) return humanize(value);
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;

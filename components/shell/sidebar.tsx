@@ -7,7 +7,8 @@ import type { NavItem } from './nav-items';
 
 const ICONS = { home: Home, inbox: Inbox, key: KeyRound, users: Users, laptop: Laptop, plane: Plane, list: ListTodo, code: Code2, settings: Settings, file: FileText };
 
-export function Sidebar({ items, inboxCount }: { items: NavItem[]; inboxCount: number }) {
+/** The main navigation; `touch` gives every entry a 44 px height (the phone's drawer). */
+export function Sidebar({ items, inboxCount, touch = false }: { items: NavItem[]; inboxCount: number; touch?: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5">
@@ -19,7 +20,7 @@ export function Sidebar({ items, inboxCount }: { items: NavItem[]; inboxCount: n
             key={item.href}
             href={item.href}
             aria-current={active ? 'page' : undefined}
-            className={`flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm ${
+            className={`flex items-center gap-2.5 rounded-md px-2.5 text-sm ${touch ? 'min-h-11' : 'py-1.5'} ${
               active
                 ? 'bg-zinc-200/70 font-medium text-zinc-900 dark:bg-zinc-800 dark:text-white'
                 : 'text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800/60 dark:hover:text-white'

@@ -1,6 +1,6 @@
 'use client';
 
-import { BellRing, LogOut, MonitorSmartphone, Plane } from 'lucide-react';
+import { BellRing, Globe2, LogOut, MonitorSmartphone, Plane } from 'lucide-react';
 import Link from 'next/link';
 import { signOut } from 'next-auth/react';
 import { DropdownMenu } from 'radix-ui';
@@ -14,7 +14,7 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
     <>
       <DropdownMenu.Root>
         <DropdownMenu.Trigger
-          className="flex items-center gap-2 rounded-md px-1.5 py-1 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
+          className="flex items-center gap-2 rounded-md px-1.5 py-1 text-sm hover:bg-zinc-100 max-md:size-11 max-md:justify-center dark:hover:bg-zinc-800"
           aria-label={`Account menu for ${name}`}
         >
           <span className="flex size-7 items-center justify-center rounded-full bg-accent-100 text-xs font-semibold text-accent-700 dark:bg-accent-700 dark:text-white">{initials}</span>
@@ -37,6 +37,11 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
             <DropdownMenu.Item asChild className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800">
               <Link href="/sessions">
                 <MonitorSmartphone className="size-4" aria-hidden /> Sessions and tokens
+              </Link>
+            </DropdownMenu.Item>
+            <DropdownMenu.Item asChild className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800">
+              <Link href="/preferences">
+                <Globe2 className="size-4" aria-hidden /> Language and time zone
               </Link>
             </DropdownMenu.Item>
             <DropdownMenu.Item asChild className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800">

@@ -11,7 +11,8 @@ const VARIANTS: Record<Variant, string> = {
   danger: 'bg-red-600 text-white shadow-xs hover:bg-red-700 disabled:bg-red-600/60',
   ghost: 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800',
 };
-const SIZES: Record<Size, string> = { sm: 'h-8 px-2.5 text-sm gap-1.5', md: 'h-9 px-3.5 text-sm gap-2' };
+// On a phone every button is a 44 px touch target.
+const SIZES: Record<Size, string> = { sm: 'h-8 px-2.5 text-sm gap-1.5 max-md:h-11 max-md:px-3.5', md: 'h-9 px-3.5 text-sm gap-2 max-md:h-11' };
 
 export function buttonClasses(variant: Variant = 'secondary', size: Size = 'md', extra = ''): string {
   return `inline-flex items-center justify-center rounded-md font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed disabled:opacity-70 ${VARIANTS[variant]} ${SIZES[size]} ${extra}`;

@@ -1,7 +1,8 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
-import { formatDistanceToNowStrict } from 'date-fns';
+import { useFormat } from '@/components/shell/format-provider';
+import { formatRelative } from '@/lib/format';
 
 const subscribe = (onChange: () => void) => {
   const timer = setInterval(onChange, 30_000);
@@ -11,15 +12,14 @@ const subscribe = (onChange: () => void) => {
 const currentMinute = () => Math.floor(Date.now() / 60_000);
 const serverMinute = () => null;
 
-/** "3 h ago", with the exact time in the person's locale on hover. Renders the date until hydrated. */
+/** "3 h ago", with the exact time in the person's locale and zone on hover. Renders the date until hydrated. */
 export function RelativeTime({ iso }: { iso: string | null | undefined }) {
   const minute = useSyncExternalStore(subscribe, currentMinute, serverMinute);
+  const format = useFormat();
   if (!iso) return null;
-  const date = new Date(iso);
-  const exact = date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   return (
-    <time dateTime={iso} title={exact} suppressHydrationWarning>
-      {minute === null ? date.toISOString().slice(0, 10) : formatDistanceToNowStrict(date, { addSuffix: true })}
+    <time dateTime={iso} title={format.dateTime(iso)} suppressHydrationWarning>
+      {minute === null ? format.date(iso) : formatRelative(iso, minute * 60_000, format.locale)}
     </time>
   );
 }

@@ -15,6 +15,7 @@ import * as m0013 from './0013_documents';
 import * as m0015 from './0015_people_lifecycle';
 import * as m0014 from './0014_integrations';
 import * as m0016 from './0016_fulfilment';
+import * as m0017 from './0017_preferences';
 
 /**
  * In-code migration provider: Kysely's FileMigrationProvider cannot import .ts files on Node 20, and
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0015_people_lifecycle': m0015,
   '0014_integrations': m0014,
   '0016_fulfilment': m0016,
+  '0017_preferences': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {

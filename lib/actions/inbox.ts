@@ -7,12 +7,13 @@ import { revalidatePath } from 'next/cache';
 import { AppError } from '@/lib/errors';
 import { loadDecidedByMe } from '@/lib/operations/inbox-decided';
 import { loadInbox } from '@/lib/operations/inbox-view';
+import { screenFormatter } from '@/lib/preferences/screen-format';
 import { pending, typeByName } from '@/lib/operations/registry';
 import { performAction } from '@/lib/operations/service';
 import { failureOf, runAction, type ActionFailure } from './run-action';
 
 export async function fetchInboxAction() {
-  return runAction(async (ctx) => ({ entries: await loadInbox(ctx) }));
+  return runAction(async (ctx) => ({ entries: await loadInbox(ctx, await screenFormatter(ctx)) }));
 }
 
 /** "Decided by me": the caller's own decisions, newest first (the same rule as `pending?decided_by=me`). */

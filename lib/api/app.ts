@@ -26,6 +26,7 @@ import { registerPolicyRoutes } from './policies';
 import { openApiDocument, registerOpenApi } from './openapi';
 import { registerRecordRoutes, type ApiEnv } from './records';
 import { createScimApp } from './scim';
+import { registerSearchRoutes } from './search';
 import { registerSecurityEventRoutes } from './security-events';
 import { registerSlaRoutes } from './sla';
 import { registerWebhookRoutes } from './webhooks';
@@ -105,6 +106,7 @@ export function createApiApp() {
   registerSlaRoutes(app);
   // Before the record routes: /operations/hr-requests/{id}/document is not one of the type's actions.
   registerDocumentRoutes(app);
+  registerSearchRoutes(app);
   registerRecordRoutes(app);
   registerOpenApi(app);
   return app;

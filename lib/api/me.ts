@@ -1,13 +1,16 @@
 /**
  * The caller's own endpoints: GET /api/v1/me, and the sessions and tokens they may list and revoke
- * (engine.md §8). An integration key is its own principal: /me names the key, not the admin who minted it.
+ * (engine.md §8), and their own locale and time zone (GET/PUT /me/preferences). An integration key is its own principal: /me names the key, not the admin who minted it.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { describeCaller } from '@/lib/data/accounts';
 import { contextForCaller } from '@/lib/data/database';
 import { AppError } from '@/lib/errors';
+import { localeFromAcceptLanguage } from '@/lib/preferences/locale';
+import { getMyPreferences, myPreferencesInputSchema, myPreferencesSchema, setMyPreferences } from '@/lib/preferences/preferences';
 import { listMyTokens, revokeMyToken } from '@/lib/security/my-tokens';
+import { readJson } from './body';
 import { meSchema, problem } from './openapi';
 import type { ApiEnv } from './records';
 
@@ -47,12 +50,38 @@ export function registerMeRoutes(app: OpenAPIHono<ApiEnv>): void {
     return c.body(null, 204);
   });
 
+  app.get('/api/v1/me/preferences', async (c) => {
+    return c.json(await getMyPreferences(await contextForCaller(c.get('caller')), localeFromAcceptLanguage(c.req.header('accept-language'))));
+  });
+
+  app.put('/api/v1/me/preferences', async (c) => {
+    const ctx = await contextForCaller(c.get('caller'));
+    return c.json(await setMyPreferences(ctx, await readJson(c), localeFromAcceptLanguage(c.req.header('accept-language'))));
+  });
+
   const registry = app.openAPIRegistry;
   const unauthorized = problem('Missing, expired, badly signed or revoked credentials.');
   registry.registerPath({
     method: 'get', path: '/api/v1/me', tags: ['Auth'], summary: 'The caller',
     description: 'For an integration key, `person_id` is the key’s own id and `email` is null.',
     responses: { 200: { description: 'The caller', content: { 'application/json': { schema: meSchema } } }, 401: unauthorized },
+  });
+  const noKeys = problem('Integration keys have no preferences.');
+  registry.registerPath({
+    method: 'get', path: '/api/v1/me/preferences', tags: ['Auth'], summary: 'My locale and time zone',
+    description: 'Every screen shows dates, times and numbers in these. Until the person chooses, the browser’s own are taken on the first visit; before that, the request’s `Accept-Language` and UTC (`defaulted: true`).',
+    responses: { 200: { description: 'My preferences', content: { 'application/json': { schema: myPreferencesSchema } } }, 401: unauthorized, 403: noKeys },
+  });
+  registry.registerPath({
+    method: 'put', path: '/api/v1/me/preferences', tags: ['Auth'], summary: 'Set my locale and time zone',
+    description: 'Sets the fields given (one left out keeps its value). `locale`: a BCP 47 locale the server supports; `time_zone`: an IANA zone name (not an offset). Stored in canonical form.',
+    request: { body: { content: { 'application/json': { schema: myPreferencesInputSchema } } } },
+    responses: {
+      200: { description: 'My preferences now', content: { 'application/json': { schema: myPreferencesSchema } } },
+      401: unauthorized,
+      403: noKeys,
+      422: problem('An unsupported locale, a time zone that is not an IANA name, or an unknown field (named in `errors`).'),
+    },
   });
   registry.registerPath({
     method: 'get', path: '/api/v1/me/tokens', tags: ['Auth'], summary: 'My sessions and API tokens that still work',

@@ -4,6 +4,7 @@
  * approvals engine treats it. Generic code (service, list, REST routes, OpenAPI, SDK, screens) serves
  * all five types from these definitions.
  */
+import type { Formatter } from '@/lib/format';
 import { z } from 'zod';
 import type { RecordTableName, Role } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
@@ -110,7 +111,7 @@ export interface QuickAction {
 /** How the inbox shows a request of this type: its key fields inline, and the desk's quick actions. */
 export interface InboxSpec {
   /** Label and formatted value of each key field (null values are left out). */
-  keyFields: (record: Record<string, unknown>) => { label: string; value: string | null }[];
+  keyFields: (record: Record<string, unknown>, format: Formatter) => { label: string; value: string | null }[];
   quickActions?: readonly QuickAction[];
 }
 

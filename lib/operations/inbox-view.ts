@@ -4,6 +4,7 @@
  * action when it is simple enough to take from the list. Reads through the same visibility rule as
  * getRecord, one query per record type.
  */
+import { formatterFor, type Formatter } from '@/lib/format';
 import type { Ctx } from '@/lib/data/context';
 import { delegatorsFor } from '@/lib/delegation/delegations';
 import { fulfilmentSetBy, statusAfter, type QuickActionField, type RecordRow, type RecordType } from './define';
@@ -67,8 +68,8 @@ export function delegatedFor(caller: Ctx['caller'], step: StepAssignment, delega
   return delegators.find((id) => namedOn(id, step)) ?? null;
 }
 
-function keyFields(type: RecordType, r: RecordRow): { fields: { label: string; value: string }[]; summary: string | null } {
-  const fields = (type.inbox?.keyFields(r) ?? []).filter((f): f is { label: string; value: string } => !!f.value);
+function keyFields(type: RecordType, r: RecordRow, format: Formatter): { fields: { label: string; value: string }[]; summary: string | null } {
+  const fields = (type.inbox?.keyFields(r, format) ?? []).filter((f): f is { label: string; value: string } => !!f.value);
   const summary = r[type.summaryField];
   return { fields, summary: summary === null || summary === undefined || summary === '' ? null : String(summary) };
 }
@@ -106,7 +107,8 @@ function deskActionsFor(ctx: Ctx, type: RecordType, record: RecordRow): DeskActi
   return offered;
 }
 
-export async function loadInbox(ctx: Ctx): Promise<InboxEntry[]> {
+/** The inbox as the screen shows it; key fields (dates, amounts) in the person's formats. */
+export async function loadInbox(ctx: Ctx, format: Formatter = formatterFor()): Promise<InboxEntry[]> {
   const items = await listInbox(ctx);
   const idsByType = new Map<string, string[]>();
   for (const item of items) {
@@ -136,7 +138,7 @@ export async function loadInbox(ctx: Ctx): Promise<InboxEntry[]> {
     const record = item.entity_id ? records.get(item.entity_id) : undefined;
     // An external approval shows what the integration sent: its entity, title and description.
     const external = item.entity_type && item.entity_id ? [{ label: item.entity_type, value: item.entity_id }] : [];
-    const { fields, summary } = type && record ? keyFields(type, record) : { fields: external, summary: item.description };
+    const { fields, summary } = type && record ? keyFields(type, record, format) : { fields: external, summary: item.description };
     const kind = item.type === 'approval' ? 'approval' : 'task';
     const principal = principalOf.get(item.id) ?? null;
     return {

@@ -6,6 +6,7 @@ import { requireUser } from '@/lib/auth/session';
 import { contextForCaller } from '@/lib/data/database';
 import { loadDecidedByMe } from '@/lib/operations/inbox-decided';
 import { loadInbox } from '@/lib/operations/inbox-view';
+import { screenFormatter } from '@/lib/preferences/screen-format';
 
 export const metadata: Metadata = { title: 'Inbox' };
 
@@ -13,7 +14,8 @@ export default async function InboxPage() {
   await connection();
   const { caller } = await requireUser();
   const ctx = await contextForCaller(caller);
-  const [entries, decided] = await Promise.all([loadInbox(ctx), loadDecidedByMe(ctx)]);
+  const format = await screenFormatter(ctx);
+  const [entries, decided] = await Promise.all([loadInbox(ctx, format), loadDecidedByMe(ctx)]);
   return (
     <div className="mx-auto max-w-4xl">
       <PageHeader

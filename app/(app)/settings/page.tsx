@@ -1,6 +1,7 @@
 import { ShieldAlert } from 'lucide-react';
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
+import { CurrencySetting } from '@/components/settings/currency-setting';
 import { IntegrationKeys } from '@/components/settings/integration-keys';
 import { JobsPanel } from '@/components/settings/jobs-panel';
 import { SecurityLog } from '@/components/settings/security-log';
@@ -26,6 +27,7 @@ import { getSettings } from '@/lib/operations/settings';
 import { config } from '@/lib/config';
 import { publicBaseUrl } from '@/lib/notifications/compose';
 import { getPeopleSettings } from '@/lib/people/settings';
+import { tenantCurrency } from '@/lib/preferences/preferences';
 import { listSecurityEvents, parseSecurityEventsQuery } from '@/lib/security/list-events';
 import { getSlaSettings } from '@/lib/sla/settings';
 import { listEndpoints } from '@/lib/webhooks/endpoints';
@@ -62,7 +64,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   }
   const ctx = await contextForCaller(caller);
   const params = await searchParams;
-  const [settings, security, groups, systems, jobs, sla, peopleSettings, webhooks] = await Promise.all([
+  const [settings, security, groups, systems, jobs, sla, peopleSettings, webhooks, currency] = await Promise.all([
     getSettings(ctx),
     securityLogPage(ctx, params),
     allGroups(ctx),
@@ -71,10 +73,14 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     getSlaSettings(ctx),
     getPeopleSettings(ctx),
     listEndpoints(ctx),
+    tenantCurrency(ctx),
   ]);
   return (
     <div className="mx-auto max-w-5xl space-y-6">
-      <PageHeader title="Settings" description={`${settings.tenantName}: integration keys, approval policies, document templates, people, approver groups, the systems catalogue, SLAs, webhooks, jobs and the security log.`} />
+      <PageHeader title="Settings" description={`${settings.tenantName}: organisation, integration keys, approval policies, document templates, people, approver groups, the systems catalogue, SLAs, webhooks, jobs and the security log.`} />
+      <Section title="Organisation">
+        <CurrencySetting initial={currency} />
+      </Section>
       <Section title="Integration keys">
         <IntegrationKeys applications={settings.applications} keys={settings.keys} adminRoles={[...user.roles]} />
       </Section>

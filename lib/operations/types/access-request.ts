@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkAccessRequestAgainstCatalogue } from '@/lib/directory/catalogue';
-import { formatDate, humanize, text } from '@/lib/format';
+import { humanize, text } from '@/lib/format';
 import { defineRecordType } from '../define';
 import { commentText, isoDateTime, longText, ref, shortText } from '../fields';
 
@@ -114,11 +114,11 @@ export const accessRequest = defineRecordType({
   title: (r) => `${String(r.access_type ?? '').replace(/^./, (c) => c.toUpperCase())} access to ${r.system_id}`,
   approvals: { extraSteps: () => [{ assigneeRole: 'it' }], conditionFields: [], approvedStatus: 'approved' },
   inbox: {
-    keyFields: (r) => [
+    keyFields: (r, format) => [
       { label: 'System', value: text(r.system_id) },
       { label: 'Access', value: humanize(text(r.access_type)) },
       { label: 'Entitlement', value: text(r.entitlement_type) },
-      { label: 'Expires', value: r.expires_at ? formatDate(r.expires_at as string) : null },
+      { label: 'Expires', value: r.expires_at ? format.date(r.expires_at as string) : null },
     ],
     quickActions: [
       {

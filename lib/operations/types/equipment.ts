@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatMoney, humanize, text } from '@/lib/format';
+import { humanize, text } from '@/lib/format';
 import { defineRecordType } from '../define';
 import { codeText, commentText, longText, money, ref, shortText } from '../fields';
 
@@ -89,9 +89,9 @@ export const equipment = defineRecordType({
   approvals: { extraSteps: () => [], conditionFields: [], approvedStatus: 'approved' },
   deskTask: { role: 'it', openOn: 'approved', startOn: ['provision'], closeOn: ['provision:delivered'] },
   inbox: {
-    keyFields: (r) => [
+    keyFields: (r, format) => [
       { label: 'Equipment', value: humanize(text(r.equipment_type)) },
-      { label: 'Cost', value: r.cost == null ? null : formatMoney(Number(r.cost)) },
+      { label: 'Cost', value: r.cost == null ? null : format.money(Number(r.cost)) },
     ],
     quickActions: [{ action: 'provision', label: (next) => `Mark ${next}` }],
   },

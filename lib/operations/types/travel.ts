@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatDate, formatMoney, text } from '@/lib/format';
+import { text } from '@/lib/format';
 import { defineRecordType } from '../define';
 import { codeText, commentText, isoDateTime, longText, money, ref, shortText } from '../fields';
 
@@ -100,10 +100,10 @@ export const travel = defineRecordType({
   },
   deskTask: { role: 'travel', openOn: 'approved', closeOn: ['book'] },
   inbox: {
-    keyFields: (r) => [
+    keyFields: (r, format) => [
       { label: 'Destination', value: text(r.destination) },
-      { label: 'Dates', value: `${formatDate(r.departure_at as string)} – ${formatDate(r.return_at as string)}` },
-      { label: 'Estimated cost', value: r.estimated_cost == null ? null : formatMoney(Number(r.estimated_cost)) },
+      { label: 'Dates', value: `${format.date(r.departure_at as string)} – ${format.date(r.return_at as string)}` },
+      { label: 'Estimated cost', value: r.estimated_cost == null ? null : format.money(Number(r.estimated_cost)) },
     ],
     quickActions: [{ action: 'book', label: 'Book' }],
   },

@@ -1,0 +1,85 @@
+/**
+ * Issue 14, item 6 (project `mobile`: 390×844, touch): the navigation in a drawer, a compact top bar, lists
+ * as cards, inbox rows that wrap, single-column detail pages and full-width forms — nothing wider than the
+ * phone, every touch target at least 44 px — light and dark, with screenshots.
+ */
+import type { Page } from '@playwright/test';
+import { expect, expectAccessible, screenshot, signIn, test } from './fixtures';
+
+async function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** Visible buttons and links of the top bar and the given region smaller than 44 px in height or width. */
+async function smallTargets(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const small: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>(`${sel} button, ${sel} a, ${sel} select, ${sel} input`)) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      if (box.height < 44 - 0.5) small.push(`${el.tagName} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+    }
+    return small;
+  }, selector);
+}
+
+test('a phone: drawer navigation, cards, wrapping inbox rows, single-column pages, 44 px targets, light and dark', async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
+  await signIn(page, 'bob');
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  expect(await smallTargets(page, 'header')).toEqual([]);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+
+  // The drawer: open, go to Travel, and it closes.
+  await page.getByTestId('mobile-nav-trigger').tap();
+  const drawer = page.getByRole('dialog');
+  await expect(drawer.getByRole('link', { name: 'Travel' })).toBeVisible();
+  expect(await smallTargets(page, '[role="dialog"] nav')).toEqual([]);
+  await expectAccessible(page, testInfo);
+  await screenshot(page, testInfo, 'mobile-drawer');
+  await drawer.getByRole('link', { name: 'Travel' }).tap();
+  await expect(page).toHaveURL(/\/travel$/);
+  await expect(drawer).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1, name: 'Travel' })).toBeVisible();
+
+  // Lists are cards: one per record, full width, no sideways scrolling.
+  await page.goto('/travel?scope=all');
+  const card = page.getByTestId('record-row').first();
+  await expect(card).toBeVisible();
+  expect((await card.boundingBox())!.width).toBeGreaterThan(300);
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  await expectAccessible(page, testInfo);
+  await screenshot(page, testInfo, 'mobile-travel-list');
+
+  // The inbox: rows wrap their titles instead of cutting them off.
+  await page.goto('/inbox');
+  await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  const truncated = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('main li *')].filter((el) => getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth).length,
+  );
+  expect(truncated).toBe(0);
+  await expectAccessible(page, testInfo);
+  await screenshot(page, testInfo, 'mobile-inbox');
+
+  // A detail page in one column, a form full width.
+  await page.goto('/travel?scope=all');
+  await page.getByTestId('record-row').first().locator('a').first().tap();
+  await expect(page).toHaveURL(/\/travel\/trv_/);
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  await screenshot(page, testInfo, 'mobile-travel-detail');
+  await page.goto('/travel/new');
+  const purpose = page.getByLabel(/Purpose/);
+  await expect(purpose).toBeVisible();
+  expect((await purpose.boundingBox())!.width).toBeGreaterThan(320);
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+
+  // Dark mode follows the system.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/inbox');
+  await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
+  await expectAccessible(page, testInfo);
+  await screenshot(page, testInfo, 'mobile-inbox-dark');
+  await page.goto('/travel?scope=all');
+  await screenshot(page, testInfo, 'mobile-travel-list-dark');
+});
