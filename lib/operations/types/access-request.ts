@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkAccessRequestAgainstCatalogue } from '@/lib/directory/catalogue';
-import { humanize, text } from '@/lib/format';
+import { formatDate, humanize, text } from '@/lib/format';
 import { defineRecordType } from '../define';
 import { commentText, isoDateTime, longText, ref, shortText } from '../fields';
 

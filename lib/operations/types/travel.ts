@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '@/lib/format';
+import { formatDate, text } from '@/lib/format';
 import { defineRecordType } from '../define';
 import { codeText, commentText, isoDateTime, longText, money, ref, shortText } from '../fields';
 
