@@ -9,6 +9,7 @@ import * as m0007 from './0007_directory';
 import * as m0008 from './0008_policies';
 import * as m0009 from './0009_jobs';
 import * as m0010 from './0010_notifications';
+import * as m0018 from './0018_hot_query_indexes';
 
 /**
  * In-code migration provider: Kysely's FileMigrationProvider cannot import .ts files on Node 20, and
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0008_policies': m0008,
   '0009_jobs': m0009,
   '0010_notifications': m0010,
+  '0018_hot_query_indexes': m0018,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -44,12 +44,11 @@ export async function inboxCount(ctx: Ctx): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/** The inbox's one statement, most urgent first (exported for the query-plan tests). */
+export function inboxQueryBuilder(ctx: Ctx, limit = 200) {
+  return waitingOn(ctx).selectAll().orderBy('priority', 'asc').orderBy('due_at', 'asc').orderBy('created_at', 'asc').limit(limit);
+}
+
 export async function listInbox(ctx: Ctx, limit = 200) {
-  return waitingOn(ctx)
-    .selectAll()
-    .orderBy('priority', 'asc')
-    .orderBy('due_at', 'asc')
-    .orderBy('created_at', 'asc')
-    .limit(limit)
-    .execute();
+  return inboxQueryBuilder(ctx, limit).execute();
 }
