@@ -41,10 +41,11 @@ describe('CSV export', () => {
       onPage: (rows) => pages.push(rows),
     });
     const reader = stream.getReader();
-    const decoder = new TextDecoder();
+    // ignoreBOM: keep the byte-order mark (spreadsheets need it) in what the test reads.
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
     const first = await reader.read();
-    expect(decoder.decode(first.value).startsWith('\uFEFFID,Status')).toBe(true);
+    expect(decoder.decode(first.value).startsWith('\uFEFF"ID","Status"')).toBe(true);
     expect(pages.length).toBeLessThanOrEqual(1);
     const second = await reader.read();
     expect(decoder.decode(second.value).split('\r\n').filter(Boolean)).toHaveLength(CSV_PAGE_SIZE);
