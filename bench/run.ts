@@ -330,10 +330,39 @@ The deep page is ${r.deepRows.toLocaleString('en')} rows into the cursor chain. 
 ${header}
 ${group('growth')}
 
+## Goals (issue 13, at 8 connections)
+
+${goals(r.rows)}
+
 ## Memory
 
 Server RSS: ${r.rssStart.toFixed(0)} MB after start-up and warm-up, ${r.rssAfter.toFixed(0)} MB after the measurements above.
 ${r.soak ? `\nSoak (${(r.soak.seconds / 60).toFixed(0)} minutes of mixed traffic: ${CONNECTIONS - 2} connections reading — gets and every list above — and 2 filing requests): RSS ${r.soak.rssStart.toFixed(0)} MB at start, ${r.soak.rssEnd.toFixed(0)} MB at end; reads ${r.soak.reads.rps.toFixed(0)} req/s (p95 ${ms(r.soak.reads.p95)} ms), writes ${r.soak.writes.rps.toFixed(0)} req/s (p95 ${ms(r.soak.writes.p95)} ms), ${r.soak.reads.failed + r.soak.writes.failed} failed.\n` : '\nNo soak in this run (`npm run bench -- --soak`).\n'}`;
+}
+
+/** Each goal of the issue against this run's figures: met, or missed by how much. */
+function goals(rows: Row[]): string {
+  const find = (prefix: string) => rows.find((row) => row.group !== 'growth' && row.name.startsWith(prefix));
+  const lines: string[] = [];
+  const ratio = (label: string, prefix: string, goal: number, aim?: number) => {
+    const row = find(prefix);
+    if (!row?.app || !row.floor) return lines.push(`- ${label}: not measured`);
+    const value = row.app.rps / row.floor.rps;
+    lines.push(`- ${label} ≥ ${goal}x the floor${aim ? ` (aim ${aim}x)` : ''}: **${value.toFixed(2)}x** — ${value >= goal ? 'met' : `missed by ${(goal - value).toFixed(2)}x`}`);
+  };
+  const p95 = (label: string, prefix: string) => {
+    const row = find(prefix);
+    if (!row?.app) return lines.push(`- ${label}: not measured`);
+    const value = row.app.p95;
+    lines.push(`- p95 of ${label} < 25 ms: **${value.toFixed(1)} ms** — ${value < 25 ? 'met' : `missed by ${(value - 25).toFixed(1)} ms`}`);
+  };
+  ratio('get by id', 'get by id', 0.6, 0.75);
+  ratio('list, first page', 'list, first page', 0.6, 0.75);
+  p95('a list page', 'list, first page');
+  p95(`search (q=${RARE_WORD})`, `list, q=${RARE_WORD}`);
+  p95('the inbox', 'inbox of bob');
+  ratio('filing a request with its chain', 'create access request', 0.3);
+  return lines.join('\n');
 }
 
 let exiting = false;
