@@ -117,7 +117,7 @@ beforeAll(async () => {
     select table_name as table from information_schema.columns
     where table_schema = current_schema() and column_name = 'tenant_id'`.execute(db);
   tenantTables = new Set(rows.map((r) => r.table));
-}, 120_000);
+}, 300_000);
 
 interface PlanNode {
   'Node Type': string;
