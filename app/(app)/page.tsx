@@ -37,14 +37,19 @@ export default async function HomePage() {
   const { user, caller } = await requireUser();
   const ctx = await contextForCaller(caller);
 
-  const mine: { type: RecordType; row: RecordRow }[] = [];
-  for (const type of requestTypes) {
-    const page = await listRecords(ctx, type, parseListQuery(type, { scope: 'mine', status: openStatuses(type).join(','), sort: '-updated_at', limit: '20' }));
-    mine.push(...page.data.map((row) => ({ type, row })));
-  }
+  // The page's six reads are independent: run them at once (issue 13), not one round trip after another.
+  const [pages, waiting, waitingCount] = await Promise.all([
+    Promise.all(
+      requestTypes.map(async (type) => {
+        const page = await listRecords(ctx, type, parseListQuery(type, { scope: 'mine', status: openStatuses(type).join(','), sort: '-updated_at', limit: '20' }));
+        return page.data.map((row) => ({ type, row }));
+      }),
+    ),
+    listInbox(ctx, 8),
+    inboxCount(ctx),
+  ]);
+  const mine: { type: RecordType; row: RecordRow }[] = pages.flat();
   mine.sort((a, b) => String(b.row.updated_at).localeCompare(String(a.row.updated_at)));
-  const waiting = await listInbox(ctx, 8);
-  const waitingCount = await inboxCount(ctx);
 
   return (
     <div className="space-y-8">

@@ -33,8 +33,18 @@ const dateBound = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()], { message: 'Expected an ISO 8601 date or date-time' })
   .refine((value) => inYearRange(new Date(value)), 'Must be between the years 1 and 9999');
 
+// One schema per type, built once: building a zod object of a dozen fields on every list request was
+// per-request allocation the floor does not pay (issue 13).
+const paramsSchemas = new WeakMap<RecordType, ReturnType<typeof buildListParamsSchema>>();
+
 /** The list query parameters of a type, as a schema (also used for the OpenAPI document). */
 export function listParamsSchema(type: RecordType) {
+  let schema = paramsSchemas.get(type);
+  if (!schema) paramsSchemas.set(type, (schema = buildListParamsSchema(type)));
+  return schema;
+}
+
+function buildListParamsSchema(type: RecordType) {
   const shape: Record<string, z.ZodType> = {
     scope: z.enum(['mine', 'all']).optional().meta({ description: 'mine (default): records you requested or created; all: everything you may see.' }),
     q: z.string().max(200).optional().meta({ description: "Case-insensitive search across the type's text fields." }),
