@@ -96,8 +96,8 @@ export function sessionSwitches(db: Kysely<Database>): number {
   return principalsOf(db).sessions.switches;
 }
 
-function wrap(pool: pg.Pool): Kysely<Database> {
-  const sessions = new SessionPool(pool);
+function wrap(pool: pg.Pool, systemPool?: pg.Pool): Kysely<Database> {
+  const sessions = new SessionPool(pool, systemPool);
   const db = kyselyFor(sessions, { kind: 'owner' });
   principals.set(db, { sessions, system: kyselyFor(sessions, { kind: 'system' }), tenants: new Map() });
   return db;
@@ -105,11 +105,16 @@ function wrap(pool: pg.Pool): Kysely<Database> {
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 10, types });
-    pool.on('error', () => {
-      // An idle client lost its connection; the pool replaces it on next use.
-    });
-    const db = wrap(pool);
+    const max = options.max ?? 10;
+    const pool = new pg.Pool({ connectionString: options.url, max, types });
+    // The system context's own few connections (token and session checks, jobs): see SessionPool.
+    const systemPool = new pg.Pool({ connectionString: options.url, max: Math.max(1, Math.ceil(max / 2)), types });
+    for (const p of [pool, systemPool]) {
+      p.on('error', () => {
+        // An idle client lost its connection; the pool replaces it on next use.
+      });
+    }
+    const db = wrap(pool, systemPool);
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
 

@@ -60,33 +60,48 @@ function sessionStatement(principal: Principal): CompiledQuery {
   return CompiledQuery.raw(`select set_config('role', $1, false), set_config('${TENANT_SETTING}', $2, false)`, [role, tenantId]);
 }
 
-/** The pool and what each of its connections' sessions is currently set to. */
+/**
+ * The pool and what each of its connections' sessions is currently set to.
+ *
+ * With a second pool for the system context (PostgreSQL only; PGlite has one session), every request's
+ * token check (the system context reads auth_sessions) and its tenant's queries no longer take turns on
+ * the same connections: before, nearly every request paid two extra `set_config` round trips, system then
+ * tenant (issue 13: this was most of the gap to the floor). The system pool's connections stay set to the
+ * system role, the main pool's to the tenant they last served.
+ */
 export class SessionPool {
   /** Kysely's pg driver, seen through the Driver interface (its own types name its connection class). */
   readonly #driver: Required<Driver>;
+  readonly #systemDriver: Required<Driver> | undefined;
   readonly #state = new WeakMap<DatabaseConnection, string>();
   #init: Promise<void> | undefined;
   /** How many times a connection had to be switched to another principal (tests and benchmarks read it). */
   switches = 0;
 
-  constructor(pool: pg.Pool) {
+  constructor(pool: pg.Pool, systemPool?: pg.Pool) {
     this.#driver = new PostgresDriver({ pool });
+    this.#systemDriver = systemPool ? new PostgresDriver({ pool: systemPool }) : undefined;
   }
 
   init(): Promise<void> {
-    this.#init ??= this.#driver.init();
+    this.#init ??= Promise.all([this.#driver.init(), this.#systemDriver?.init()]).then(() => undefined);
     return this.#init;
   }
 
+  #driverOf(principal: Principal): Required<Driver> {
+    return principal.kind === 'system' && this.#systemDriver ? this.#systemDriver : this.#driver;
+  }
+
   async acquire(principal: Principal): Promise<DatabaseConnection> {
-    const connection = await this.#driver.acquireConnection();
+    const driver = this.#driverOf(principal);
+    const connection = await driver.acquireConnection();
     const key = sessionKey(principal);
     if (this.#state.get(connection) === key) return connection;
     this.#state.delete(connection);
     try {
       await connection.executeQuery(sessionStatement(principal));
     } catch (error) {
-      await this.#driver.releaseConnection(connection);
+      await driver.releaseConnection(connection);
       throw error;
     }
     this.#state.set(connection, key);
@@ -94,12 +109,13 @@ export class SessionPool {
     return connection;
   }
 
-  get driver(): Required<Driver> {
-    return this.#driver;
+  /** The driver a principal's connections come from (transactions and release go back through it). */
+  driverFor(principal: Principal): Required<Driver> {
+    return this.#driverOf(principal);
   }
 
-  destroy(): Promise<void> {
-    return this.#driver.destroy();
+  async destroy(): Promise<void> {
+    await Promise.all([this.#driver.destroy(), this.#systemDriver?.destroy()]);
   }
 }
 
@@ -117,25 +133,25 @@ class PrincipalDriver implements Driver {
     return this.sessions.acquire(this.principal);
   }
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    return this.sessions.driver.beginTransaction(connection, settings);
+    return this.sessions.driverFor(this.principal).beginTransaction(connection, settings);
   }
   commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.sessions.driver.commitTransaction(connection);
+    return this.sessions.driverFor(this.principal).commitTransaction(connection);
   }
   rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.sessions.driver.rollbackTransaction(connection);
+    return this.sessions.driverFor(this.principal).rollbackTransaction(connection);
   }
   savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
-    return this.sessions.driver.savepoint(connection, name, compile);
+    return this.sessions.driverFor(this.principal).savepoint(connection, name, compile);
   }
   rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
-    return this.sessions.driver.rollbackToSavepoint(connection, name, compile);
+    return this.sessions.driverFor(this.principal).rollbackToSavepoint(connection, name, compile);
   }
   releaseSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
-    return this.sessions.driver.releaseSavepoint(connection, name, compile);
+    return this.sessions.driverFor(this.principal).releaseSavepoint(connection, name, compile);
   }
   releaseConnection(connection: DatabaseConnection): Promise<void> {
-    return this.sessions.driver.releaseConnection(connection);
+    return this.sessions.driverFor(this.principal).releaseConnection(connection);
   }
   /** Only the owner's instance ends the pool; a tenant's or the system's Kysely shares it. */
   async destroy(): Promise<void> {

@@ -16,6 +16,7 @@ import * as m0015 from './0015_people_lifecycle';
 import * as m0014 from './0014_integrations';
 import * as m0016 from './0016_fulfilment';
 import * as m0017 from './0017_preferences';
+import * as m0018 from './0018_hot_query_indexes';
 
 /**
  * In-code migration provider: Kysely's FileMigrationProvider cannot import .ts files on Node 20, and
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0014_integrations': m0014,
   '0016_fulfilment': m0016,
   '0017_preferences': m0017,
+  '0018_hot_query_indexes': m0018,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -44,13 +44,17 @@ export async function inboxCount(ctx: Ctx): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-export async function listInbox(ctx: Ctx, limit = 200) {
+/** The inbox's one statement, most urgent first (exported for the query-plan tests). */
+export function inboxQueryBuilder(ctx: Ctx, limit = 200) {
   return waitingOn(ctx)
     .selectAll()
     .orderBy('priority', 'asc')
     // Time to breach: a paused clock keeps the time it had left (engine.md §4), so it sorts by that.
     .orderBy(sql`case when sla_paused_at is not null then ${ctx.clock.now().toISOString()}::timestamptz + (due_at - sla_paused_at) else due_at end`, 'asc')
     .orderBy('created_at', 'asc')
-    .limit(limit)
-    .execute();
+    .limit(limit);
+}
+
+export async function listInbox(ctx: Ctx, limit = 200) {
+  return inboxQueryBuilder(ctx, limit).execute();
 }

@@ -64,14 +64,21 @@ export function decidedByCaller(ctx: Ctx) {
       .where('approval_decisions.decided_by', '=', ctx.caller.personId);
 }
 
-/** A pending item waits on the caller by name: its assignee, one of its candidates, or someone they stand in for. */
+/**
+ * A pending item waits on the caller by name: its assignee, one of its candidates, or someone they stand in for.
+ *
+ * Written so that every branch of the OR can use an index (issue 13; query-plans.test.ts): `@>` and `&&`
+ * on the array columns use their GIN indexes where `x = any(column)` cannot, and the delegators are an
+ * array computed once (`= any(array(…))`, an InitPlan) rather than an IN-subquery, which inside an OR
+ * turns the whole condition into a filter over every row of the tenant.
+ */
 export function namedForCaller(ctx: Ctx) {
   const me = ctx.caller.personId;
   return (eb: AnyEb): Expression<SqlBool> =>
     eb.or([
       eb('assignee_id', '=', me),
-      sql<SqlBool>`${me} = any(candidate_ids)`,
-      eb('assignee_id', 'in', delegatorsOf(ctx)(eb)),
+      sql<SqlBool>`candidate_ids @> array[${me}]::text[]`,
+      sql<SqlBool>`assignee_id = any(array(${delegatorsOf(ctx)(eb)}))`,
       sql<SqlBool>`candidate_ids && array(${delegatorsOf(ctx)(eb)})`,
     ]);
 }
@@ -105,9 +112,10 @@ function relatedTo(ctx: Ctx, type: RecordType) {
               // A step assigned to a role is assigned to each of its holders.
               inner('approval_steps.assignee_role', 'in', [...caller.roles]),
               inner('approval_steps.decided_by', '=', caller.personId),
-              inner(sql.val(caller.personId), '=', inner.fn.any('approval_steps.eligible_ids')),
+              // Index-friendly forms, as in namedForCaller: GIN on eligible_ids, the delegators as one array.
+              sql<SqlBool>`approval_steps.eligible_ids @> array[${caller.personId}]::text[]`,
               // A delegate sees what is assigned by name to the people they stand in for.
-              inner('approval_steps.assignee_id', 'in', delegatorsOf(ctx)(inner)),
+              sql<SqlBool>`approval_steps.assignee_id = any(array(${delegatorsOf(ctx)(inner)}))`,
             ]),
           ),
       ),

@@ -1,5 +1,5 @@
 /**
- * CSV export of a list with its current filters: every page, streamed, through the same listRecords; headers
+ * CSV export of a list with its current filters: every page, streamed with backpressure (csv-stream.ts), through the same listRecords; headers
  * are the fields' labels, people their names, dates in the browser's time zone (`tz`, sent by the list).
  */
 import { connection, type NextRequest } from 'next/server';
@@ -7,9 +7,10 @@ import { requireUser } from '@/lib/auth/session';
 import { contextForCaller } from '@/lib/data/database';
 import { listPeople } from '@/lib/data/people';
 import { AppError } from '@/lib/errors';
-import { listRecords, parseListQuery } from '@/lib/operations/list';
+import { parseListQuery } from '@/lib/operations/list';
 import { typeByResource } from '@/lib/operations/registry';
-import { csvColumns, csvHeaderLine, csvLine, timeZoneOr } from '@/components/records/csv-export';
+import { timeZoneOr } from '@/components/records/csv-export';
+import { csvExportStream } from '@/components/records/csv-stream';
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ resource: string }> }) {
   await connection();
@@ -30,28 +31,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     throw error;
   }
   const names = new Map((await listPeople(ctx)).map((p) => [p.id, p.name]));
-  const columns = csvColumns(type);
-  const encoder = new TextEncoder();
-
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      try {
-        controller.enqueue(encoder.encode(`\uFEFF${csvHeaderLine(columns)}\r\n`));
-        let cursor = query.cursor;
-        for (;;) {
-          const page = await listRecords(ctx, type, { ...query, cursor });
-          const lines = page.data.map((row) => csvLine(columns, row, { names, timeZone }));
-          if (lines.length) controller.enqueue(encoder.encode(`${lines.join('\r\n')}\r\n`));
-          if (!page.next_cursor) break;
-          cursor = parseListQuery(type, { ...raw, limit: '200', cursor: page.next_cursor }).cursor;
-        }
-        controller.close();
-      } catch (error) {
-        console.error('opsdesk: CSV export failed', error);
-        controller.error(error);
-      }
-    },
-  });
+  const stream = csvExportStream(ctx, type, query, { names, timeZone });
   const date = new Date().toISOString().slice(0, 10);
   return new Response(stream, {
     headers: {
