@@ -88,6 +88,8 @@ export default defineConfig({
         OIDC_CLIENT_ID: 'opsdesk-e2e',
         OIDC_CLIENT_SECRET: 'opsdesk-e2e-oidc-secret',
         OIDC_NAME: 'Test SSO',
+        // The expense example's webhook receiver runs on this machine (e2e/integrations.spec.ts).
+        WEBHOOK_ALLOW_PRIVATE: 'true',
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         MAIL_FROM: 'Opsdesk <opsdesk@acme.example>',
       },

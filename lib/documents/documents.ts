@@ -9,6 +9,7 @@
  *   gets 404, exactly as for an id that does not exist.
  * - revokeDocument: HR or an admin. Documents are never changed otherwise; a re-issue is a new document.
  */
+import { emitWebhookEvent } from '@/lib/webhooks/events';
 import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { DocumentsTable, HrDocumentType } from '@/db/schema';
@@ -110,8 +111,7 @@ export async function previewDocument(ctx: Ctx, hrRequestId: string): Promise<Do
 
 /**
  * Generates the document of an HR request. Returns the stored row; the caller presents it.
- * Webhooks: the integrations module emits `document.issued` for the returned document from here, in
- * this transaction (see the marked line below), so a rolled-back issue never announces a document.
+ * Webhooks: `document.issued` is queued in this transaction (lib/webhooks/events.ts).
  */
 export async function issueDocument(ctx: Ctx, hrRequestId: string): Promise<DocumentRow> {
   if (hrRequestId.includes('\u0000')) throw notFound('HR request');
@@ -176,7 +176,16 @@ export async function issueDocument(ctx: Ctx, hrRequestId: string): Promise<Docu
       changes: { document_id: { from: null, to: id }, template_version: { from: null, to: draft.template.version } },
       at: now,
     });
-    // Webhook hook point: emit `document.issued` for `row` here (integrations, after merge).
+    // In this transaction, so a rolled-back issue never announces a document; an integration key's
+    // endpoints hear of it only when the request is its app's.
+    await emitWebhookEvent(tx, 'document.issued', {
+      ...presentDocument(row),
+      hr_request_id: hrRequestId,
+      document_type: row.document_type,
+      person_id: row.person_id,
+      template_version: row.template_version,
+      app_id: record.app_id ?? null,
+    });
     return row;
   });
 }
