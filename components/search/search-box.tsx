@@ -68,9 +68,12 @@ export function SearchBox() {
           Ctrl K
         </kbd>
       </form>
-      {open && q.trim() && (
-        <Command.List className="absolute left-0 right-0 top-11 z-40 max-h-[70vh] overflow-y-auto rounded-lg border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900" data-testid="search-results">
-          {groups.length === 0 && (
+      {/* Always in the DOM (hidden while closed): cmdk's input names the list in aria-controls, and a
+          reference to a missing element is an ARIA error for screen readers (axe aria-valid-attr-value). */}
+      <Command.List
+        hidden={!(open && q.trim())}
+        className="absolute left-0 right-0 top-11 z-40 max-h-[70vh] overflow-y-auto rounded-lg border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900" data-testid="search-results">
+        {open && q.trim() && groups.length === 0 && (
             <Command.Empty className="px-3 py-4 text-sm text-zinc-600 dark:text-zinc-400">{isFetching || !data ? 'Searching…' : `Nothing you can see matches “${q.trim()}”.`}</Command.Empty>
           )}
           {groups.map((group) => (
@@ -98,8 +101,7 @@ export function SearchBox() {
               See all results for “{q.trim()}”
             </Command.Item>
           )}
-        </Command.List>
-      )}
+      </Command.List>
     </Command>
   );
 }
