@@ -76,7 +76,7 @@ try {
   }, timeoutMs);
   const done = await outcome;
   clearTimeout(timer);
-  const last = done.decisions.at(-1);
+  const last = done.decisions?.at(-1);
   console.log(`Outcome: ${done.outcome}${last?.comment ? ` — “${last.comment}”` : ''}`);
 } finally {
   await client.webhooks.delete(endpoint.id).catch(() => undefined);

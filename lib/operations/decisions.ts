@@ -20,7 +20,7 @@ import { checkIfMatch } from './etag';
 import { decisionVerdict, excludedPeople, holdsStep } from './separation';
 import { isAdmin } from '@/lib/auth/caller';
 import { isExternalApproval } from './external-approvals';
-import { findVisible } from './records';
+import { findVisible, presentRecords } from './records';
 import { pending as pendingType, typeByName } from './registry';
 import { parseInput } from './validate';
 import { recordSecurityEvent } from '@/lib/security/events';
@@ -230,12 +230,14 @@ export async function decide(
     type: 'decision', item: advanced as unknown as PendingRow, stepIndex: index, stepDone, final,
     decision: decision.decision, comment: decision.comment ?? null, onBehalfOf: verdict.onBehalfOf, recordType: type, record: recordAfter,
   });
-  // Webhooks, in the decision's transaction: the decision, then what it moved.
+  // Webhooks, in the decision's transaction: the decision, then what it moved — the item as the API
+  // presents it (with every step's `decisions`), so a receiver needs no second call.
+  const [presented] = await presentRecords(ctx, pendingType, [advanced as unknown as RecordRow]);
   await emitWebhookEvent(ctx, 'approval.decided', {
-    ...advanced,
+    ...presented,
     decision: { step_index: index, decision: decision.decision, decided_by: caller.personId, on_behalf_of: verdict.onBehalfOf, comment: decision.comment ?? null, decided_at: now, override: verdict.override },
   });
-  if (final) await emitWebhookEvent(ctx, 'pending.completed', advanced);
+  if (final) await emitWebhookEvent(ctx, 'pending.completed', presented);
   else if (stepDone) await emitStepAssigned(ctx, item.id);
   if (final && !external && recordAfter.status !== record.status) await emitStatusChanged(ctx, type, record, recordAfter);
   if (final && decision.decision === 'approve' && !external && !extension) await afterApproval(ctx, type, recordAfter);
