@@ -264,8 +264,11 @@ test.describe('request screens', () => {
     expect(missing?.status()).toBe(404);
 
     await page.goto('/hr-requests');
-    await page.getByLabel('Status').selectOption('completed');
-    await expect(page).toHaveURL(/status=completed/);
+    // A choice made before the page hydrates is reset by hydration: choose again until the URL follows.
+    await expect(async () => {
+      await page.getByLabel('Status').selectOption('completed');
+      await expect(page).toHaveURL(/status=completed/, { timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
     await page.getByRole('button', { name: 'All I can see' }).click();
     await expect(page).toHaveURL(/scope=all/);
     await page.goBack();

@@ -89,7 +89,7 @@ export const InboxRow = forwardRef<HTMLLIElement, InboxRowProps>(function InboxR
 
       <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5">
-          <h3 id={headingId} className="truncate text-sm font-medium text-zinc-900 dark:text-zinc-50">
+          <h3 id={headingId} className="min-w-0 break-words text-sm font-medium md:truncate text-zinc-900 dark:text-zinc-50">
             <Link href={entry.href} className="hover:underline" onClick={(e) => e.stopPropagation()}>
               {entry.title}
             </Link>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
+import { useFormat } from '@/components/shell/format-provider';
 import { durationWords } from '@/lib/format';
 
 const TICK_MS = 10_000;
@@ -18,8 +19,10 @@ const serverTick = () => null;
  */
 export function DueIn({ iso, capitalize = false, onlyOverdue = false }: { iso: string; capitalize?: boolean; onlyOverdue?: boolean }) {
   const tick = useSyncExternalStore(subscribe, currentTick, serverTick);
+  const format = useFormat();
   const due = new Date(iso);
-  const exact = due.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  // The exact time in the person's own locale and zone (the same formatter as every other date on screen).
+  const exact = format.dateTime(iso);
   let words = `due ${exact}`;
   const left = tick === null ? null : due.getTime() - tick * TICK_MS;
   if (left !== null) words = left >= 0 ? `due in ${durationWords(left)}` : `overdue by ${durationWords(-left)}`;
@@ -29,7 +32,7 @@ export function DueIn({ iso, capitalize = false, onlyOverdue = false }: { iso: s
     return <span className="font-medium text-red-700 dark:text-red-400" data-testid="overdue"> ({words})</span>;
   }
   return (
-    <time dateTime={iso} title={`Due ${exact}`} suppressHydrationWarning>
+    <time dateTime={iso} title={`Due ${exact}`} data-due suppressHydrationWarning>
       {capitalize ? words.charAt(0).toUpperCase() + words.slice(1) : words}
     </time>
   );
