@@ -8,6 +8,7 @@
  * and a reassignment by an admin or the step's holder changes it after filing: the integration that filed
  * it cannot reroute it.
  */
+import { startSlaClock, startSlaClockUntil } from '@/lib/sla/clock';
 import type { Role } from '@/db/schema';
 import { isAdmin } from '@/lib/auth/caller';
 import type { Ctx } from '@/lib/data/context';
@@ -101,9 +102,15 @@ export async function openExternalApproval(ctx: Ctx, item: RecordRow, steps: Ext
     .where('id', '=', item.id)
     .returningAll()
     .executeTakeFirstOrThrow()) as unknown as RecordRow;
+  // Reminders and escalation as for Opsdesk's own steps (engine.md §4): until the due time the integration
+  // sent, else the tenant's SLA for an approval step.
+  const due = typeof item.due_at === 'string' ? new Date(item.due_at) : null;
+  if (due && !Number.isNaN(due.getTime())) await startSlaClockUntil(ctx, item.id, due);
+  else await startSlaClock(ctx, item.id);
   await notify(ctx, { type: 'step_opened', itemId: item.id });
   await emitStepAssigned(ctx, item.id);
-  return { ...item, ...pick(after, ['assignee_id', 'assignee_role', 'candidate_ids', 'status', 'blocked_reason']) };
+  const clocked = await ctx.db.selectFrom('pending_items').select(['due_at', 'remind_at', 'sla_started_at', 'sla_cycle']).where('id', '=', item.id).executeTakeFirstOrThrow();
+  return { ...item, ...pick(after, ['assignee_id', 'assignee_role', 'candidate_ids', 'status', 'blocked_reason']), due_at: clocked.due_at, remind_at: clocked.remind_at, sla_started_at: clocked.sla_started_at };
 }
 
 function pick(row: RecordRow, names: string[]): Record<string, unknown> {

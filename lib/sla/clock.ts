@@ -48,6 +48,24 @@ export async function startSlaClock(ctx: Ctx, itemId: string): Promise<void> {
   await scheduleCheck(ctx, itemId, cycle, remindAt);
 }
 
+/**
+ * Starts a clock that ends at a due time someone else set (an external approval's `due_at`, engine.md §6):
+ * the same reminder at half the time and the same overdue and escalation at the end, counted from now.
+ */
+export async function startSlaClockUntil(ctx: Ctx, itemId: string, dueAt: Date): Promise<void> {
+  const item = await ctx.db.selectFrom('pending_items').select(['id', 'sla_cycle']).where('id', '=', itemId).executeTakeFirst();
+  if (!item) return;
+  const now = ctx.clock.now();
+  const remindAt = new Date(now.getTime() + Math.max(0, dueAt.getTime() - now.getTime()) / 2);
+  const cycle = item.sla_cycle + 1;
+  await ctx.db
+    .updateTable('pending_items')
+    .set({ sla_started_at: now.toISOString(), remind_at: remindAt.toISOString(), due_at: dueAt.toISOString(), sla_paused_at: null, sla_cycle: cycle })
+    .where('id', '=', itemId)
+    .execute();
+  await scheduleCheck(ctx, itemId, cycle, remindAt);
+}
+
 /** Pauses the clock: the requester's answer is awaited. */
 export async function pauseSlaClock(ctx: Ctx, itemId: string): Promise<void> {
   await ctx.db

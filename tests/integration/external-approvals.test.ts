@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/schema';
 import { api } from '../support/api';
 import { testDatabase } from '../support/database';
+import '@/lib/jobs/handlers';
+import { runDueJobs } from '@/lib/jobs/runner';
 import { loadInbox } from '@/lib/operations/inbox-view';
 import { auditOf, integrationToken } from '../support/records';
 import { createTestTenant, type TestTenant } from '../support/tenant';
@@ -121,5 +123,21 @@ describe('external approvals', () => {
     expect(now.body).toMatchObject({ assignee_id: t.people.bob.id, status: 'queued', decisions: [] });
     // The key withdraws what it filed.
     expect((await api('DELETE', `${PENDING}/${id}`, { token: key.token })).status).toBe(204);
+  });
+
+  it('reminds its approver at half the time to the due time the integration sent, once', async () => {
+    const key = await integrationToken(db, t, 'ada', { roles: ['employee'] });
+    const due = new Date(Date.now() + 4 * 3_600_000);
+    const filed = await api('POST', PENDING, { token: key.token, body: expense(t, [{ assignee_id: t.people.bob.id }], { source_id: 'exp_2002', entity_id: 'exp_2002', due_at: due.toISOString() }) });
+    expect(filed.status).toBe(201);
+    const row = await db.selectFrom('pending_items').select(['due_at', 'remind_at']).where('id', '=', filed.body.id as string).executeTakeFirstOrThrow();
+    expect(new Date(row.due_at as string).getTime()).toBe(due.getTime());
+    expect(row.remind_at).not.toBeNull();
+    const reminders = async () =>
+      (await db.selectFrom('notifications').select('kind').where('tenant_id', '=', t.tenantId).where('recipient_id', '=', t.people.bob.id).execute()).filter((n) => n.kind === 'reminder');
+    await runDueJobs({ now: new Date(Date.now() + 2.5 * 3_600_000), tenantIds: [t.tenantId] });
+    expect(await reminders()).toHaveLength(1);
+    await runDueJobs({ now: new Date(Date.now() + 2.6 * 3_600_000), tenantIds: [t.tenantId] });
+    expect(await reminders()).toHaveLength(1);
   });
 });
