@@ -10,7 +10,7 @@ const results = path.join(root, 'test-results');
 fs.mkdirSync(results, { recursive: true });
 const only = process.argv.slice(2); // e.g. `npm test -- vitest` runs one stage
 
-const totals = { passed: 0, failed: 0 };
+const totals = { passed: 0, failed: 0, failures: [] };
 const lines = [];
 
 function run(name, command, args, env = {}) {
@@ -34,10 +34,11 @@ function check(name, command, args) {
   lines.push(`${name}: ${ok ? 'ok' : 'FAILED'} (${seconds} s)`);
 }
 
-function suite(name, command, args, report, count) {
+function suite(name, command, args, report, count, failures) {
   fs.rmSync(report, { force: true });
   const { ok, seconds } = run(name, command, args);
-  const counts = count(readJson(report));
+  const json = readJson(report);
+  const counts = count(json);
   if (!counts) {
     totals.failed += 1;
     lines.push(`${name}: FAILED — no results (${seconds} s)`);
@@ -48,6 +49,35 @@ function suite(name, command, args, report, count) {
   totals.passed += counts.passed;
   totals.failed += failed;
   lines.push(`${name}: ${counts.passed} passed, ${failed} failed (${seconds} s)`);
+  // Name what failed next to the totals, so a CI log cut to its tail still says which test to look at.
+  for (const title of failures(json)) {
+    lines.push(`  ✘ ${title}`);
+    totals.failures.push(title);
+  }
+}
+
+/** Failed tests of a vitest JSON report, as `file › test`. */
+function vitestFailures(report) {
+  return (report?.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? [])
+      .filter((test) => test.status === 'failed')
+      .map((test) => `${path.relative(root, file.name)} › ${test.fullName}`),
+  );
+}
+
+/** Tests of a Playwright JSON report that failed on every try, as `project › file › title`. */
+function playwrightFailures(report) {
+  const out = [];
+  const walk = (suiteNode, titles) => {
+    for (const spec of suiteNode.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === 'unexpected') out.push([test.projectName, spec.file, ...titles, spec.title].filter(Boolean).join(' › '));
+      }
+    }
+    for (const child of suiteNode.suites ?? []) walk(child, child.title === suiteNode.title ? titles : [...titles, child.title]);
+  };
+  for (const top of report?.suites ?? []) walk(top, []);
+  return out;
 }
 
 const wants = (stage) => only.length === 0 || only.includes(stage);
@@ -59,12 +89,14 @@ if (wants('vitest')) {
   const report = path.join(results, 'vitest.json');
   suite(`vitest (unit + integration on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], report, (r) =>
     r ? { passed: r.numPassedTests, failed: r.numFailedTests } : undefined,
+    vitestFailures,
   );
 }
 if (wants('e2e')) {
   const report = path.join(results, 'playwright.json');
   suite('e2e (Playwright, Chromium)', npx, ['playwright', 'test'], report, (r) =>
     r?.stats ? { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected } : undefined,
+    playwrightFailures,
   );
 }
 
