@@ -1,5 +1,5 @@
 /** Display formats shared by every screen (dates in the person's locale, money, status words). */
-import { formatDistanceToNowStrict } from 'date-fns';
+import { localDate } from '@/lib/sla/calendar';
 
 export function humanize(value: string | null | undefined): string {
   if (!value) return '';
@@ -31,10 +31,6 @@ export function formatDate(iso: string | null | undefined, locale?: string, time
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: plainDate ? 'UTC' : timeZone }).format(new Date(plainDate ? `${iso}T00:00:00Z` : iso));
 }
 
-export function relativeTime(iso: string): string {
-  return formatDistanceToNowStrict(new Date(iso), { addSuffix: true });
-}
-
 const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 60],
   ['minute', 60],
@@ -55,6 +51,33 @@ export function formatRelative(iso: string, now: number, locale?: string): strin
   return '';
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * A moment as a person says it, relative to today in their zone and in their locale: "today 14:00",
+ * "yesterday", "Tuesday", "Thursday 17:00", "12 Dec 17:00" (engine.md §4: "with Bob since Tuesday, expected
+ * by Thursday 17:00"); German: "heute 14:00", "gestern", "Dienstag". `withTime` adds the time of day.
+ */
+export function formatCalendar(iso: string, now: number, { locale, timeZone }: { locale?: string; timeZone: string }, withTime = false): string {
+  const at = new Date(iso);
+  const days = Math.round((Date.parse(localDate(at.getTime(), timeZone)) - Date.parse(localDate(now, timeZone))) / DAY_MS);
+  let day: string;
+  if (Math.abs(days) <= 1) day = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(days, 'day');
+  else if (Math.abs(days) < 7) day = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone }).format(at);
+  else {
+    const otherYear = localDate(at.getTime(), timeZone).slice(0, 4) !== localDate(now, timeZone).slice(0, 4);
+    day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...(otherYear ? { year: 'numeric' } : {}), timeZone }).format(at);
+  }
+  if (!withTime && days !== 0) return day;
+  return `${day} ${new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(at)}`;
+}
+
+/** The full moment for a tooltip: "Tuesday, 1 December 2026 at 18:00" in the person's locale and zone. */
+export function formatFullDateTime(iso: string, locale?: string, timeZone = 'UTC'): string {
+  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(iso));
+  return timeZone === 'UTC' ? `${text} UTC` : text;
+}
+
 export function formatMoney(amount: number | null | undefined, currency = 'USD', locale?: string): string {
   if (amount === null || amount === undefined) return '';
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
@@ -73,7 +96,14 @@ export function greetingAt(now: Date, timeZone = 'UTC'): string {
 /** Every format of one person's screens, bound to their settings. */
 export interface Formatter extends FormatSettings {
   dateTime(iso: string | null | undefined): string;
+  fullDateTime(iso: string): string;
   date(iso: string | null | undefined): string;
+  /** "3 hours ago", "in 2 days", relative to `now` (ms). */
+  relative(iso: string, now: number): string;
+  /** "today 14:00", "Tuesday", "12 Dec", relative to `now` (ms). */
+  calendar(iso: string, now: number, withTime?: boolean): string;
+  /** "due in 3 hours" / "overdue by 2 hours", from the time left (ms, negative when past). */
+  due(leftMs: number): string;
   money(amount: number | null | undefined): string;
   number(value: number): string;
 }
@@ -83,7 +113,11 @@ export function formatterFor(settings: FormatSettings = DEFAULT_FORMAT): Formatt
   return {
     ...settings,
     dateTime: (iso) => formatDateTime(iso, locale, timeZone),
+    fullDateTime: (iso) => formatFullDateTime(iso, locale, timeZone),
     date: (iso) => formatDate(iso, locale, timeZone),
+    relative: (iso, now) => formatRelative(iso, now, locale),
+    calendar: (iso, now, withTime) => formatCalendar(iso, now, settings, withTime),
+    due: (leftMs) => formatDue(leftMs, locale),
     money: (amount) => formatMoney(amount, currency, locale),
     number: (value) => formatNumber(value, locale),
   };
@@ -128,11 +162,30 @@ export function text(value: unknown): string | null {
   return value === null || value === undefined || value === '' ? null : String(value);
 }
 
-/** A duration in a few words: "12 min", "3 h", "4 days" (SLA labels: "due in 3 h", "overdue by 2 h"). */
-export function durationWords(ms: number): string {
+type DurationUnit = 'minute' | 'hour' | 'day';
+
+/** An SLA duration as people round it: minutes under an hour, hours under two days, then days. */
+function slaDuration(ms: number): { value: number; unit: DurationUnit } {
   const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 60) return `${Math.max(1, minutes)} min`;
+  if (minutes < 60) return { value: Math.max(1, minutes), unit: 'minute' };
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h`;
-  return `${Math.round(hours / 24)} days`;
+  if (hours < 48) return { value: hours, unit: 'hour' };
+  return { value: Math.round(hours / 24), unit: 'day' };
+}
+
+/** A duration in a few English words for emails and server text: "12 min", "3 h", "4 days". */
+export function durationWords(ms: number): string {
+  const { value, unit } = slaDuration(ms);
+  return `${value} ${unit === 'minute' ? 'min' : unit === 'hour' ? 'h' : 'days'}`;
+}
+
+/**
+ * An SLA on a screen (engine.md §4), its time part in the person's locale: "due in 3 hours" / "overdue by
+ * 2 hours" in English, "due in 3 Stunden" / "overdue by 2 Stunden" in German (the words around it are the
+ * app's own, as every label is).
+ */
+export function formatDue(leftMs: number, locale?: string): string {
+  const { value, unit } = slaDuration(Math.abs(leftMs));
+  if (leftMs >= 0) return `due ${new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(value, unit)}`;
+  return `overdue by ${new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value)}`;
 }

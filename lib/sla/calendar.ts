@@ -67,6 +67,12 @@ export function zonedTime(year: number, month: number, day: number, minutes: num
   return Math.max(first, second);
 }
 
+/** The local calendar day (YYYY-MM-DD) of an instant in the zone. */
+export function localDate(instant: number, timezone: string): string {
+  const w = wallClock(instant, timezone);
+  return isoDate(w);
+}
+
 function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return h * 60 + m;
