@@ -8,8 +8,6 @@ import { expect, expectAccessible, screenshot, signIn, test } from './fixtures';
 
 const GERMAN_DATE = /\b\d{1,2}\.\d{1,2}\.\d{4}\b/;
 
-// Open (issue 14, item 7): the inbox's SLA words ("due in 10 days") are still English; this journey expects them
-// in German. Un-fixme once components/ui/due-in.tsx speaks the person's locale.
 test('a German browser in Tokyo: dates, times and money in de-DE and Asia/Tokyo on the inbox, a list and a detail page', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   await signIn(page, 'tara', 'globex');

@@ -23,8 +23,6 @@ async function smallTargets(page: Page, selector: string): Promise<string[]> {
   }, selector);
 }
 
-// Open (issue 14, item 6): this journey has not yet passed end to end (it reached the new-trip form after the
-// inbox-row fix); un-fixme once it does.
 test('a phone: drawer navigation, cards, wrapping inbox rows, single-column pages, 44 px targets, light and dark', async ({ page }, testInfo) => {
   test.setTimeout(240_000);
   await signIn(page, 'bob');
@@ -69,6 +67,14 @@ test('a phone: drawer navigation, cards, wrapping inbox rows, single-column page
   await page.getByTestId('record-row').first().locator('a').first().tap();
   await expect(page).toHaveURL(/\/travel\/trv_/);
   expect(await overflow(page)).toBeLessThanOrEqual(0);
+  // One column: every panel the width of the screen, what to do now above the record's details.
+  const panels = await page.locator('main section').evaluateAll((sections) =>
+    sections.map((el) => ({ title: el.querySelector('h2')?.textContent ?? '', box: el.getBoundingClientRect() })),
+  );
+  expect(panels.filter((p) => p.box.width < 340).map((p) => p.title)).toEqual([]);
+  const top = (title: string) => panels.find((p) => p.title === title)!.box.top;
+  expect(top('Actions')).toBeLessThan(top('Details'));
+  expect(top('Details')).toBeLessThan(top('Timeline'));
   await screenshot(page, testInfo, 'mobile-travel-detail');
   await page.goto('/travel/new');
   const purpose = page.getByLabel(/Purpose/);
