@@ -8,7 +8,7 @@ import { Button, ButtonLink } from '@/components/ui/button';
 import { inputClasses } from '@/components/ui/field';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { confirmEmailLinkAction } from '@/lib/actions/email-links';
-import { formatDateTime } from '@/lib/format';
+import { formatterFor } from '@/lib/format';
 import type { LinkRequest, LinkView } from '@/lib/notifications/email-decisions';
 
 const CARD = 'rounded-xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-950';
@@ -180,7 +180,7 @@ function LinkBody({ token, view, onResult }: { token: string; view: LinkView; on
           <p className="mt-2 text-sm text-zinc-700 dark:text-zinc-300">
             As {view.approverName}
             {view.onBehalfOfName ? `, on behalf of ${view.onBehalfOfName}` : ''}. Nothing happens until you confirm. This link works once, until{' '}
-            {formatDateTime(view.expiresAt, 'en-GB')}.
+            {formatterFor(view.request.format).dateTime(view.expiresAt)}.
           </p>
           <RequestSummary request={view.request} />
           <ConfirmForm token={token} view={view} onResult={onResult} />
@@ -209,11 +209,12 @@ function LinkBody({ token, view, onResult }: { token: string; view: LinkView; on
       );
     }
     case 'closed': {
+      const format = formatterFor(view.request?.format);
       const heading =
         view.decidedBy && view.outcome
-          ? `Already ${view.outcome} by ${view.decidedBy}${view.decidedAt ? ` at ${formatDateTime(view.decidedAt, 'en-GB')}` : ''}`
+          ? `Already ${view.outcome} by ${view.decidedBy}${view.decidedAt ? ` at ${format.dateTime(view.decidedAt)}` : ''}`
           : view.reason === 'expired'
-            ? `This link expired${view.decidedAt ? ` on ${formatDateTime(view.decidedAt, 'en-GB')}` : ''}`
+            ? `This link expired${view.decidedAt ? ` on ${format.dateTime(view.decidedAt)}` : ''}`
             : view.reason === 'restarted'
               ? 'The approval started again'
               : view.reason === 'withdrawn'
