@@ -72,15 +72,22 @@ export function formatCalendar(iso: string, now: number, { locale, timeZone }: {
   return `${day} ${new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(at)}`;
 }
 
+/** A day with its weekday, "Friday, 4 Dec" / "Freitag, 4. Dez.", in the zone. */
+export function formatWeekday(iso: string, locale?: string, timeZone = 'UTC'): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'short', timeZone }).format(new Date(iso));
+}
+
 /** The full moment for a tooltip: "Tuesday, 1 December 2026 at 18:00" in the person's locale and zone. */
 export function formatFullDateTime(iso: string, locale?: string, timeZone = 'UTC'): string {
   const text = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(iso));
   return timeZone === 'UTC' ? `${text} UTC` : text;
 }
 
-export function formatMoney(amount: number | null | undefined, currency = 'USD', locale?: string): string {
+/** An amount in the currency; `wholeWithoutCents` for a rule's threshold ("> 2.000 €", not "> 2.000,00 €"). */
+export function formatMoney(amount: number | null | undefined, currency = 'USD', locale?: string, wholeWithoutCents = false): string {
   if (amount === null || amount === undefined) return '';
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
+  const whole = wholeWithoutCents && Number.isInteger(amount);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) }).format(amount);
 }
 
 export function formatNumber(value: number, locale?: string): string {
@@ -98,6 +105,8 @@ export interface Formatter extends FormatSettings {
   dateTime(iso: string | null | undefined): string;
   fullDateTime(iso: string): string;
   date(iso: string | null | undefined): string;
+  /** "Friday, 4 Dec" */
+  weekday(iso: string): string;
   /** "3 hours ago", "in 2 days", relative to `now` (ms). */
   relative(iso: string, now: number): string;
   /** "today 14:00", "Tuesday", "12 Dec", relative to `now` (ms). */
@@ -105,6 +114,8 @@ export interface Formatter extends FormatSettings {
   /** "due in 3 hours" / "overdue by 2 hours", from the time left (ms, negative when past). */
   due(leftMs: number): string;
   money(amount: number | null | undefined): string;
+  /** A threshold as a rule states it: whole amounts without cents ("> $2,000"). */
+  threshold(amount: number): string;
   number(value: number): string;
 }
 
@@ -115,10 +126,12 @@ export function formatterFor(settings: FormatSettings = DEFAULT_FORMAT): Formatt
     dateTime: (iso) => formatDateTime(iso, locale, timeZone),
     fullDateTime: (iso) => formatFullDateTime(iso, locale, timeZone),
     date: (iso) => formatDate(iso, locale, timeZone),
+    weekday: (iso) => formatWeekday(iso, locale, timeZone),
     relative: (iso, now) => formatRelative(iso, now, locale),
     calendar: (iso, now, withTime) => formatCalendar(iso, now, settings, withTime),
     due: (leftMs) => formatDue(leftMs, locale),
     money: (amount) => formatMoney(amount, currency, locale),
+    threshold: (amount) => formatMoney(amount, currency, locale, true),
     number: (value) => formatNumber(value, locale),
   };
 }

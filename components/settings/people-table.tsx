@@ -4,6 +4,7 @@ import { Plus, Users } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
 import { toast } from 'sonner';
+import { useFormat } from '@/components/shell/format-provider';
 import { Button } from '@/components/ui/button';
 import { Modal } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -40,14 +41,10 @@ function reportsOf(people: PersonRow[], id: string): Set<string> {
   return found;
 }
 
-function formatDay(iso: string | null): string {
-  if (!iso) return '—';
-  return new Date(`${iso}T00:00:00Z`).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-}
-
 export function PeopleTable({ people, selfId }: { people: PersonRow[]; selfId: string }) {
   const [editing, setEditing] = useState<PersonRow | 'new' | null>(null);
   const nameOf = useMemo(() => new Map(people.map((p) => [p.id, p.name])), [people]);
+  const format = useFormat();
   const current = editing === 'new' ? null : editing;
   return (
     <div className="space-y-4">
@@ -101,7 +98,7 @@ export function PeopleTable({ people, selfId }: { people: PersonRow[]; selfId: s
                   <td className="px-3 py-2 text-zinc-700 dark:text-zinc-300">
                     {person.manager_id ? nameOf.get(person.manager_id) ?? 'Unknown' : <span className="text-zinc-500">None (approvals go to admins)</span>}
                   </td>
-                  <td className="px-3 py-2 whitespace-nowrap text-zinc-600 dark:text-zinc-400">{formatDay(person.started_on)}</td>
+                  <td className="px-3 py-2 whitespace-nowrap text-zinc-600 dark:text-zinc-400">{person.started_on ? format.date(person.started_on) : '—'}</td>
                   <td className="px-3 py-2">
                     {person.active ? (
                       <span className="inline-flex rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-600/25 dark:bg-emerald-400/10 dark:text-emerald-300 dark:ring-emerald-400/30">Active</span>

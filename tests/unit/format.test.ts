@@ -72,6 +72,9 @@ describe('the formatter bound to a person', () => {
     expect(format.money(4200)).toBe('4.200,00\u00a0$');
     expect(format.relative('2026-11-28T09:00:00Z', Date.parse('2026-12-01T09:00:00Z'))).toBe('vor 3 Tagen');
     expect(format.due(-2 * HOUR)).toBe('overdue by 2 Stunden');
+    expect(format.weekday('2026-12-04T20:00:00Z')).toBe('Samstag, 5. Dez.');
+    expect(format.threshold(2000)).toBe('2.000\u00a0$');
+    expect(format.threshold(2000.5)).toBe('2.000,50\u00a0$');
   });
 
   it('marks UTC where nobody has chosen a zone, so no one mistakes it for local time', () => {
