@@ -33,7 +33,8 @@ function Result({ found, locale }: { found: Verification; locale: string }) {
           </p>
         </div>
       </div>
-      <dl className="mt-5 grid grid-cols-1 gap-x-6 gap-y-3 border-t border-zinc-200 pt-5 text-sm sm:grid-cols-[auto_1fr] dark:border-zinc-800">
+      {/* On a phone each label sits on its value, the pairs apart; side by side from sm up. */}
+      <dl className="mt-5 grid grid-cols-1 gap-x-6 gap-y-0.5 border-t border-zinc-200 pt-5 text-sm max-sm:[&>dd]:mb-3 sm:grid-cols-[auto_1fr] sm:gap-y-3 dark:border-zinc-800">
         <dt className="text-zinc-600 dark:text-zinc-400">Issued by</dt>
         <dd className="font-medium text-zinc-900 dark:text-zinc-100">{found.issuer}</dd>
         <dt className="text-zinc-600 dark:text-zinc-400">Document</dt>
