@@ -15,6 +15,7 @@ import { OffboardingChecklist } from './offboarding-checklist';
 import { OutOfOfficeFor } from './out-of-office-for';
 import { errorsByField } from './people-picker';
 import { roleLabel } from './role-label';
+import { TableFrame } from '@/components/ui/table-frame';
 
 const ROLES = ['employee', 'manager', 'hr', 'it', 'travel', 'admin'] as const;
 
@@ -81,7 +82,7 @@ export function PeopleTable({ people, selfId }: { people: PersonRow[]; selfId: s
         <EmptyState icon={Users} title="No people yet" description="Add the people of your organisation so they can sign in and file requests." />
       ) : (
         // A table from md up; on a phone each person is a card (name and status, then what the columns say, labelled).
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+        <TableFrame label="People">
           <table className="w-full text-left text-sm max-md:block">
             <thead className="bg-zinc-50 text-xs text-zinc-600 max-md:hidden dark:bg-zinc-900 dark:text-zinc-400">
               <tr>
@@ -141,7 +142,7 @@ export function PeopleTable({ people, selfId }: { people: PersonRow[]; selfId: s
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
       <Modal
         open={editing !== null}

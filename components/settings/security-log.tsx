@@ -10,6 +10,7 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { humanize } from '@/lib/format';
 import { SECURITY_EVENT_KINDS } from '@/lib/security/events';
 import type { SecurityEventRow } from '@/lib/security/list-events';
+import { TableFrame } from '@/components/ui/table-frame';
 
 /** The filter names, as the API and the URL spell them (the page reads them back from the URL). */
 const FILTERS = ['kind', 'actor_id', 'from', 'to'] as const;
@@ -126,7 +127,7 @@ export function SecurityLog({
       {events.length === 0 ? (
         <EmptyState icon={ShieldCheck} title="No security events" description="Role changes, keys minted or revoked, revoked sessions and refused sign-ins appear here." />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+        <TableFrame label="Security log">
           <table className="w-full text-left text-sm">
             <thead className="bg-zinc-50 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
               <tr>
@@ -151,7 +152,7 @@ export function SecurityLog({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
       {nextCursor && (
         <Button variant="ghost" onClick={() => router.push(`${pathname}?${filterQuery({ cursor: nextCursor }).toString()}#security`)}>

@@ -10,6 +10,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Field, inputClasses } from '@/components/ui/field';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { createWebhookAction, deleteWebhookAction, retryWebhookDeliveryAction, updateWebhookAction, webhookDeliveriesAction } from '@/lib/actions/webhooks';
+import { TableFrame } from '@/components/ui/table-frame';
 
 export interface WebhookEndpointView {
   id: string;
@@ -163,7 +164,7 @@ function DeliveryLog({ endpointId, deliveries, onRetried }: { endpointId: string
       } else toast.error(result.error);
     });
   return (
-    <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
+    <TableFrame label="Recent deliveries">
       {/* On a phone each delivery is a card: the event, then its status and details, when, and Retry. */}
       <table className="w-full text-left text-sm max-sm:block" data-testid="delivery-log">
         <caption className="sr-only">Recent deliveries</caption>
@@ -207,7 +208,7 @@ function DeliveryLog({ endpointId, deliveries, onRetried }: { endpointId: string
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }
 
