@@ -91,3 +91,29 @@ test('a phone: drawer navigation, cards, wrapping inbox rows, single-column page
   await page.goto('/travel?scope=all');
   await screenshot(page, testInfo, 'mobile-travel-list-dark');
 });
+
+test('an admin on a phone: settings without sideways scrolling, people as cards, light and dark, hydrated cleanly', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  // A list the browser builds differently from the server (currencies, time zones) fails hydration: React says so here.
+  const hydration: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /hydrat|#418|#423|#425/i.test(message.text())) hydration.push(message.text().slice(0, 200));
+  });
+  await signIn(page, 'ada');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/settings');
+    const people = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'People', exact: true }) });
+    const card = people.getByTestId('person-row').first();
+    await expect(card).toBeVisible();
+    expect((await card.boundingBox())!.width).toBeGreaterThan(300);
+    await expect(card.getByRole('button', { name: /^Edit / })).toBeVisible();
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await expectAccessible(page, testInfo);
+    await screenshot(page, testInfo, `mobile-settings-${scheme}`);
+  }
+  await page.goto('/preferences');
+  await expect(page.getByLabel('Time zone')).toBeVisible();
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  expect(hydration).toEqual([]);
+});

@@ -94,7 +94,7 @@ export function ListToolbar({ filters, exportHref, plural }: { filters: FilterOp
             <X className="size-4" aria-hidden /> Clear filters
           </button>
         )}
-        {pending && <span className="text-xs text-zinc-500" role="status">Updating…</span>}
+        {pending && <span className="text-xs text-zinc-500 dark:text-zinc-400" role="status">Updating…</span>}
       </div>
     </div>
   );
