@@ -43,6 +43,9 @@ test('a German browser in Tokyo: dates, times and money in de-DE and Asia/Tokyo 
   await expect(main).not.toContainText(' UTC');
   await expect(main).toContainText('4.200,00 $');
   await screenshot(page, testInfo, 'travel-detail-de-tokyo');
+  // Its form shows the same time: the departure typed as Tokyo wall time.
+  await page.getByRole('link', { name: 'Edit', exact: true }).click();
+  await expect(page.getByLabel(/^Departure/)).toHaveValue(/T18:00$/);
 
   // The preferences screen says what is in force, and a change applies at once.
   await page.goto('/preferences');

@@ -1,5 +1,5 @@
 /** Display formats shared by every screen (dates in the person's locale, money, status words). */
-import { localDate } from '@/lib/sla/calendar';
+import { localDate, zonedTime } from '@/lib/sla/calendar';
 
 export function humanize(value: string | null | undefined): string {
   if (!value) return '';
@@ -81,6 +81,27 @@ export function formatWeekday(iso: string, locale?: string, timeZone = 'UTC'): s
 export function formatFullDateTime(iso: string, locale?: string, timeZone = 'UTC'): string {
   const text = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(iso));
   return timeZone === 'UTC' ? `${text} UTC` : text;
+}
+
+/** An instant as a datetime-local input's value: the wall time in the person's zone ("2026-12-30T18:00"). */
+export function wallTimeIn(iso: string, timeZone: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '';
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+/** What a datetime-local input typed, read as wall time in the person's zone: the instant (ISO), or null. */
+export function instantFromWallTime(text: string, timeZone: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(text.trim());
+  if (!m) return null;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  return new Date(zonedTime(year, month, day, hour * 60 + minute, timeZone)).toISOString();
 }
 
 /** An amount in the currency; `wholeWithoutCents` for a rule's threshold ("> 2.000 €", not "> 2.000,00 €"). */

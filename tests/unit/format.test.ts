@@ -4,7 +4,7 @@
  * English duration words of emails.
  */
 import { describe, expect, it } from 'vitest';
-import { durationWords, formatCalendar, formatDue, formatterFor } from '@/lib/format';
+import { durationWords, formatCalendar, formatDue, formatterFor, instantFromWallTime, wallTimeIn } from '@/lib/format';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -80,5 +80,28 @@ describe('the formatter bound to a person', () => {
   it('marks UTC where nobody has chosen a zone, so no one mistakes it for local time', () => {
     const format = formatterFor();
     expect(format.dateTime('2026-12-01T09:00:00Z')).toBe('Dec 1, 2026, 9:00 AM UTC');
+  });
+});
+
+describe('a date and time typed in a form', () => {
+  it('shows and reads wall time in the person’s zone, not the computer’s', () => {
+    expect(wallTimeIn('2026-12-30T09:00:00Z', 'Asia/Tokyo')).toBe('2026-12-30T18:00');
+    expect(instantFromWallTime('2026-12-30T18:00', 'Asia/Tokyo')).toBe('2026-12-30T09:00:00.000Z');
+    expect(wallTimeIn('2026-12-30T23:30:00Z', 'UTC')).toBe('2026-12-30T23:30');
+    expect(wallTimeIn('not a date', 'UTC')).toBe('');
+  });
+
+  it('goes through daylight saving: summer and winter offsets, and a time the clocks skip moves on by the hour skipped (02:30 reads as 03:30)', () => {
+    expect(instantFromWallTime('2027-07-01T09:00', 'Europe/Berlin')).toBe('2027-07-01T07:00:00.000Z');
+    expect(instantFromWallTime('2027-01-15T09:00', 'Europe/Berlin')).toBe('2027-01-15T08:00:00.000Z');
+    expect(instantFromWallTime('2027-03-28T02:30', 'Europe/Berlin')).toBe('2027-03-28T01:30:00.000Z');
+    for (const iso of ['2027-03-28T00:59:00.000Z', '2027-03-28T01:00:00.000Z', '2027-06-30T22:15:00.000Z']) {
+      expect(instantFromWallTime(wallTimeIn(iso, 'Europe/Berlin'), 'Europe/Berlin')).toBe(iso);
+    }
+  });
+
+  it('refuses what is not a date and time', () => {
+    expect(instantFromWallTime('tomorrow', 'UTC')).toBeNull();
+    expect(instantFromWallTime('2026-13-01T10:00', 'UTC')).toBeNull();
   });
 });
