@@ -10,7 +10,7 @@ import { Field, inputClasses } from '@/components/ui/field';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useFormat } from '@/components/shell/format-provider';
 import type { Formatter } from '@/lib/format';
-import { localDate, zonedTime } from '@/lib/sla/calendar';
+import { localDate, startOfLocalDay } from '@/lib/sla/calendar';
 import { endDelegationAction, loadDelegationAction, setDelegationAction, type DelegationView } from '@/lib/actions/delegation';
 
 type Loaded = { delegation: DelegationView | null; people: { id: string; name: string }[] };
@@ -18,12 +18,6 @@ type Loaded = { delegation: DelegationView | null; people: { id: string; name: s
 /** "Friday, 4 Dec" in the person's locale and zone; an end time is exclusive, so the last day is the one before it. */
 function dayOf(iso: string, format: Formatter, exclusiveEnd = false): string {
   return format.weekday(new Date(new Date(iso).getTime() - (exclusiveEnd ? 1 : 0)).toISOString());
-}
-
-/** A calendar day (yyyy-mm-dd) of the person's zone, `plusDays` later, as the instant it starts there. */
-function startOfDay(day: string, timeZone: string, plusDays = 0): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(zonedTime(y, m, d + plusDays, 0, timeZone)).toISOString();
 }
 
 /** "Away until Friday, 4 Dec — Tara Thompson decides for you", as the person (or the admin) reads it. */
@@ -96,8 +90,8 @@ function OutOfOfficeBody({ person, onDone }: { person: { id: string; name: strin
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
-    const startsAt = from && from > today ? startOfDay(from, zone) : undefined;
-    const endsAt = startOfDay(until, zone, 1);
+    const startsAt = from && from > today ? startOfLocalDay(from, zone) : undefined;
+    const endsAt = startOfLocalDay(until, zone, 1);
     const result = await setDelegationAction(personId, { delegate_id: delegateId, ends_at: endsAt, ...(startsAt ? { starts_at: startsAt } : {}) });
     setBusy(false);
     if (!result.ok) {

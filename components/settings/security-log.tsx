@@ -7,7 +7,9 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { RelativeTime } from '@/components/ui/relative-time';
+import { useFormat } from '@/components/shell/format-provider';
 import { humanize } from '@/lib/format';
+import { localDate, startOfLocalDay } from '@/lib/sla/calendar';
 import { SECURITY_EVENT_KINDS } from '@/lib/security/events';
 import type { SecurityEventRow } from '@/lib/security/list-events';
 import { TableFrame } from '@/components/ui/table-frame';
@@ -41,6 +43,7 @@ export function SecurityLog({
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
+  const { timeZone } = useFormat();
   const [exporting, setExporting] = useState(false);
   const names = new Map(people.map((person) => [person.id, person.name]));
 
@@ -59,8 +62,8 @@ export function SecurityLog({
     for (const name of FILTERS) {
       const raw = String(form.get(name) ?? '').trim();
       if (!raw) continue;
-      // Date inputs give a day; the API wants an instant (from the start of that day, to the end of it).
-      query.set(name, name === 'from' ? `${raw}T00:00:00Z` : name === 'to' ? new Date(Date.parse(`${raw}T00:00:00Z`) + 86_400_000).toISOString() : raw);
+      // Date inputs give a day of the admin's own zone; the API wants an instant (from the start of that day, to the end of it).
+      query.set(name, name === 'from' ? startOfLocalDay(raw, timeZone) : name === 'to' ? startOfLocalDay(raw, timeZone, 1) : raw);
     }
     router.push(`${pathname}?${query.toString()}#security`);
   };
@@ -81,8 +84,8 @@ export function SecurityLog({
     }
   };
 
-  const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
-  const toDay = params.get('to') ? new Date(Date.parse(params.get('to')!) - 86_400_000).toISOString() : null;
+  const day = (iso: string | null) => (iso && !Number.isNaN(Date.parse(iso)) ? localDate(Date.parse(iso), timeZone) : '');
+  const toDay = params.get('to') ? new Date(Date.parse(params.get('to')!) - 1).toISOString() : null;
 
   return (
     <div className="space-y-4" id="security">

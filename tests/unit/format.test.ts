@@ -4,6 +4,7 @@
  * English duration words of emails.
  */
 import { describe, expect, it } from 'vitest';
+import { localDate, startOfLocalDay } from '@/lib/sla/calendar';
 import { durationWords, formatCalendar, formatDue, formatterFor, instantFromWallTime, wallTimeIn } from '@/lib/format';
 
 const HOUR = 3_600_000;
@@ -103,5 +104,15 @@ describe('a date and time typed in a form', () => {
   it('refuses what is not a date and time', () => {
     expect(instantFromWallTime('tomorrow', 'UTC')).toBeNull();
     expect(instantFromWallTime('2026-13-01T10:00', 'UTC')).toBeNull();
+  });
+});
+
+describe('a day chosen in a date input', () => {
+  it('starts and ends at midnight in the person’s zone', () => {
+    expect(startOfLocalDay('2026-12-01', 'Asia/Tokyo')).toBe('2026-11-30T15:00:00.000Z');
+    expect(startOfLocalDay('2026-12-01', 'Asia/Tokyo', 1)).toBe('2026-12-01T15:00:00.000Z');
+    // The day the clocks go forward in Berlin has 23 hours.
+    expect(Date.parse(startOfLocalDay('2027-03-28', 'Europe/Berlin', 1)) - Date.parse(startOfLocalDay('2027-03-28', 'Europe/Berlin'))).toBe(23 * HOUR);
+    expect(localDate(Date.parse('2026-11-30T15:00:00Z'), 'Asia/Tokyo')).toBe('2026-12-01');
   });
 });
