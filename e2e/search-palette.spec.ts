@@ -30,9 +30,19 @@ test('search in the top bar, the /search page and the Ctrl+K palette, keyboard o
     await expect(palette).toBeVisible({ timeout: 1000 });
   }).toPass();
   await page.keyboard.type('new travel');
-  // Known gap (closing note of issue 14): with the palette open, axe reports the palette input's
-  // aria-activedescendant naming an id the top-bar search input also carries (cmdk item ids); the palette
-  // itself is checked by keyboard below, and the pages around it by axe.
+  await expect(palette.getByRole('option', { name: /New travel request/i }).first()).toBeVisible();
+  // A screen reader follows the highlighted option: the input names it, after filtering and after the arrows.
+  const input = palette.getByRole('combobox');
+  const announced = async () => {
+    const id = await input.getAttribute('aria-activedescendant');
+    return id ? palette.locator(`[id="${id}"]`).getAttribute('aria-selected') : 'none';
+  };
+  await expect.poll(announced).toBe('true');
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(announced).toBe('true');
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(announced).toBe('true');
+  await expectAccessible(page, testInfo);
   await screenshot(page, testInfo, 'palette');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/travel\/new$/);

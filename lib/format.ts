@@ -1,5 +1,5 @@
 /** Display formats shared by every screen (dates in the person's locale, money, status words). */
-import { formatDistanceToNowStrict } from 'date-fns';
+import { localDate, zonedTime } from '@/lib/sla/calendar';
 
 export function humanize(value: string | null | undefined): string {
   if (!value) return '';
@@ -31,10 +31,6 @@ export function formatDate(iso: string | null | undefined, locale?: string, time
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: plainDate ? 'UTC' : timeZone }).format(new Date(plainDate ? `${iso}T00:00:00Z` : iso));
 }
 
-export function relativeTime(iso: string): string {
-  return formatDistanceToNowStrict(new Date(iso), { addSuffix: true });
-}
-
 const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 60],
   ['minute', 60],
@@ -55,9 +51,64 @@ export function formatRelative(iso: string, now: number, locale?: string): strin
   return '';
 }
 
-export function formatMoney(amount: number | null | undefined, currency = 'USD', locale?: string): string {
+const DAY_MS = 86_400_000;
+
+/**
+ * A moment as a person says it, relative to today in their zone and in their locale: "today 14:00",
+ * "yesterday", "Tuesday", "Thursday 17:00", "12 Dec 17:00" (engine.md §4: "with Bob since Tuesday, expected
+ * by Thursday 17:00"); German: "heute 14:00", "gestern", "Dienstag". `withTime` adds the time of day.
+ */
+export function formatCalendar(iso: string, now: number, { locale, timeZone }: { locale?: string; timeZone: string }, withTime = false): string {
+  const at = new Date(iso);
+  const days = Math.round((Date.parse(localDate(at.getTime(), timeZone)) - Date.parse(localDate(now, timeZone))) / DAY_MS);
+  let day: string;
+  if (Math.abs(days) <= 1) day = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(days, 'day');
+  else if (Math.abs(days) < 7) day = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone }).format(at);
+  else {
+    const otherYear = localDate(at.getTime(), timeZone).slice(0, 4) !== localDate(now, timeZone).slice(0, 4);
+    day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...(otherYear ? { year: 'numeric' } : {}), timeZone }).format(at);
+  }
+  if (!withTime && days !== 0) return day;
+  return `${day} ${new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(at)}`;
+}
+
+/** A day with its weekday, "Friday, 4 Dec" / "Freitag, 4. Dez.", in the zone. */
+export function formatWeekday(iso: string, locale?: string, timeZone = 'UTC'): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'short', timeZone }).format(new Date(iso));
+}
+
+/** The full moment for a tooltip: "Tuesday, 1 December 2026 at 18:00" in the person's locale and zone. */
+export function formatFullDateTime(iso: string, locale?: string, timeZone = 'UTC'): string {
+  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(iso));
+  return timeZone === 'UTC' ? `${text} UTC` : text;
+}
+
+/** An instant as a datetime-local input's value: the wall time in the person's zone ("2026-12-30T18:00"). */
+export function wallTimeIn(iso: string, timeZone: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '';
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+/** What a datetime-local input typed, read as wall time in the person's zone: the instant (ISO), or null. */
+export function instantFromWallTime(text: string, timeZone: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(text.trim());
+  if (!m) return null;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  return new Date(zonedTime(year, month, day, hour * 60 + minute, timeZone)).toISOString();
+}
+
+/** An amount in the currency; `wholeWithoutCents` for a rule's threshold ("> 2.000 €", not "> 2.000,00 €"). */
+export function formatMoney(amount: number | null | undefined, currency = 'USD', locale?: string, wholeWithoutCents = false): string {
   if (amount === null || amount === undefined) return '';
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
+  const whole = wholeWithoutCents && Number.isInteger(amount);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) }).format(amount);
 }
 
 export function formatNumber(value: number, locale?: string): string {
@@ -73,8 +124,19 @@ export function greetingAt(now: Date, timeZone = 'UTC'): string {
 /** Every format of one person's screens, bound to their settings. */
 export interface Formatter extends FormatSettings {
   dateTime(iso: string | null | undefined): string;
+  fullDateTime(iso: string): string;
   date(iso: string | null | undefined): string;
+  /** "Friday, 4 Dec" */
+  weekday(iso: string): string;
+  /** "3 hours ago", "in 2 days", relative to `now` (ms). */
+  relative(iso: string, now: number): string;
+  /** "today 14:00", "Tuesday", "12 Dec", relative to `now` (ms). */
+  calendar(iso: string, now: number, withTime?: boolean): string;
+  /** "due in 3 hours" / "overdue by 2 hours", from the time left (ms, negative when past). */
+  due(leftMs: number): string;
   money(amount: number | null | undefined): string;
+  /** A threshold as a rule states it: whole amounts without cents ("> $2,000"). */
+  threshold(amount: number): string;
   number(value: number): string;
 }
 
@@ -83,8 +145,14 @@ export function formatterFor(settings: FormatSettings = DEFAULT_FORMAT): Formatt
   return {
     ...settings,
     dateTime: (iso) => formatDateTime(iso, locale, timeZone),
+    fullDateTime: (iso) => formatFullDateTime(iso, locale, timeZone),
     date: (iso) => formatDate(iso, locale, timeZone),
+    weekday: (iso) => formatWeekday(iso, locale, timeZone),
+    relative: (iso, now) => formatRelative(iso, now, locale),
+    calendar: (iso, now, withTime) => formatCalendar(iso, now, settings, withTime),
+    due: (leftMs) => formatDue(leftMs, locale),
     money: (amount) => formatMoney(amount, currency, locale),
+    threshold: (amount) => formatMoney(amount, currency, locale, true),
     number: (value) => formatNumber(value, locale),
   };
 }
@@ -128,11 +196,30 @@ export function text(value: unknown): string | null {
   return value === null || value === undefined || value === '' ? null : String(value);
 }
 
-/** A duration in a few words: "12 min", "3 h", "4 days" (SLA labels: "due in 3 h", "overdue by 2 h"). */
-export function durationWords(ms: number): string {
+type DurationUnit = 'minute' | 'hour' | 'day';
+
+/** An SLA duration as people round it: minutes under an hour, hours under two days, then days. */
+function slaDuration(ms: number): { value: number; unit: DurationUnit } {
   const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 60) return `${Math.max(1, minutes)} min`;
+  if (minutes < 60) return { value: Math.max(1, minutes), unit: 'minute' };
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h`;
-  return `${Math.round(hours / 24)} days`;
+  if (hours < 48) return { value: hours, unit: 'hour' };
+  return { value: Math.round(hours / 24), unit: 'day' };
+}
+
+/** A duration in a few English words for emails and server text: "12 min", "3 h", "4 days". */
+export function durationWords(ms: number): string {
+  const { value, unit } = slaDuration(ms);
+  return `${value} ${unit === 'minute' ? 'min' : unit === 'hour' ? 'h' : 'days'}`;
+}
+
+/**
+ * An SLA on a screen (engine.md §4), its time part in the person's locale: "due in 3 hours" / "overdue by
+ * 2 hours" in English, "due in 3 Stunden" / "overdue by 2 Stunden" in German (the words around it are the
+ * app's own, as every label is).
+ */
+export function formatDue(leftMs: number, locale?: string): string {
+  const { value, unit } = slaDuration(Math.abs(leftMs));
+  if (leftMs >= 0) return `due ${new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(value, unit)}`;
+  return `overdue by ${new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value)}`;
 }

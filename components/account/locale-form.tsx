@@ -1,34 +1,35 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { saveMyPreferencesAction } from '@/lib/actions/preferences';
 import { formatterFor } from '@/lib/format';
-
-const COMMON_LOCALES = ['en-US', 'en-GB', 'de-DE', 'de-CH', 'fr-FR', 'es-ES', 'it-IT', 'nl-NL', 'pt-BR', 'sv-SE', 'pl-PL', 'tr-TR', 'ja-JP', 'ko-KR', 'zh-CN', 'hi-IN'];
-
-function localeLabel(locale: string): string {
-  try {
-    const own = new Intl.DisplayNames([locale], { type: 'language' }).of(locale);
-    return own ? `${own} (${locale})` : locale;
-  } catch {
-    return locale;
-  }
-}
+import type { Choice } from '@/lib/preferences/choices';
 
 const SELECT = 'mt-1 block h-11 w-full rounded-md border border-zinc-300 bg-white px-3 text-sm md:h-9 dark:border-zinc-700 dark:bg-zinc-900';
 
 /** The person's own locale and time zone, with a live preview of how dates, times and amounts will read. */
-export function LocaleForm({ initial, currency, sampleAmount }: { initial: { locale: string; time_zone: string }; currency: string; sampleAmount: number }) {
+export function LocaleForm({
+  initial,
+  currency,
+  sampleAmount,
+  locales,
+  zones,
+}: {
+  initial: { locale: string; time_zone: string };
+  currency: string;
+  sampleAmount: number;
+  /** The server's choices (lib/preferences/choices.ts). */
+  locales: Choice[];
+  zones: Choice[];
+}) {
   const router = useRouter();
   const [locale, setLocale] = useState(initial.locale);
   const [zone, setZone] = useState(initial.time_zone);
   const [saving, setSaving] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const locales = useMemo(() => [...new Set([initial.locale, ...COMMON_LOCALES])], [initial.locale]);
-  const zones = useMemo(() => [...new Set(['UTC', initial.time_zone, ...Intl.supportedValuesOf('timeZone')])], [initial.time_zone]);
   const preview = formatterFor({ locale, timeZone: zone, currency });
   const [now] = useState(() => new Date().toISOString());
 
@@ -53,7 +54,7 @@ export function LocaleForm({ initial, currency, sampleAmount }: { initial: { loc
         <label htmlFor="pref-locale" className="block text-sm font-medium">Language and region</label>
         <select id="pref-locale" value={locale} onChange={(e) => setLocale(e.target.value)} className={SELECT} aria-describedby="pref-locale-help">
           {locales.map((l) => (
-            <option key={l} value={l}>{localeLabel(l)}</option>
+            <option key={l.value} value={l.value}>{l.label}</option>
           ))}
         </select>
         <p id="pref-locale-help" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">How dates, times and numbers are written. The screens’ words stay in English.</p>
@@ -63,7 +64,7 @@ export function LocaleForm({ initial, currency, sampleAmount }: { initial: { loc
         <label htmlFor="pref-zone" className="block text-sm font-medium">Time zone</label>
         <select id="pref-zone" value={zone} onChange={(e) => setZone(e.target.value)} className={SELECT} aria-describedby="pref-zone-help">
           {zones.map((z) => (
-            <option key={z} value={z}>{z.replace(/_/g, ' ')}</option>
+            <option key={z.value} value={z.value}>{z.label}</option>
           ))}
         </select>
         <p id="pref-zone-help" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Every time is shown in this zone, and your greeting follows its clock.</p>

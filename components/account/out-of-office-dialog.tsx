@@ -8,34 +8,23 @@ import { Button } from '@/components/ui/button';
 import { Modal } from '@/components/ui/confirm-dialog';
 import { Field, inputClasses } from '@/components/ui/field';
 import { Skeleton } from '@/components/ui/skeleton';
+import { useFormat } from '@/components/shell/format-provider';
+import type { Formatter } from '@/lib/format';
+import { localDate, startOfLocalDay } from '@/lib/sla/calendar';
 import { endDelegationAction, loadDelegationAction, setDelegationAction, type DelegationView } from '@/lib/actions/delegation';
 
 type Loaded = { delegation: DelegationView | null; people: { id: string; name: string }[] };
 
-const DAY = 24 * 60 * 60 * 1000;
-
-/** "Friday 4 Dec" in the person's locale; an end time is exclusive, so the last day is the one before it. */
-function dayOf(iso: string, exclusiveEnd = false): string {
-  const at = new Date(new Date(iso).getTime() - (exclusiveEnd ? 1 : 0));
-  return at.toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'short' });
+/** "Friday, 4 Dec" in the person's locale and zone; an end time is exclusive, so the last day is the one before it. */
+function dayOf(iso: string, format: Formatter, exclusiveEnd = false): string {
+  return format.weekday(new Date(new Date(iso).getTime() - (exclusiveEnd ? 1 : 0)).toISOString());
 }
 
-/** A local calendar day (yyyy-mm-dd) as the instant it starts. */
-function startOfDay(day: string): Date {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y, m - 1, d);
-}
-
-function localDay(at: Date): string {
-  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
-}
-
-const today = () => localDay(new Date());
-
-/** "Away until Friday 4 Dec — Tara Thompson decides for you", as the person (or the admin) reads it. */
-export function delegationSentence(delegation: DelegationView, personName: string | null): string {
+/** "Away until Friday, 4 Dec — Tara Thompson decides for you", as the person (or the admin) reads it. */
+export function delegationSentence(delegation: DelegationView, personName: string | null, format: Formatter): string {
   const who = personName ? `${personName} is away` : 'Away';
-  const when = delegation.active ? `until ${dayOf(delegation.endsAt, true)}` : `from ${dayOf(delegation.startsAt)} until ${dayOf(delegation.endsAt, true)}`;
+  const until = dayOf(delegation.endsAt, format, true);
+  const when = delegation.active ? `until ${until}` : `from ${dayOf(delegation.startsAt, format)} until ${until}`;
   return `${who} ${when} — ${delegation.delegateName} decides for ${personName ?? 'you'}`;
 }
 
@@ -67,6 +56,11 @@ function OutOfOfficeBody({ person, onDone }: { person: { id: string; name: strin
   const [until, setUntil] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  // Days are the person's days: counted in their time zone, whatever the computer's clock says.
+  const format = useFormat();
+  const zone = format.timeZone;
+  const [openedAt] = useState(() => Date.now());
+  const today = localDate(openedAt, zone);
 
   useEffect(() => {
     let live = true;
@@ -77,14 +71,14 @@ function OutOfOfficeBody({ person, onDone }: { person: { id: string; name: strin
       if (result.delegation) {
         // Changing a live delegation starts from what is set: same person, same days.
         setDelegateId(result.delegation.delegateId);
-        setUntil(localDay(new Date(new Date(result.delegation.endsAt).getTime() - 1)));
-        if (!result.delegation.active) setFrom(localDay(new Date(result.delegation.startsAt)));
+        setUntil(localDate(new Date(result.delegation.endsAt).getTime() - 1, zone));
+        if (!result.delegation.active) setFrom(localDate(new Date(result.delegation.startsAt).getTime(), zone));
       }
     });
     return () => {
       live = false;
     };
-  }, [personId]);
+  }, [personId, zone]);
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
@@ -96,8 +90,8 @@ function OutOfOfficeBody({ person, onDone }: { person: { id: string; name: strin
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
-    const startsAt = from && from > today() ? startOfDay(from).toISOString() : undefined;
-    const endsAt = new Date(startOfDay(until).getTime() + DAY).toISOString();
+    const startsAt = from && from > today ? startOfLocalDay(from, zone) : undefined;
+    const endsAt = startOfLocalDay(until, zone, 1);
     const result = await setDelegationAction(personId, { delegate_id: delegateId, ends_at: endsAt, ...(startsAt ? { starts_at: startsAt } : {}) });
     setBusy(false);
     if (!result.ok) {
@@ -106,7 +100,7 @@ function OutOfOfficeBody({ person, onDone }: { person: { id: string; name: strin
       return;
     }
     const name = loaded?.people.find((p) => p.id === delegateId)?.name ?? 'They';
-    toast.success('Out of office set', { description: `${name} decides for ${person ? person.name : 'you'} until ${dayOf(endsAt, true)}.` });
+    toast.success('Out of office set', { description: `${name} decides for ${person ? person.name : 'you'} until ${dayOf(endsAt, format, true)}.` });
     router.refresh();
     onDone();
   }
@@ -138,7 +132,7 @@ function OutOfOfficeBody({ person, onDone }: { person: { id: string; name: strin
         <div className="flex items-start justify-between gap-3 rounded-lg border border-accent-100 bg-accent-50 px-3 py-2.5 text-sm dark:border-accent-700/50 dark:bg-accent-600/10" data-testid="live-delegation">
           <p className="flex items-start gap-2 text-zinc-900 dark:text-zinc-100">
             <Plane className="mt-0.5 size-4 shrink-0 text-accent-700 dark:text-accent-100" aria-hidden />
-            {delegationSentence(loaded.delegation, person?.name ?? null)}
+            {delegationSentence(loaded.delegation, person?.name ?? null, format)}
           </p>
           <Button size="sm" variant="secondary" onClick={endNow} disabled={busy}>
             End now
@@ -169,13 +163,13 @@ function OutOfOfficeBody({ person, onDone }: { person: { id: string; name: strin
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="ooo-from" label="First day away" help="Optional: today when empty." error={errors.starts_at}>
-          <input id="ooo-from" type="date" min={today()} value={from} onChange={(e) => setFrom(e.target.value)} className={inputClasses} aria-describedby="ooo-from-help" />
+          <input id="ooo-from" type="date" min={today} value={from} onChange={(e) => setFrom(e.target.value)} className={inputClasses} aria-describedby="ooo-from-help" />
         </Field>
         <Field id="ooo-until" label="Last day away" required error={errors.ends_at}>
           <input
             id="ooo-until"
             type="date"
-            min={from || today()}
+            min={from || today}
             value={until}
             onChange={(e) => setUntil(e.target.value)}
             className={inputClasses}

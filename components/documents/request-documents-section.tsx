@@ -2,9 +2,9 @@ import { Section } from '@/components/ui/page-header';
 import { hasRole } from '@/lib/auth/caller';
 import type { Ctx } from '@/lib/data/context';
 import { documentsOfRequest } from '@/lib/documents/documents';
-import { formatDateTime } from '@/lib/format';
 import type { RecordRow } from '@/lib/operations/define';
 import { isOwnRequest } from '@/lib/operations/separation';
+import { screenFormatter } from '@/lib/preferences/screen-format';
 import type { ActionButton } from '@/components/records/detail-data';
 import { RequestDocuments } from './request-documents';
 
@@ -25,7 +25,7 @@ export async function RequestDocumentsSection({
   approvalOpen: boolean;
 }) {
   const desk = hasRole(ctx.caller, 'hr', 'admin');
-  const documents = await documentsOfRequest(ctx, record.id);
+  const [documents, format] = await Promise.all([documentsOfRequest(ctx, record.id), screenFormatter(ctx)]);
   if (!desk && documents.length === 0) return null;
   const own = isOwnRequest(ctx.caller, record.requester_id as string | null, record.created_by);
   const generate = !desk || record.status === 'rejected'
@@ -49,11 +49,11 @@ export async function RequestDocumentsSection({
           id: d.id,
           title: d.title,
           issuedAt: d.issued_at,
-          issuedLabel: formatDateTime(d.issued_at, 'en-GB'),
+          issuedLabel: format.dateTime(d.issued_at),
           signerName: d.signer_name,
           code: d.verification_code,
           revoked: d.revoked_at !== null,
-          revokedLabel: d.revoked_at ? formatDateTime(d.revoked_at, 'en-GB') : null,
+          revokedLabel: d.revoked_at ? format.dateTime(d.revoked_at) : null,
         }))}
       />
     </Section>

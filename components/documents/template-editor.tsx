@@ -189,17 +189,9 @@ export function TemplateEditor({
             ))}
           </ul>
         </div>
-        <div className="grid gap-4 sm:grid-cols-3">
-          <Field id="tpl-language" label="Language" help="Dates and the document’s labels.">
-            <select id="tpl-language" className={inputClasses} value={language} onChange={(e) => setLanguage(e.target.value)}>
-              {Object.entries(DOCUMENT_LANGUAGES).map(([code, label]) => (
-                <option key={code} value={code}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="tpl-signer" label="Signed by" help="Nobody named: the HR person who generates it." error={errors.signer_id}>
+        {/* The signatory on a line of its own: its choices are names, which a third of the column would clip. */}
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field id="tpl-signer" className="sm:col-span-2" label="Signed by" help="Nobody named: the HR person who generates it." error={errors.signer_id}>
             <select id="tpl-signer" className={inputClasses} value={signerId} onChange={(e) => setSignerId(e.target.value)}>
               <option value="">Whoever generates it</option>
               {people.map((p) => (
@@ -219,6 +211,15 @@ export function TemplateEditor({
               placeholder={signer?.title ?? ''}
               onChange={(e) => setSignerTitle(e.target.value)}
             />
+          </Field>
+          <Field id="tpl-language" label="Language" help="Dates and the document’s labels.">
+            <select id="tpl-language" className={inputClasses} value={language} onChange={(e) => setLanguage(e.target.value)}>
+              {Object.entries(DOCUMENT_LANGUAGES).map(([code, label]) => (
+                <option key={code} value={code}>
+                  {label}
+                </option>
+              ))}
+            </select>
           </Field>
         </div>
         <div className="flex flex-wrap justify-end gap-2">

@@ -8,10 +8,10 @@ import { Button, ButtonLink } from '@/components/ui/button';
 import { inputClasses } from '@/components/ui/field';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { confirmEmailLinkAction } from '@/lib/actions/email-links';
-import { formatDateTime } from '@/lib/format';
+import { formatterFor } from '@/lib/format';
 import type { LinkRequest, LinkView } from '@/lib/notifications/email-decisions';
 
-const CARD = 'rounded-xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-950';
+const CARD = 'rounded-xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-6 dark:border-zinc-800 dark:bg-zinc-950';
 
 function RequestSummary({ request }: { request: LinkRequest }) {
   return (
@@ -25,13 +25,14 @@ function RequestSummary({ request }: { request: LinkRequest }) {
         </div>
         <StatusBadge status={request.status} />
       </div>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 px-4 py-3 text-sm">
+      {/* Label above value on a phone (a long date keeps one line), side by side from sm up. */}
+      <dl className="grid grid-cols-1 gap-x-4 px-4 py-3 text-sm sm:grid-cols-[auto_1fr] sm:gap-y-1.5">
         {request.fields
           .filter((f) => f.label !== 'Status')
           .map((f) => (
             <div key={f.label} className="contents">
               <dt className="text-zinc-600 dark:text-zinc-400">{f.label}</dt>
-              <dd className="break-words text-zinc-900 dark:text-zinc-100">{f.value}</dd>
+              <dd className="mb-2 break-words text-zinc-900 sm:mb-0 dark:text-zinc-100">{f.value}</dd>
             </div>
           ))}
       </dl>
@@ -120,8 +121,9 @@ function ConfirmForm({ token, view, onResult }: { token: string; view: Extract<L
           </p>
         )}
       </div>
-      <div className="flex flex-wrap items-center justify-end gap-2">
-        <Link href={view.request.url} className="text-sm text-zinc-700 underline-offset-2 hover:underline dark:text-zinc-300">
+      {/* On a phone: the confirm button full width, the way out under it. */}
+      <div className="flex flex-col-reverse items-stretch gap-2 sm:flex-row sm:flex-wrap sm:items-center sm:justify-end">
+        <Link href={view.request.url} className="flex min-h-11 items-center justify-center text-sm text-zinc-700 underline-offset-2 hover:underline sm:min-h-0 dark:text-zinc-300">
           Open the request instead
         </Link>
         <Button type="submit" variant={reject ? 'danger' : 'primary'} disabled={pending}>
@@ -180,7 +182,7 @@ function LinkBody({ token, view, onResult }: { token: string; view: LinkView; on
           <p className="mt-2 text-sm text-zinc-700 dark:text-zinc-300">
             As {view.approverName}
             {view.onBehalfOfName ? `, on behalf of ${view.onBehalfOfName}` : ''}. Nothing happens until you confirm. This link works once, until{' '}
-            {formatDateTime(view.expiresAt, 'en-GB')}.
+            {formatterFor(view.request.format).dateTime(view.expiresAt)}.
           </p>
           <RequestSummary request={view.request} />
           <ConfirmForm token={token} view={view} onResult={onResult} />
@@ -209,11 +211,12 @@ function LinkBody({ token, view, onResult }: { token: string; view: LinkView; on
       );
     }
     case 'closed': {
+      const format = formatterFor(view.request?.format);
       const heading =
         view.decidedBy && view.outcome
-          ? `Already ${view.outcome} by ${view.decidedBy}${view.decidedAt ? ` at ${formatDateTime(view.decidedAt, 'en-GB')}` : ''}`
+          ? `Already ${view.outcome} by ${view.decidedBy}${view.decidedAt ? ` at ${format.dateTime(view.decidedAt)}` : ''}`
           : view.reason === 'expired'
-            ? `This link expired${view.decidedAt ? ` on ${formatDateTime(view.decidedAt, 'en-GB')}` : ''}`
+            ? `This link expired${view.decidedAt ? ` on ${format.dateTime(view.decidedAt)}` : ''}`
             : view.reason === 'restarted'
               ? 'The approval started again'
               : view.reason === 'withdrawn'

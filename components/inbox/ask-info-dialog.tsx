@@ -73,7 +73,7 @@ function AskForm({ entry, requester, onCancel, onAsked }: { entry: InboxEntry; r
             {error}
           </p>
         ) : (
-          <p id="ask-info-help" className="mt-1 text-xs text-zinc-500">
+          <p id="ask-info-help" className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
             Ctrl+Enter to send, Escape to cancel.
           </p>
         )}

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { Modal } from '@/components/ui/confirm-dialog';
 import { Button } from '@/components/ui/button';
 import { Field, inputClasses } from '@/components/ui/field';
+import { useFormat } from '@/components/shell/format-provider';
+import { instantFromWallTime } from '@/lib/format';
 import type { DeskAction, DeskActionField, InboxEntry } from '@/lib/operations/inbox-view';
 
 export interface DeskRequest {
@@ -43,6 +45,7 @@ function DeskForm({ request, onCancel, onConfirm }: { request: DeskRequest; onCa
     Object.fromEntries(action.fields.map((f) => [f.name, f.defaultValue ?? ''])),
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const { timeZone } = useFormat();
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -60,11 +63,11 @@ function DeskForm({ request, onCancel, onConfirm }: { request: DeskRequest; onCa
         continue;
       }
       if (field.kind === 'datetime') {
-        // datetime-local is the person's own time: sent as an instant in UTC.
-        const at = new Date(value);
-        if (Number.isNaN(at.getTime())) missing[field.name] = 'Enter a date and time';
-        else if (at.getTime() <= Date.now()) missing[field.name] = 'Must be in the future';
-        else body[field.name] = at.toISOString();
+        // datetime-local is wall time in the person's own zone: sent as an instant in UTC.
+        const at = instantFromWallTime(value, timeZone);
+        if (!at) missing[field.name] = 'Enter a date and time';
+        else if (Date.parse(at) <= Date.now()) missing[field.name] = 'Must be in the future';
+        else body[field.name] = at;
         continue;
       }
       body[field.name] = value;

@@ -140,7 +140,8 @@ export function InboxList({ initial, decided }: { initial: InboxEntry[]; decided
   return (
     <div>
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
-        <div role="tablist" aria-label="Show" className="inline-flex rounded-lg bg-zinc-100 p-0.5 text-sm dark:bg-zinc-900">
+        {/* Two by two on a phone, so no tab breaks its words or hides past the edge; one line from md up. */}
+        <div role="tablist" aria-label="Show" className="grid w-full grid-cols-2 gap-0.5 rounded-lg bg-zinc-100 p-0.5 text-sm md:inline-flex md:w-auto dark:bg-zinc-900">
           {FILTERS.map((value) => (
             <button
               key={value}
@@ -151,7 +152,7 @@ export function InboxList({ initial, decided }: { initial: InboxEntry[]; decided
                 void setFilter(value === 'all' ? null : value);
                 setFocusIndex(0);
               }}
-              className={`rounded-md px-2.5 py-1 font-medium ${
+              className={`whitespace-nowrap rounded-md px-2.5 py-2.5 font-medium md:py-1 ${
                 filter === value ? 'bg-white text-zinc-900 shadow-xs dark:bg-zinc-800 dark:text-white' : 'text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white'
               }`}
             >
@@ -163,7 +164,7 @@ export function InboxList({ initial, decided }: { initial: InboxEntry[]; decided
         <button
           type="button"
           onClick={() => setHelpOpen(true)}
-          className="inline-flex items-center gap-1.5 rounded-md px-2 py-1 text-xs text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
+          className="hidden items-center gap-1.5 rounded-md px-2 py-1 text-xs text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 md:inline-flex dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
         >
           <Keyboard className="size-3.5" aria-hidden />
           Shortcuts

@@ -9,8 +9,9 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { humanize } from '@/lib/format';
 import type { DeskAction, InboxEntry } from '@/lib/operations/inbox-view';
 
+// A thumb-sized target on a phone (44 px), compact beside the row on a wider screen.
 const miniButton =
-  'inline-flex h-7 items-center gap-1 rounded-md px-2 text-xs font-medium transition-colors disabled:opacity-50 focus-visible:outline-2';
+  'inline-flex h-11 items-center gap-1 rounded-md px-3 text-sm font-medium transition-colors disabled:opacity-50 focus-visible:outline-2 md:h-7 md:px-2 md:text-xs';
 const TONES: Record<DeskAction['tone'] | 'approve', string> = {
   approve: 'bg-accent-600 text-white hover:bg-accent-700',
   primary: 'bg-accent-600 text-white hover:bg-accent-700',
@@ -65,7 +66,7 @@ export const InboxRow = forwardRef<HTMLLIElement, InboxRowProps>(function InboxR
       data-id={entry.id}
       data-kind={entry.kind}
       onClick={onFocus}
-      className={`group relative flex gap-3 border-b border-zinc-100 px-3 py-2.5 outline-none focus-visible:outline-none! last:border-b-0 dark:border-zinc-800/70 ${
+      className={`group relative flex flex-wrap gap-x-3 gap-y-2 border-b md:flex-nowrap border-zinc-100 px-3 py-2.5 outline-none focus-visible:outline-none! last:border-b-0 dark:border-zinc-800/70 ${
         focused ? 'bg-accent-50/70 dark:bg-accent-600/10' : selected ? 'bg-zinc-50 dark:bg-zinc-900' : 'hover:bg-zinc-50/70 dark:hover:bg-zinc-900/50'
       }`}
     >
@@ -128,7 +129,7 @@ export const InboxRow = forwardRef<HTMLLIElement, InboxRowProps>(function InboxR
           <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-0.5 text-xs text-zinc-600 dark:text-zinc-400">
             {entry.fields.map((field) => (
               <div key={field.label} className="flex gap-1">
-                <dt className="text-zinc-500 dark:text-zinc-500">{field.label}</dt>
+                <dt className="text-zinc-500 dark:text-zinc-400">{field.label}</dt>
                 <dd className="font-medium text-zinc-800 dark:text-zinc-200">{field.value}</dd>
               </div>
             ))}
@@ -143,7 +144,8 @@ export const InboxRow = forwardRef<HTMLLIElement, InboxRowProps>(function InboxR
         )}
       </div>
 
-      <div className="flex shrink-0 flex-col items-end gap-1.5">
+      {/* On a phone: a line of its own under the text (the due time, then the buttons); beside it from md up. */}
+      <div className="flex w-full flex-wrap items-center justify-between gap-x-3 gap-y-1.5 pl-12.5 md:w-auto md:shrink-0 md:flex-col md:flex-nowrap md:items-end md:justify-start md:pl-0">
         <span className={`text-xs tabular-nums ${entry.overdue ? 'font-medium text-red-700 dark:text-red-400' : 'text-zinc-500 dark:text-zinc-400'}`}>
           {entry.waitingForAnswer && entry.dueAt ? (
             <span title="The SLA clock waits while the requester's answer is awaited">Clock paused</span>
@@ -158,7 +160,7 @@ export const InboxRow = forwardRef<HTMLLIElement, InboxRowProps>(function InboxR
             <RelativeTime iso={entry.createdAt} />
           )}
         </span>
-        <div className="flex items-center gap-1" onClick={(e) => e.stopPropagation()}>
+        <div className="flex items-center gap-2 md:gap-1" onClick={(e) => e.stopPropagation()}>
           {entry.kind === 'approval' && entry.blockedReason ? (
             <Link href={entry.href} className={`${miniButton} ${TONES.neutral}`} aria-label={`Open “${entry.title}”`}>
               Open
@@ -168,7 +170,7 @@ export const InboxRow = forwardRef<HTMLLIElement, InboxRowProps>(function InboxR
             <>
               <button type="button" className={`${miniButton} ${TONES.neutral}`} onClick={onAsk} aria-label={`Ask for information about “${entry.title}”`} title="Ask the requester for information (i)">
                 <MessageCircleQuestion className="size-3.5" aria-hidden />
-                <span className="hidden sm:inline">Ask</span>
+                Ask
               </button>
               <button type="button" className={`${miniButton} ${TONES.danger}`} onClick={onReject} aria-label={`Reject “${entry.title}”`} title="Reject (r)">
                 <X className="size-3.5" aria-hidden />

@@ -7,6 +7,7 @@ import { Dialog } from 'radix-ui';
 import { useEffect, useState } from 'react';
 import type { NavItem } from '@/components/shell/nav-items';
 import { hitHref, SearchHitLine } from '@/components/search/search-hit';
+import { useActiveDescendant } from '@/components/search/use-active-descendant';
 import { useSearch } from '@/components/search/use-search';
 
 export interface FileTarget {
@@ -38,6 +39,8 @@ export function CommandPalette({ nav, fileTargets }: { nav: NavItem[]; fileTarge
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState('');
   const { data, isFetching } = useSearch(q.trim().length >= 2 ? q : '');
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
+  useActiveDescendant(root);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -81,7 +84,7 @@ export function CommandPalette({ nav, fileTargets }: { nav: NavItem[]; fileTarge
           data-testid="command-palette"
         >
           <Dialog.Title className="sr-only">Command palette</Dialog.Title>
-          <Command label="Command palette" loop>
+          <Command ref={setRoot} label="Command palette" loop>
             <div className="flex items-center gap-2 border-b border-zinc-200 px-3 dark:border-zinc-800">
               <Search className="size-4 shrink-0 text-zinc-500" aria-hidden />
               <Command.Input

@@ -17,10 +17,11 @@ import type { ActionButton } from './detail-data';
 import { FormAlert } from './form-alert';
 import { fromInputValue } from './form-values';
 import { bodyFieldsOf, type BodyField } from './schema-fields';
+import { useFormat } from '@/components/shell/format-provider';
 
 const emptyBody = z.object({ comment: z.string().trim().max(2000).optional() });
 
-function payloadOf(fields: BodyField[], values: Record<string, string>): Record<string, unknown> {
+function payloadOf(fields: BodyField[], values: Record<string, string>, timeZone: string): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
   for (const field of fields) {
     const raw = values[field.name] ?? '';
@@ -28,7 +29,7 @@ function payloadOf(fields: BodyField[], values: Record<string, string>): Record<
       if (field.required && field.kind !== 'select') payload[field.name] = raw;
       continue;
     }
-    payload[field.name] = fromInputValue({ input: field.kind === 'number' ? 'money' : field.kind === 'datetime' ? 'datetime' : 'text' }, raw);
+    payload[field.name] = fromInputValue({ input: field.kind === 'number' ? 'money' : field.kind === 'datetime' ? 'datetime' : 'text' }, raw, timeZone);
   }
   return payload;
 }
@@ -52,10 +53,11 @@ export function ActionDialog({ button, open, onOpenChange, title }: { button: Ac
   const router = useRouter();
   const busy = useRef(false);
   const [error, setError] = useState<{ detail: string; errors: { path: string; message: string }[] } | null>(null);
+  const { timeZone } = useFormat();
 
   const resolver: Resolver<Record<string, string>> = async (values, context, options) => {
     const check = zodResolver(schema as never) as unknown as Resolver<Record<string, unknown>>;
-    return (await check(payloadOf(fields, values), context, options as never)) as never;
+    return (await check(payloadOf(fields, values, timeZone), context, options as never)) as never;
   };
   const form = useForm<Record<string, string>>({ resolver, defaultValues: Object.fromEntries(fields.map((f) => [f.name, ''])) });
   const { register, handleSubmit, formState, setError: setFieldError } = form;

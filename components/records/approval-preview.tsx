@@ -12,6 +12,7 @@ import type { PreviewStep } from '@/lib/policies/preview';
 import { roleLabel } from './approval-chain';
 import { toPayload, type FormValues } from './form-values';
 import type { FormField } from './schema-fields';
+import { useFormat } from '@/components/shell/format-provider';
 
 const MAX_NAMES = 6;
 
@@ -67,8 +68,8 @@ export function PreviewStepList({ steps, label, testId }: { steps: PreviewStep[]
 }
 
 /** The draft as the server's preview reads it: for an edit, the stored fields under what was typed. */
-function draftBody(fields: FormField[], values: FormValues, mode: 'create' | 'edit', record?: Record<string, unknown>): Record<string, unknown> {
-  const typed = toPayload(fields, values, mode);
+function draftBody(fields: FormField[], values: FormValues, mode: 'create' | 'edit', timeZone: string, record?: Record<string, unknown>): Record<string, unknown> {
+  const typed = toPayload(fields, values, mode, timeZone);
   delete typed.tags;
   // The server reads only the type's fields of this; the stored ones fill in what the form does not show.
   return record ? { ...record, ...typed } : typed;
@@ -94,7 +95,8 @@ export function ApprovalPreview({
 }) {
   const type = typeByResource(resource);
   const values = useWatch({ control }) as FormValues;
-  const body = useMemo(() => JSON.stringify(draftBody(fields, values, mode, record)), [fields, values, mode, record]);
+  const { timeZone } = useFormat();
+  const body = useMemo(() => JSON.stringify(draftBody(fields, values, mode, timeZone, record)), [fields, values, mode, timeZone, record]);
   const settled = useDebouncedValue(body, 300);
   const applies = (POLICY_RESOURCES as readonly string[]).includes(resource);
   const query = useQuery({

@@ -58,7 +58,7 @@ export function CommentForm({ resource, id }: { resource: string; id: string }) 
             {error}
           </p>
         ) : (
-          <p className="text-xs text-zinc-500">Everyone who can see this request can read comments.</p>
+          <p className="text-xs text-zinc-500 dark:text-zinc-400">Everyone who can see this request can read comments.</p>
         )}
         <Button type="submit" size="sm" disabled={busy}>
           {busy && <Loader2 className="size-4 animate-spin" aria-hidden />}

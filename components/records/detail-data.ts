@@ -10,6 +10,8 @@ import type { Ctx } from '@/lib/data/context';
 import { listPeople } from '@/lib/data/people';
 import { approvalChain, approvalSteps, chainParties } from '@/lib/operations/approvals';
 import { listAudit } from '@/lib/operations/audit';
+import type { Formatter } from '@/lib/format';
+import { screenFormatter } from '@/lib/preferences/screen-format';
 import { listComments } from '@/lib/operations/comments';
 import type { RecordRow, RecordType } from '@/lib/operations/define';
 import { actionRefusal, canDelete, canUpdate } from '@/lib/operations/permissions';
@@ -219,24 +221,24 @@ function decisionButtons(caller: Caller, chain: Chain | null, delegators: readon
 }
 
 /** The desk's actions a person holding the desk's role would look for: shown, and disabled with the reason when refused. */
-function deskButtons(type: RecordType, caller: Caller, record: RecordRow): ActionButton[] {
+function deskButtons(type: RecordType, caller: Caller, record: RecordRow, format: Formatter): ActionButton[] {
   const buttons: ActionButton[] = [];
   for (const [name, spec] of Object.entries(type.actions)) {
     if (spec.decision || !spec.from.includes(record.status)) continue;
     const refusal = actionRefusal(type, spec, caller, record);
     const expected = refusal === null || spec.who.some((who) => who !== 'requester' && who !== 'approver' && caller.roles.includes(who));
     if (!expected) continue;
-    const notYet = refusal ? null : (spec.notYet?.(record, new Date()) ?? null);
+    const notYet = refusal ? null : (spec.notYet?.(record, new Date(), format) ?? null);
     buttons.push({ resource: type.resource, id: record.id, action: name, label: spec.label, description: spec.description, tone: spec.tone ?? 'neutral', disabledReason: refusal ?? notYet });
   }
   return buttons;
 }
 
-function actionsFor(type: RecordType, caller: Caller, record: RecordRow, chain: Chain | null, delegators: readonly string[]): ActionButton[] {
+function actionsFor(type: RecordType, caller: Caller, record: RecordRow, chain: Chain | null, delegators: readonly string[], format: Formatter): ActionButton[] {
   const decisionOpen = type.name === 'Pending' || record.status === type.initialStatus;
   const buttons = decisionOpen ? decisionButtons(caller, chain, delegators) : [];
   if (type.name === 'Pending') return buttons;
-  return [...buttons, ...deskButtons(type, caller, record)];
+  return [...buttons, ...deskButtons(type, caller, record, format)];
 }
 
 /** Pending items that are not approvals move through their status machine by update (api.md, Lifecycles). */
@@ -248,13 +250,14 @@ function statusMovesFor(type: RecordType, caller: Caller, record: RecordRow): st
 export async function loadDetail(ctx: Ctx, type: RecordType, id: string) {
   const record = await getRecord(ctx, type, id);
   const { caller } = ctx;
-  const [people, audit, chain, openItems, comments, delegators] = await Promise.all([
+  const [people, audit, chain, openItems, comments, delegators, format] = await Promise.all([
     listPeople(ctx),
     listAudit(ctx, type.name, id),
     chainOf(ctx, type, record),
     openItemsOf(ctx, type, record),
     listComments(ctx, type, id),
     delegatorsFor(ctx, caller.personId),
+    screenFormatter(ctx),
   ]);
   return {
     record,
@@ -264,7 +267,7 @@ export async function loadDetail(ctx: Ctx, type: RecordType, id: string) {
     infoRequest: infoRequestOf(chain, audit),
     openItems,
     comments,
-    actions: actionsFor(type, caller, record, chain, delegators),
+    actions: actionsFor(type, caller, record, chain, delegators, format),
     canEdit: canUpdate(type, caller, record),
     statusMoves: statusMovesFor(type, caller, record),
     canWithdraw: canDelete(type, caller, record),

@@ -25,7 +25,7 @@ export function FieldValue({ name, spec, value, record, names }: { name: string;
   if (input === 'datetime' || name.endsWith('_at')) {
     return (
       <span>
-        <DateTime iso={String(value)} /> <span className="text-zinc-500">· <RelativeTime iso={String(value)} /></span>
+        <DateTime iso={String(value)} /> <span className="text-zinc-500 dark:text-zinc-400">· <RelativeTime iso={String(value)} /></span>
       </span>
     );
   }

@@ -2,7 +2,7 @@
  * Between form inputs (strings) and the API's values: what the form shows for a stored value, and the
  * payload the server's zod schema validates for what was typed.
  */
-import { format } from 'date-fns';
+import { instantFromWallTime, wallTimeIn } from '@/lib/format';
 import type { FormField } from './schema-fields';
 
 export interface TagRow {
@@ -12,13 +12,13 @@ export interface TagRow {
 
 export type FormValues = Record<string, string> & { tags?: TagRow[] };
 
-/** A stored value as the input shows it (datetime-local takes local wall time without a zone). */
-export function toInputValue(field: Pick<FormField, 'input'>, value: unknown): string {
+/**
+ * A stored value as the input shows it. A datetime-local input takes wall time without a zone: the time in
+ * the person's own zone, as every screen shows it (the same on the server and in the browser).
+ */
+export function toInputValue(field: Pick<FormField, 'input'>, value: unknown, timeZone: string): string {
   if (value === null || value === undefined) return '';
-  if (field.input === 'datetime' && typeof value === 'string') {
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? '' : format(date, "yyyy-MM-dd'T'HH:mm");
-  }
+  if (field.input === 'datetime' && typeof value === 'string') return wallTimeIn(value, timeZone);
   return String(value);
 }
 
@@ -30,17 +30,14 @@ export function tagRowsOf(tags: unknown): TagRow[] {
   }));
 }
 
-/** A typed value for the schema, or the raw text when it cannot be read (so the schema names the error). */
-export function fromInputValue(field: Pick<FormField, 'input'>, raw: string): unknown {
+/** A typed value for the schema, or the raw text when it cannot be read (so the schema names the error); a time in the person's zone. */
+export function fromInputValue(field: Pick<FormField, 'input'>, raw: string, timeZone: string): unknown {
   const text = raw.trim();
   if (field.input === 'money' || field.input === 'number' || field.input === 'integer') {
     const number = Number(text);
     return Number.isFinite(number) ? number : raw;
   }
-  if (field.input === 'datetime') {
-    const date = new Date(text);
-    return Number.isNaN(date.getTime()) ? raw : date.toISOString();
-  }
+  if (field.input === 'datetime') return instantFromWallTime(text, timeZone) ?? raw;
   return raw;
 }
 
@@ -48,7 +45,7 @@ export function fromInputValue(field: Pick<FormField, 'input'>, raw: string): un
  * The payload for create or update. Empty optional inputs are left out on create and cleared (null) on
  * update; an empty required input stays empty so the schema reports it.
  */
-export function toPayload(fields: FormField[], values: FormValues, mode: 'create' | 'edit'): Record<string, unknown> {
+export function toPayload(fields: FormField[], values: FormValues, mode: 'create' | 'edit', timeZone: string): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
   for (const field of fields) {
     const raw = values[field.name] ?? '';
@@ -58,7 +55,7 @@ export function toPayload(fields: FormField[], values: FormValues, mode: 'create
       else if (mode === 'edit') payload[field.name] = null;
       continue;
     }
-    payload[field.name] = fromInputValue(field, raw);
+    payload[field.name] = fromInputValue(field, raw, timeZone);
   }
   const rows = (values.tags ?? []).filter((row) => row.key.trim() !== '' || row.value.trim() !== '');
   if (rows.length > 0 || mode === 'edit') {

@@ -2,7 +2,7 @@
 
 import { Download, Search, X } from 'lucide-react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useState, useSyncExternalStore, useTransition } from 'react';
+import { useState, useTransition } from 'react';
 import { humanize } from '@/lib/format';
 import { buttonClasses } from '@/components/ui/button';
 import { inputClasses } from '@/components/ui/field';
@@ -15,15 +15,6 @@ import type { FilterOption } from './schema-fields';
 const selectClasses =
   'block w-auto min-w-0 rounded-md border border-zinc-300 bg-white py-1 pl-2.5 pr-8 text-sm leading-6 shadow-xs focus:border-accent-500 focus:outline-none focus:ring-2 focus:ring-accent-500/30 dark:border-zinc-700 dark:bg-zinc-900';
 
-const noSubscription = () => () => {};
-const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone ?? null;
-
-/** The export's dates in the browser's time zone (known once hydrated; UTC before). */
-function withTimeZone(href: string, timeZone: string | null): string {
-  if (!timeZone) return href;
-  return `${href}${href.includes('?') ? '&' : '?'}tz=${encodeURIComponent(timeZone)}`;
-}
-
 /** Search, scope and filters of a list, kept in the URL: every change is a new history entry (Back undoes it). */
 export function ListToolbar({ filters, exportHref, plural }: { filters: FilterOption[]; exportHref: string; plural: string }) {
   const router = useRouter();
@@ -33,7 +24,6 @@ export function ListToolbar({ filters, exportHref, plural }: { filters: FilterOp
   const scope = searchParams.get('scope') === 'all' ? 'all' : 'mine';
 
   const urlQ = searchParams.get('q') ?? '';
-  const timeZone = useSyncExternalStore(noSubscription, browserTimeZone, () => null);
 
   function apply(changes: Record<string, string | null>) {
     const next = new URLSearchParams(searchParams.toString());
@@ -68,7 +58,7 @@ export function ListToolbar({ filters, exportHref, plural }: { filters: FilterOp
             </button>
           ))}
         </div>
-        <a href={withTimeZone(exportHref, timeZone)} className={buttonClasses('secondary', 'md')} download>
+        <a href={exportHref} className={buttonClasses('secondary', 'md')} download>
           <Download className="size-4" aria-hidden /> Export CSV
         </a>
       </div>
@@ -104,7 +94,7 @@ export function ListToolbar({ filters, exportHref, plural }: { filters: FilterOp
             <X className="size-4" aria-hidden /> Clear filters
           </button>
         )}
-        {pending && <span className="text-xs text-zinc-500" role="status">Updating…</span>}
+        {pending && <span className="text-xs text-zinc-500 dark:text-zinc-400" role="status">Updating…</span>}
       </div>
     </div>
   );

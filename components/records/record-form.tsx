@@ -15,6 +15,7 @@ import { ApprovalPreview } from './approval-preview';
 import { FormAlert } from './form-alert';
 import { tagRowsOf, toInputValue, toPayload, type FormValues } from './form-values';
 import { formFieldsOf, type FormField } from './schema-fields';
+import { useFormat } from '@/components/shell/format-provider';
 
 export interface PersonOption {
   id: string;
@@ -52,18 +53,20 @@ export function RecordForm({ resource, mode, admin, people, record, prefill, cat
   const busy = useRef(false);
   const [done, setDone] = useState(false);
   const [formError, setFormError] = useState<{ detail: string; errors: { path: string; message: string }[] } | null>(null);
+  // Dates and times are typed in the person's own zone, as every screen shows them.
+  const { timeZone } = useFormat();
 
   const defaultValues = useMemo(() => {
     const values: FormValues = {};
     for (const field of fields) {
-      values[field.name] = record ? toInputValue(field, record[field.name]) : (prefill?.[field.name] ?? '');
+      values[field.name] = record ? toInputValue(field, record[field.name], timeZone) : (prefill?.[field.name] ?? '');
     }
     values.tags = record ? tagRowsOf(record.tags) : [];
     return values;
-  }, [fields, record, prefill]);
+  }, [fields, record, prefill, timeZone]);
 
   const resolver: Resolver<FormValues> = async (values, context, options) => {
-    const payload = toPayload(fields, values, mode);
+    const payload = toPayload(fields, values, mode, timeZone);
     const check = zodResolver(schema as never) as unknown as Resolver<Record<string, unknown>>;
     const result = await check(payload, context, options as never);
     const errors = result.errors as FieldErrors<Record<string, unknown>>;

@@ -118,8 +118,10 @@ export function RecordsTable({
                   key={column.name}
                   className={`px-3 py-2.5 align-middle text-zinc-700 first:pl-4 last:pr-4 max-md:p-0 max-md:first:pl-0 max-md:last:pr-0 dark:text-zinc-300 ${WRAP[column.kind]} ${visibility(column)} ${column.kind === 'money' ? 'text-right' : ''} ${column.kind === 'title' ? 'max-md:w-full max-md:min-w-0' : 'max-md:text-xs'}`}
                 >
+                  {/* A card on a phone has no header row: each value says what it is ("Departure next month"). */}
+                  {column.kind !== 'title' && column.kind !== 'status' && <span className="mr-1 text-zinc-500 md:hidden dark:text-zinc-400">{column.label}</span>}
                   <Cell column={column} row={row} type={type} names={names} />
-                  {column.kind === 'title' && <div className="mt-0.5 font-mono text-xs text-zinc-500">{row.id}</div>}
+                  {column.kind === 'title' && <div className="mt-0.5 font-mono text-xs text-zinc-500 max-md:hidden dark:text-zinc-400">{row.id}</div>}
                 </td>
               ))}
             </tr>

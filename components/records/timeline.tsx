@@ -148,7 +148,7 @@ export function History({ type, events, names, decisions = [] }: { type: RecordT
             <p className="text-zinc-900 dark:text-zinc-100">
               <span className="font-medium">{actorOf(event, decisionOf(event, decisions), names)}</span>{' '}
               <span className="text-zinc-600 dark:text-zinc-400">{stepLabel(type, event).toLowerCase()}</span>
-              <span className="text-zinc-500"> · <RelativeTime iso={event.created_at} /></span>
+              <span className="text-zinc-500 dark:text-zinc-400"> · <RelativeTime iso={event.created_at} /></span>
             </p>
             {fields.length > 0 && event.action !== 'create' && (
               <ul className="mt-1 space-y-0.5 text-xs text-zinc-600 dark:text-zinc-400">

@@ -5,6 +5,7 @@ import { Search } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { hitHref, SearchHitLine } from './search-hit';
+import { useActiveDescendant } from './use-active-descendant';
 import { useSearch } from './use-search';
 
 /**
@@ -17,6 +18,8 @@ export function SearchBox() {
   const [open, setOpen] = useState(false);
   const [value, setValue] = useState('');
   const input = useRef<HTMLInputElement>(null);
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
+  useActiveDescendant(root);
   const { data, isFetching } = useSearch(q);
   const groups = q.trim() ? (data?.groups ?? []) : [];
   const go = (href: string) => {
@@ -28,6 +31,7 @@ export function SearchBox() {
   const allResults = `all:${q}`;
   return (
     <Command
+      ref={setRoot}
       shouldFilter={false}
       loop
       value={value}

@@ -15,7 +15,7 @@ export function SearchHitLine({ hit }: { hit: SearchHit }) {
         {hit.summary && <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400">{hit.summary}</span>}
       </span>
       {hit.status && hit.type !== 'person' && <StatusBadge status={hit.status} />}
-      {hit.status === 'inactive' && <span className="text-xs text-zinc-500">Inactive</span>}
+      {hit.status === 'inactive' && <span className="text-xs text-zinc-500 dark:text-zinc-400">Inactive</span>}
     </span>
   );
 }

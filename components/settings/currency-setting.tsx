@@ -1,20 +1,17 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { saveCurrencyAction } from '@/lib/actions/preferences';
+import type { Choice } from '@/lib/preferences/choices';
 
 /** The currency every amount of the organisation is shown in (admins). */
-export function CurrencySetting({ initial }: { initial: string }) {
+export function CurrencySetting({ initial, choices }: { initial: string; choices: Choice[] }) {
   const router = useRouter();
   const [currency, setCurrency] = useState(initial);
   const [saving, setSaving] = useState(false);
-  const options = useMemo(() => {
-    const names = new Intl.DisplayNames(['en'], { type: 'currency' });
-    return Intl.supportedValuesOf('currency').map((code) => ({ code, name: names.of(code) ?? code }));
-  }, []);
   const save = async (event: React.FormEvent) => {
     event.preventDefault();
     setSaving(true);
@@ -29,8 +26,8 @@ export function CurrencySetting({ initial }: { initial: string }) {
       <div className="min-w-64 flex-1">
         <label htmlFor="tenant-currency" className="block text-sm font-medium">Currency</label>
         <select id="tenant-currency" value={currency} onChange={(e) => setCurrency(e.target.value)} className="mt-1 block h-11 w-full rounded-md border border-zinc-300 bg-white px-3 text-sm md:h-9 dark:border-zinc-700 dark:bg-zinc-900">
-          {options.map((o) => (
-            <option key={o.code} value={o.code}>{o.code} — {o.name}</option>
+          {choices.map((o) => (
+            <option key={o.value} value={o.value}>{o.label}</option>
           ))}
         </select>
         <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Every amount (costs, estimates, policy limits) is shown in this currency; amounts are not converted.</p>

@@ -10,6 +10,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Field, inputClasses } from '@/components/ui/field';
 import { deleteGroupAction, saveGroupAction } from '@/lib/actions/directory';
 import { errorsByField, PeoplePicker, type PickablePerson } from './people-picker';
+import { TableFrame } from '@/components/ui/table-frame';
 
 export interface GroupRow {
   id: string;
@@ -50,7 +51,7 @@ export function GroupsTable({ groups, people }: { groups: GroupRow[]; people: Pi
       {groups.length === 0 ? (
         <EmptyState icon={UsersRound} title="No groups yet" description="Create a group for each team that approves together, e.g. Finance for large expenses." />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+        <TableFrame label="Groups">
           <table className="w-full text-left text-sm">
             <thead className="bg-zinc-50 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
               <tr>
@@ -66,10 +67,10 @@ export function GroupsTable({ groups, people }: { groups: GroupRow[]; people: Pi
                 <tr key={group.id} data-testid="group-row">
                   <td className="px-3 py-2">
                     <div className="font-medium text-zinc-900 dark:text-zinc-100">{group.name}</div>
-                    {group.description && <div className="text-xs text-zinc-500">{group.description}</div>}
+                    {group.description && <div className="text-xs text-zinc-500 dark:text-zinc-400">{group.description}</div>}
                   </td>
                   <td className="px-3 py-2 text-zinc-700 dark:text-zinc-300">
-                    {group.member_ids.length === 0 ? <span className="text-zinc-500">No members: steps sent here go to admins</span> : group.member_ids.map((id) => nameOf.get(id) ?? id).join(', ')}
+                    {group.member_ids.length === 0 ? <span className="text-zinc-500 dark:text-zinc-400">No members: steps sent here go to admins</span> : group.member_ids.map((id) => nameOf.get(id) ?? id).join(', ')}
                   </td>
                   <td className="px-3 py-2 text-right whitespace-nowrap">
                     <Button size="sm" variant="ghost" onClick={() => setEditing(group)} aria-label={`Edit ${group.name}`}>
@@ -83,7 +84,7 @@ export function GroupsTable({ groups, people }: { groups: GroupRow[]; people: Pi
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
       <Modal open={editing !== null} onOpenChange={(open) => !open && setEditing(null)} title={current ? `Edit ${current.name}` : 'New group'} description="Name the group and choose its members.">
         {editing !== null && <GroupForm key={current?.id ?? 'new'} group={current} people={people} onDone={() => setEditing(null)} />}

@@ -13,6 +13,7 @@ import { humanize } from '@/lib/format';
 import type { KeySummary } from '@/lib/operations/settings';
 import { roleLabel } from './role-label';
 import { MintKeyDialog, type ApplicationOption } from './mint-key-dialog';
+import { TableFrame } from '@/components/ui/table-frame';
 
 const STATUS_CLASSES: Record<KeySummary['status'], string> = {
   active: 'bg-emerald-50 text-emerald-800 ring-emerald-600/25 dark:bg-emerald-400/10 dark:text-emerald-300 dark:ring-emerald-400/30',
@@ -53,7 +54,7 @@ export function IntegrationKeys({ applications, keys, adminRoles }: { applicatio
       {keys.length === 0 ? (
         <EmptyState icon={KeyRound} title="No integration keys yet" description="Create one for each system that calls the API, so each can be revoked on its own." />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+        <TableFrame label="Integration keys">
           <table className="w-full text-left text-sm">
             <thead className="bg-zinc-50 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
               <tr>
@@ -94,7 +95,7 @@ export function IntegrationKeys({ applications, keys, adminRoles }: { applicatio
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
 
       <MintKeyDialog open={minting} onOpenChange={setMinting} applications={applications} adminRoles={adminRoles} />

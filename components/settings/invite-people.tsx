@@ -74,7 +74,7 @@ function InviteForm({ onDone }: { onDone: () => void }) {
               {results.map((r, i) => (
                 <tr key={`${r.email}-${i}`}>
                   <td className="px-3 py-2 break-all">
-                    {r.line !== null && <span className="mr-1 text-xs text-zinc-500">Line {r.line}:</span>}
+                    {r.line !== null && <span className="mr-1 text-xs text-zinc-500 dark:text-zinc-400">Line {r.line}:</span>}
                     {r.email || '—'}
                   </td>
                   <td className="px-3 py-2">

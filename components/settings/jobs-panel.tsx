@@ -11,6 +11,7 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { discardJobAction, retryJobAction } from '@/lib/actions/jobs';
 import type { JobState } from '@/db/schema';
 import type { JobsPage } from '@/lib/jobs/admin';
+import { TableFrame } from '@/components/ui/table-frame';
 
 const STATES: { state: JobState | null; label: string }[] = [
   { state: null, label: 'All' },
@@ -64,9 +65,9 @@ export function JobsPanel({ page, state, error }: { page: JobsPage; state: JobSt
       {page.data.length === 0 ? (
         <EmptyState icon={Cog} title={state ? `No ${state} jobs` : 'No background jobs yet'} description="Reminders, emails and other background work show here while they wait, run or fail." />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+        <TableFrame label="Background jobs">
           <table className="w-full text-left text-sm">
-            <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900">
+            <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
               <tr>
                 <th scope="col" className="px-3 py-2">Job</th>
                 <th scope="col" className="px-3 py-2">State</th>
@@ -80,7 +81,7 @@ export function JobsPanel({ page, state, error }: { page: JobsPage; state: JobSt
                 <tr key={job.id} data-testid="job-row">
                   <td className="px-3 py-2 align-top">
                     <div className="font-medium text-zinc-900 dark:text-zinc-100">{job.name}</div>
-                    <div className="font-mono text-xs text-zinc-500">{job.id}</div>
+                    <div className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{job.id}</div>
                     {job.state === 'failed' && job.last_error ? (
                       <p className="mt-1 max-w-prose whitespace-pre-wrap break-words text-red-700 dark:text-red-400" data-testid="job-error">{job.last_error}</p>
                     ) : null}
@@ -114,9 +115,9 @@ export function JobsPanel({ page, state, error }: { page: JobsPage; state: JobSt
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
-      {page.next_cursor ? <p className="text-xs text-zinc-500">Showing the {page.data.length} most recent; filter by state to see others.</p> : null}
+      {page.next_cursor ? <p className="text-xs text-zinc-500 dark:text-zinc-400">Showing the {page.data.length} most recent; filter by state to see others.</p> : null}
     </div>
   );
 }

@@ -10,7 +10,7 @@ export function OutOfOfficeFor({ person }: { person: { id: string; name: string 
   return (
     <>
       <Button size="sm" variant="ghost" onClick={() => setOpen(true)} aria-label={`Set out of office for ${person.name}`} title={`Set out of office for ${person.name}`}>
-        Away…
+        Out of office…
       </Button>
       <OutOfOfficeDialog person={person} open={open} onOpenChange={setOpen} />
     </>

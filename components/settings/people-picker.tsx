@@ -41,7 +41,7 @@ export function PeoplePicker({
   return (
     <fieldset aria-describedby={[help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}>
       <legend className="text-sm font-medium text-zinc-900 dark:text-zinc-100">
-        {legend} <span className="font-normal text-zinc-500">({value.length} chosen)</span>
+        {legend} <span className="font-normal text-zinc-500 dark:text-zinc-400">({value.length} chosen)</span>
       </legend>
       <input
         type="search"
@@ -52,13 +52,13 @@ export function PeoplePicker({
         className={`${inputClasses} mt-1`}
       />
       <div className="mt-2 max-h-48 space-y-0.5 overflow-y-auto rounded-md border border-zinc-200 p-1 dark:border-zinc-800">
-        {shown.length === 0 && <p className="px-2 py-1.5 text-sm text-zinc-500">No one matches “{filter}”.</p>}
+        {shown.length === 0 && <p className="px-2 py-1.5 text-sm text-zinc-500 dark:text-zinc-400">No one matches “{filter}”.</p>}
         {shown.map((person) => (
           <label key={person.id} className="flex cursor-pointer items-center gap-2 rounded px-2 py-1 text-sm hover:bg-zinc-50 dark:hover:bg-zinc-900">
             <input type="checkbox" checked={value.includes(person.id)} onChange={(e) => toggle(person.id, e.target.checked)} className="size-3.5 accent-accent-600" />
             <span className="text-zinc-900 dark:text-zinc-100">{person.name}</span>
-            <span className="truncate text-xs text-zinc-500">{person.email}</span>
-            {person.active === false && <span className="text-xs text-zinc-500">(deactivated)</span>}
+            <span className="truncate text-xs text-zinc-500 dark:text-zinc-400">{person.email}</span>
+            {person.active === false && <span className="text-xs text-zinc-500 dark:text-zinc-400">(deactivated)</span>}
           </label>
         ))}
       </div>

@@ -4,6 +4,7 @@ import { Plus, Users } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
 import { toast } from 'sonner';
+import { useFormat } from '@/components/shell/format-provider';
 import { Button } from '@/components/ui/button';
 import { Modal } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -14,6 +15,7 @@ import { OffboardingChecklist } from './offboarding-checklist';
 import { OutOfOfficeFor } from './out-of-office-for';
 import { errorsByField } from './people-picker';
 import { roleLabel } from './role-label';
+import { TableFrame } from '@/components/ui/table-frame';
 
 const ROLES = ['employee', 'manager', 'hr', 'it', 'travel', 'admin'] as const;
 
@@ -40,14 +42,27 @@ function reportsOf(people: PersonRow[], id: string): Set<string> {
   return found;
 }
 
-function formatDay(iso: string | null): string {
-  if (!iso) return '—';
-  return new Date(`${iso}T00:00:00Z`).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+const CELL = 'px-3 py-2 max-md:p-0';
+/** A column that takes a line of its own in a phone's card, under the name. */
+const FULL = 'max-md:order-2 max-md:w-full';
+
+/** What a value is, said on a phone's card (the table's header says it from md up). */
+function PhoneLabel({ children }: { children: React.ReactNode }) {
+  return <span className="mr-1.5 text-zinc-500 md:hidden dark:text-zinc-400">{children}</span>;
+}
+
+function StatusPill({ active }: { active: boolean }) {
+  return active ? (
+    <span className="inline-flex rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-600/25 dark:bg-emerald-400/10 dark:text-emerald-300 dark:ring-emerald-400/30">Active</span>
+  ) : (
+    <span className="inline-flex rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-700 ring-1 ring-inset ring-zinc-500/25 dark:bg-zinc-800 dark:text-zinc-300">Deactivated</span>
+  );
 }
 
 export function PeopleTable({ people, selfId }: { people: PersonRow[]; selfId: string }) {
   const [editing, setEditing] = useState<PersonRow | 'new' | null>(null);
   const nameOf = useMemo(() => new Map(people.map((p) => [p.id, p.name])), [people]);
+  const format = useFormat();
   const current = editing === 'new' ? null : editing;
   return (
     <div className="space-y-4">
@@ -66,9 +81,10 @@ export function PeopleTable({ people, selfId }: { people: PersonRow[]; selfId: s
       {people.length === 0 ? (
         <EmptyState icon={Users} title="No people yet" description="Add the people of your organisation so they can sign in and file requests." />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-zinc-50 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
+        // A table from md up; on a phone each person is a card (name and status, then what the columns say, labelled).
+        <TableFrame label="People">
+          <table className="w-full text-left text-sm max-md:block">
+            <thead className="bg-zinc-50 text-xs text-zinc-600 max-md:hidden dark:bg-zinc-900 dark:text-zinc-400">
               <tr>
                 {['Person', 'Title', 'Roles', 'Manager', 'Started', 'Status'].map((h) => (
                   <th key={h} scope="col" className="px-3 py-2 font-medium">
@@ -80,36 +96,42 @@ export function PeopleTable({ people, selfId }: { people: PersonRow[]; selfId: s
                 </th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            <tbody className="divide-y divide-zinc-100 max-md:block dark:divide-zinc-800">
               {people.map((person) => (
-                <tr key={person.id} data-testid="person-row" className={person.active ? '' : 'text-zinc-500'}>
-                  <td className="px-3 py-2">
+                <tr
+                  key={person.id}
+                  data-testid="person-row"
+                  className={`max-md:flex max-md:flex-wrap max-md:items-start max-md:gap-x-3 max-md:gap-y-1 max-md:px-4 max-md:py-3 ${person.active ? '' : 'text-zinc-500 dark:text-zinc-400'}`}
+                >
+                  <td className={`${CELL} max-md:min-w-0 max-md:flex-1`}>
                     <div className="font-medium text-zinc-900 dark:text-zinc-100">{person.name}</div>
-                    <div className="text-xs text-zinc-500">{person.email}</div>
+                    <div className="text-xs text-zinc-500 max-md:break-all dark:text-zinc-400">{person.email}</div>
                   </td>
-                  <td className="px-3 py-2 text-zinc-700 dark:text-zinc-300">{person.title ?? <span className="text-zinc-500">—</span>}</td>
-                  <td className="px-3 py-2">
+                  <td className={`${CELL} ${FULL} text-zinc-700 dark:text-zinc-300 ${person.title ? '' : 'max-md:hidden'}`}>
+                    {person.title ?? <span className="text-zinc-500 dark:text-zinc-400">—</span>}
+                  </td>
+                  <td className={`${CELL} ${FULL}`}>
                     <div className="flex flex-wrap gap-1">
                       {person.roles.filter((r) => r !== 'employee').map((role) => (
                         <span key={role} className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
                           {roleLabel(role)}
                         </span>
                       ))}
-                      {person.roles.every((r) => r === 'employee') && <span className="text-xs text-zinc-500">Employee</span>}
+                      {person.roles.every((r) => r === 'employee') && <span className="text-xs text-zinc-500 dark:text-zinc-400">Employee</span>}
                     </div>
                   </td>
-                  <td className="px-3 py-2 text-zinc-700 dark:text-zinc-300">
-                    {person.manager_id ? nameOf.get(person.manager_id) ?? 'Unknown' : <span className="text-zinc-500">None (approvals go to admins)</span>}
+                  <td className={`${CELL} ${FULL} text-zinc-700 dark:text-zinc-300`}>
+                    <PhoneLabel>Manager</PhoneLabel>
+                    {person.manager_id ? nameOf.get(person.manager_id) ?? 'Unknown' : <span className="text-zinc-500 dark:text-zinc-400">None (approvals go to admins)</span>}
                   </td>
-                  <td className="px-3 py-2 whitespace-nowrap text-zinc-600 dark:text-zinc-400">{formatDay(person.started_on)}</td>
-                  <td className="px-3 py-2">
-                    {person.active ? (
-                      <span className="inline-flex rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-600/25 dark:bg-emerald-400/10 dark:text-emerald-300 dark:ring-emerald-400/30">Active</span>
-                    ) : (
-                      <span className="inline-flex rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-700 ring-1 ring-inset ring-zinc-500/25 dark:bg-zinc-800 dark:text-zinc-300">Deactivated</span>
-                    )}
+                  <td className={`${CELL} ${FULL} whitespace-nowrap text-zinc-600 dark:text-zinc-400`}>
+                    <PhoneLabel>Started</PhoneLabel>
+                    {person.started_on ? format.date(person.started_on) : '—'}
                   </td>
-                  <td className="px-3 py-2 text-right whitespace-nowrap">
+                  <td className={`${CELL} max-md:shrink-0`}>
+                    <StatusPill active={person.active} />
+                  </td>
+                  <td className={`${CELL} whitespace-nowrap text-right max-md:order-3 max-md:flex max-md:w-full max-md:flex-wrap max-md:justify-end max-md:gap-2 max-md:pt-2`}>
                     {person.active && person.id !== selfId && <OutOfOfficeFor person={person} />}
                     {!person.active && <OffboardingChecklist person={person} />}
                     <Button size="sm" variant="ghost" onClick={() => setEditing(person)} aria-label={`Edit ${person.name}`}>
@@ -120,7 +142,7 @@ export function PeopleTable({ people, selfId }: { people: PersonRow[]; selfId: s
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
       <Modal
         open={editing !== null}

@@ -7,9 +7,12 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { RelativeTime } from '@/components/ui/relative-time';
+import { useFormat } from '@/components/shell/format-provider';
 import { humanize } from '@/lib/format';
+import { localDate, startOfLocalDay } from '@/lib/sla/calendar';
 import { SECURITY_EVENT_KINDS } from '@/lib/security/events';
 import type { SecurityEventRow } from '@/lib/security/list-events';
+import { TableFrame } from '@/components/ui/table-frame';
 
 /** The filter names, as the API and the URL spell them (the page reads them back from the URL). */
 const FILTERS = ['kind', 'actor_id', 'from', 'to'] as const;
@@ -40,6 +43,7 @@ export function SecurityLog({
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
+  const { timeZone } = useFormat();
   const [exporting, setExporting] = useState(false);
   const names = new Map(people.map((person) => [person.id, person.name]));
 
@@ -58,8 +62,8 @@ export function SecurityLog({
     for (const name of FILTERS) {
       const raw = String(form.get(name) ?? '').trim();
       if (!raw) continue;
-      // Date inputs give a day; the API wants an instant (from the start of that day, to the end of it).
-      query.set(name, name === 'from' ? `${raw}T00:00:00Z` : name === 'to' ? new Date(Date.parse(`${raw}T00:00:00Z`) + 86_400_000).toISOString() : raw);
+      // Date inputs give a day of the admin's own zone; the API wants an instant (from the start of that day, to the end of it).
+      query.set(name, name === 'from' ? startOfLocalDay(raw, timeZone) : name === 'to' ? startOfLocalDay(raw, timeZone, 1) : raw);
     }
     router.push(`${pathname}?${query.toString()}#security`);
   };
@@ -80,8 +84,8 @@ export function SecurityLog({
     }
   };
 
-  const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
-  const toDay = params.get('to') ? new Date(Date.parse(params.get('to')!) - 86_400_000).toISOString() : null;
+  const day = (iso: string | null) => (iso && !Number.isNaN(Date.parse(iso)) ? localDate(Date.parse(iso), timeZone) : '');
+  const toDay = params.get('to') ? new Date(Date.parse(params.get('to')!) - 1).toISOString() : null;
 
   return (
     <div className="space-y-4" id="security">
@@ -126,7 +130,7 @@ export function SecurityLog({
       {events.length === 0 ? (
         <EmptyState icon={ShieldCheck} title="No security events" description="Role changes, keys minted or revoked, revoked sessions and refused sign-ins appear here." />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+        <TableFrame label="Security log">
           <table className="w-full text-left text-sm">
             <thead className="bg-zinc-50 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
               <tr>
@@ -151,7 +155,7 @@ export function SecurityLog({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
       {nextCursor && (
         <Button variant="ghost" onClick={() => router.push(`${pathname}?${filterQuery({ cursor: nextCursor }).toString()}#security`)}>

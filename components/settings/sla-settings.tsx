@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { saveSlaSettingsAction } from '@/lib/actions/sla';
+import { useFormat } from '@/components/shell/format-provider';
 import { Button } from '@/components/ui/button';
 import { Field, inputClasses } from '@/components/ui/field';
 import { FormAlert } from '@/components/records/form-alert';
@@ -41,7 +42,9 @@ export function SlaSettingsForm({ initial }: { initial: SlaSettings }) {
   const [approval, setApproval] = useState<Hours>(hoursOf(initial.approval_hours));
   const [task, setTask] = useState<Hours>(hoursOf(initial.task_hours));
   const [useCalendar, setUseCalendar] = useState(!!initial.calendar);
-  const [timezone, setTimezone] = useState(initial.calendar?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC');
+  // A new calendar starts in the admin's own zone (their setting, the same on the server and in the browser).
+  const { timeZone: ownZone } = useFormat();
+  const [timezone, setTimezone] = useState(initial.calendar?.timezone ?? ownZone);
   const [days, setDays] = useState<number[]>(initial.calendar?.working_days ?? [1, 2, 3, 4, 5]);
   const [start, setStart] = useState(initial.calendar?.working_hours[0] ?? '09:00');
   const [end, setEnd] = useState(initial.calendar?.working_hours[1] ?? '17:00');
@@ -108,12 +111,12 @@ export function SlaSettingsForm({ initial }: { initial: SlaSettings }) {
       <fieldset>
         <legend className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">Approval steps</legend>
         <p className="mb-3 text-xs text-zinc-600 dark:text-zinc-400">Time each approver has for their step. Reminder at half the time; at the end it is overdue and their manager is told.</p>
-        <div className="grid gap-4 sm:grid-cols-4">{hoursInput('approval_hours', approval, setApproval)}</div>
+        <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">{hoursInput('approval_hours', approval, setApproval)}</div>
       </fieldset>
       <fieldset>
         <legend className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">Desk tasks</legend>
         <p className="mb-3 text-xs text-zinc-600 dark:text-zinc-400">Time the desk has once a request is approved. Fractions are fine (0.25 = 15 minutes; at least 0.01).</p>
-        <div className="grid gap-4 sm:grid-cols-4">{hoursInput('task_hours', task, setTask)}</div>
+        <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">{hoursInput('task_hours', task, setTask)}</div>
       </fieldset>
       <fieldset className="space-y-4">
         <legend className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">Business calendar</legend>

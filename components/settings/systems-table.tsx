@@ -10,6 +10,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Field, inputClasses } from '@/components/ui/field';
 import { deleteSystemAction, saveSystemAction } from '@/lib/actions/directory';
 import { errorsByField, PeoplePicker, type PickablePerson } from './people-picker';
+import { TableFrame } from '@/components/ui/table-frame';
 
 export interface SystemRow {
   id: string;
@@ -55,7 +56,7 @@ export function SystemsTable({ systems, people }: { systems: SystemRow[]; people
       {systems.length === 0 ? (
         <EmptyState icon={Boxes} title="The catalogue is empty" description="Add the systems people request access to, e.g. GitHub with read, write and admin." />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+        <TableFrame label="Systems">
           <table className="w-full text-left text-sm">
             <thead className="bg-zinc-50 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
               <tr>
@@ -74,17 +75,17 @@ export function SystemsTable({ systems, people }: { systems: SystemRow[]; people
                 <tr key={system.id} data-testid="system-row">
                   <td className="px-3 py-2">
                     <div className="font-medium text-zinc-900 dark:text-zinc-100">{system.name}</div>
-                    <div className="font-mono text-xs text-zinc-500">{system.id}</div>
+                    <div className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{system.id}</div>
                   </td>
                   <td className="px-3 py-2 text-zinc-700 dark:text-zinc-300">
-                    {system.owner_ids.length === 0 ? <span className="text-zinc-500">None</span> : system.owner_ids.map((id) => nameOf.get(id) ?? id).join(', ')}
+                    {system.owner_ids.length === 0 ? <span className="text-zinc-500 dark:text-zinc-400">None</span> : system.owner_ids.map((id) => nameOf.get(id) ?? id).join(', ')}
                   </td>
                   <td className="px-3 py-2">
                     <div className="flex flex-wrap gap-1">
-                      {system.entitlements.length === 0 ? <span className="text-xs text-zinc-500">Any</span> : system.entitlements.map((e) => <span key={e} className={chip}>{e}</span>)}
+                      {system.entitlements.length === 0 ? <span className="text-xs text-zinc-500 dark:text-zinc-400">Any</span> : system.entitlements.map((e) => <span key={e} className={chip}>{e}</span>)}
                     </div>
                   </td>
-                  <td className="px-3 py-2 whitespace-nowrap text-zinc-700 dark:text-zinc-300">{system.max_days ? `${system.max_days} days` : <span className="text-zinc-500">No limit</span>}</td>
+                  <td className="px-3 py-2 whitespace-nowrap text-zinc-700 dark:text-zinc-300">{system.max_days ? `${system.max_days} days` : <span className="text-zinc-500 dark:text-zinc-400">No limit</span>}</td>
                   <td className="px-3 py-2 text-right whitespace-nowrap">
                     <Button size="sm" variant="ghost" onClick={() => setEditing(system)} aria-label={`Edit ${system.name}`}>
                       Edit
@@ -97,7 +98,7 @@ export function SystemsTable({ systems, people }: { systems: SystemRow[]; people
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
       <Modal open={editing !== null} onOpenChange={(open) => !open && setEditing(null)} title={current ? `Edit ${current.name}` : 'Add a system'} description="What people may request access to, and how.">
         {editing !== null && <SystemForm key={current?.id ?? 'new'} system={current} people={people} onDone={() => setEditing(null)} />}

@@ -10,6 +10,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Field, inputClasses } from '@/components/ui/field';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { createWebhookAction, deleteWebhookAction, retryWebhookDeliveryAction, updateWebhookAction, webhookDeliveriesAction } from '@/lib/actions/webhooks';
+import { TableFrame } from '@/components/ui/table-frame';
 
 export interface WebhookEndpointView {
   id: string;
@@ -54,11 +55,11 @@ export function WebhooksPanel({ endpoints }: { endpoints: WebhookEndpointView[] 
   const [adding, setAdding] = useState(false);
   return (
     <div className="space-y-3" data-testid="webhooks-panel">
-      <div className="flex items-start justify-between gap-3">
+      <div className="flex flex-col items-start gap-3 sm:flex-row sm:justify-between">
         <p className="max-w-prose text-sm text-zinc-600 dark:text-zinc-400">
           Opsdesk POSTs each event you choose to your URL, signed per Standard Webhooks. Failed deliveries are retried with backoff; after 10 failed deliveries in a row the endpoint is switched off and admins are told.
         </p>
-        <Button variant="primary" onClick={() => setAdding(true)}>
+        <Button variant="primary" className="shrink-0" onClick={() => setAdding(true)}>
           Add endpoint
         </Button>
       </div>
@@ -163,35 +164,40 @@ function DeliveryLog({ endpointId, deliveries, onRetried }: { endpointId: string
       } else toast.error(result.error);
     });
   return (
-    <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
-      <table className="w-full text-left text-sm" data-testid="delivery-log">
+    <TableFrame label="Recent deliveries">
+      {/* On a phone each delivery is a card: the event, then its status and details, when, and Retry. */}
+      <table className="w-full text-left text-sm max-sm:block" data-testid="delivery-log">
         <caption className="sr-only">Recent deliveries</caption>
-        <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900">
+        <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-600 max-sm:hidden dark:bg-zinc-900 dark:text-zinc-400">
           <tr>
             <th scope="col" className="px-3 py-2">Event</th>
             <th scope="col" className="px-3 py-2">Status</th>
-            <th scope="col" className="px-3 py-2">Response</th>
-            <th scope="col" className="px-3 py-2">Duration</th>
-            <th scope="col" className="px-3 py-2">Attempts</th>
+            <th scope="col" className="px-3 py-2 max-sm:hidden">Response</th>
+            <th scope="col" className="px-3 py-2 max-sm:hidden">Duration</th>
+            <th scope="col" className="px-3 py-2 max-sm:hidden">Attempts</th>
             <th scope="col" className="px-3 py-2">When</th>
             <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+        <tbody className="divide-y divide-zinc-200 max-sm:block dark:divide-zinc-800">
           {deliveries.map((d) => (
-            <tr key={d.id} data-testid="delivery-row">
-              <td className="px-3 py-2 font-mono text-xs">{d.event_type}</td>
-              <td className="px-3 py-2">
+            <tr key={d.id} data-testid="delivery-row" className="max-sm:flex max-sm:flex-wrap max-sm:items-start max-sm:gap-x-3 max-sm:gap-y-1 max-sm:px-3 max-sm:py-2">
+              <td className="px-3 py-2 font-mono text-xs max-sm:w-full max-sm:p-0">{d.event_type}</td>
+              <td className="px-3 py-2 max-sm:min-w-0 max-sm:flex-1 max-sm:p-0">
                 <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${BADGE[d.status]}`}>{d.status}</span>
                 {d.error && d.status !== 'succeeded' ? <div className="mt-1 max-w-xs text-xs text-red-700 dark:text-red-400">{d.error}</div> : null}
+                {/* On a phone the three narrow columns read as one line under the status. */}
+                <div className="mt-1 text-xs tabular-nums text-zinc-600 sm:hidden dark:text-zinc-400">
+                  {[d.response_status ? `HTTP ${d.response_status}` : null, d.duration_ms === null ? null : `${d.duration_ms} ms`, `${d.attempts} attempt${d.attempts === 1 ? '' : 's'}`].filter(Boolean).join(' · ')}
+                </div>
               </td>
-              <td className="px-3 py-2 tabular-nums">{d.response_status ?? '—'}</td>
-              <td className="px-3 py-2 tabular-nums">{d.duration_ms === null ? '—' : `${d.duration_ms} ms`}</td>
-              <td className="px-3 py-2 tabular-nums">{d.attempts}</td>
-              <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
+              <td className="px-3 py-2 tabular-nums max-sm:hidden">{d.response_status ?? '—'}</td>
+              <td className="px-3 py-2 tabular-nums max-sm:hidden">{d.duration_ms === null ? '—' : `${d.duration_ms} ms`}</td>
+              <td className="px-3 py-2 tabular-nums max-sm:hidden">{d.attempts}</td>
+              <td className="px-3 py-2 text-zinc-600 max-sm:p-0 max-sm:text-xs dark:text-zinc-400">
                 <RelativeTime iso={d.created_at} />
               </td>
-              <td className="px-3 py-2 text-right">
+              <td className="px-3 py-2 text-right max-sm:p-0">
                 {d.status === 'succeeded' ? null : (
                   <Button size="sm" disabled={pending} onClick={() => retry(d.id)}>
                     Retry
@@ -202,7 +208,7 @@ function DeliveryLog({ endpointId, deliveries, onRetried }: { endpointId: string
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }
 

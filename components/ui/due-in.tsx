@@ -2,7 +2,6 @@
 
 import { useSyncExternalStore } from 'react';
 import { useFormat } from '@/components/shell/format-provider';
-import { durationWords } from '@/lib/format';
 
 const TICK_MS = 10_000;
 const subscribe = (onChange: () => void) => {
@@ -14,8 +13,9 @@ const currentTick = () => Math.floor(Date.now() / TICK_MS);
 const serverTick = () => null;
 
 /**
- * "due in 3 h" / "overdue by 2 h" (engine.md §4), live to ten seconds, the exact due time in the person's
- * locale on hover. Renders the exact time until hydrated.
+ * "due in 3 hours" / "overdue by 2 hours" (engine.md §4) with the time in the person's locale ("due in 3
+ * Stunden"), live to ten seconds, the exact due time in their locale and zone on hover. Renders the exact
+ * time until hydrated (the server does not know the browser's clock to the second).
  */
 export function DueIn({ iso, capitalize = false, onlyOverdue = false }: { iso: string; capitalize?: boolean; onlyOverdue?: boolean }) {
   const tick = useSyncExternalStore(subscribe, currentTick, serverTick);
@@ -25,8 +25,8 @@ export function DueIn({ iso, capitalize = false, onlyOverdue = false }: { iso: s
   const exact = format.dateTime(iso);
   let words = `due ${exact}`;
   const left = tick === null ? null : due.getTime() - tick * TICK_MS;
-  if (left !== null) words = left >= 0 ? `due in ${durationWords(left)}` : `overdue by ${durationWords(-left)}`;
-  // Beside a due time already shown: only the overdue part, in red ("… 17:00 (overdue by 2 h)").
+  if (left !== null) words = format.due(left);
+  // Beside a due time already shown: only the overdue part, in red ("… 17:00 (overdue by 2 hours)").
   if (onlyOverdue) {
     if (left === null || left >= 0) return null;
     return <span className="font-medium text-red-700 dark:text-red-400" data-testid="overdue"> ({words})</span>;

@@ -5,6 +5,7 @@ export function Field({
   help,
   error,
   required,
+  className,
   children,
 }: {
   id: string;
@@ -12,10 +13,12 @@ export function Field({
   help?: string;
   error?: string;
   required?: boolean;
+  /** Where the field sits in its grid (a column span). */
+  className?: string;
   children: React.ReactNode;
 }) {
   return (
-    <div>
+    <div className={className}>
       <label htmlFor={id} className="block text-sm font-medium text-zinc-900 dark:text-zinc-100">
         {label}
         {required && <span className="ml-0.5 text-red-600" aria-hidden>*</span>}

@@ -2,7 +2,6 @@
 
 import { useSyncExternalStore } from 'react';
 import { useFormat } from '@/components/shell/format-provider';
-import { formatRelative } from '@/lib/format';
 
 const subscribe = (onChange: () => void) => {
   const timer = setInterval(onChange, 30_000);
@@ -19,7 +18,7 @@ export function RelativeTime({ iso }: { iso: string | null | undefined }) {
   if (!iso) return null;
   return (
     <time dateTime={iso} title={format.dateTime(iso)} suppressHydrationWarning>
-      {minute === null ? format.date(iso) : formatRelative(iso, minute * 60_000, format.locale)}
+      {minute === null ? format.date(iso) : format.relative(iso, minute * 60_000)}
     </time>
   );
 }

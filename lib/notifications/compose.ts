@@ -2,7 +2,7 @@
  * Email bodies: a readable HTML part and a plain-text part, each with the request's key fields and a
  * button (a link in text) to open it. Everything from the database is escaped.
  */
-import { formatDateTime, formatMoney, humanize } from '@/lib/format';
+import { formatDateTime, humanize, type Formatter } from '@/lib/format';
 
 export interface KeyField {
   label: string;
@@ -25,11 +25,11 @@ export function publicBaseUrl(): string {
   return url.replace(/\/+$/, '');
 }
 
-/** A field's value as a person reads it. */
-export function displayValue(input: string, value: unknown): string | null {
+/** A field's value as a person reads it, in their formats (their locale and zone, the tenant's currency). */
+export function displayValue(input: string, value: unknown, format: Formatter): string | null {
   if (value === null || value === undefined || value === '') return null;
-  if (input === 'datetime' && typeof value === 'string') return formatDateTime(value, 'en-GB');
-  if (input === 'money' && (typeof value === 'number' || typeof value === 'string')) return formatMoney(Number(value), 'USD', 'en-US');
+  if (input === 'datetime' && typeof value === 'string') return format.dateTime(value);
+  if (input === 'money' && (typeof value === 'number' || typeof value === 'string')) return format.money(Number(value));
   if (input === 'select' && typeof value === 'string') return humanize(value);
   if (typeof value === 'object') return null;
   const text = String(value);

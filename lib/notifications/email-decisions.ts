@@ -17,12 +17,14 @@ import { systemDb, systemTenantDb } from '@/lib/data/system';
 import type { TenantDb } from '@/lib/data/tenant-db';
 import { delegatorsFor } from '@/lib/delegation/delegations';
 import { forbidden, isAppError } from '@/lib/errors';
+import { formatterFor, type FormatSettings } from '@/lib/format';
 import { chainParties, type PendingRow, PENDING_COLUMNS } from '@/lib/operations/approvals';
 import { decide } from '@/lib/operations/decisions';
 import { stateConflict, type RecordRow } from '@/lib/operations/define';
 import { findVisible } from '@/lib/operations/records';
 import { pending as pendingType, typeByName } from '@/lib/operations/registry';
 import { decisionVerdict } from '@/lib/operations/separation';
+import { formatSettingsOf } from '@/lib/preferences/preferences';
 import { recordSecurityEvent } from '@/lib/security/events';
 import type { KeyField } from './compose';
 import { keyFields } from './email';
@@ -39,6 +41,8 @@ export interface Viewer {
 }
 
 export interface LinkRequest {
+  /** The formats the link's person reads in (their locale and zone, the tenant's currency): the fields and the page's times. */
+  format: FormatSettings;
   title: string;
   url: string;
   requesterName: string;
@@ -120,7 +124,7 @@ interface Situation {
   request: LinkRequest | null;
 }
 
-async function situationOf(db: TenantDb, pendingId: string): Promise<Situation> {
+async function situationOf(db: TenantDb, pendingId: string, personId: string): Promise<Situation> {
   const item = (await db.selectFrom('pending_items').select(PENDING_COLUMNS).where('id', '=', pendingId).executeTakeFirst()) as unknown as PendingRow | undefined;
   const type = item?.entity_type ? typeByName(item.entity_type) : undefined;
   if (!item || !type || !item.entity_id) return { item, record: undefined, request: null };
@@ -128,12 +132,14 @@ async function situationOf(db: TenantDb, pendingId: string): Promise<Situation> 
   if (!record) return { item, record, request: null };
   const ctx = { db } as Ctx;
   const index = item.current_step_index ?? 0;
+  const format = await formatSettingsOf(ctx, personId);
   const request: LinkRequest = {
+    format,
     title: type.title(record),
     url: `/${type.resource}/${record.id}`,
     requesterName: (await nameOf(db, item.requested_by_id)) ?? 'Someone',
     status: String(record.status),
-    fields: (await keyFields(ctx, type.name, record.id)).filter((f) => f.label !== 'Request'),
+    fields: (await keyFields(ctx, type.name, record.id, formatterFor(format))).filter((f) => f.label !== 'Request'),
     stepText: (item.total_steps ?? 1) > 1 ? `Step ${index + 1} of ${item.total_steps}` : 'The only approval step',
   };
   return { item, record, request };
@@ -146,7 +152,7 @@ async function viewOf(found: FoundLink, db: TenantDb, viewer: Viewer | null, now
   if (viewer && (viewer.tenantId !== found.tenantId || viewer.personId !== link.person_id)) {
     return { state: 'wrong_person', intendedName: approverName, viewerName: viewer.name };
   }
-  const { item, record, request } = await situationOf(db, link.pending_id);
+  const { item, record, request } = await situationOf(db, link.pending_id, link.person_id);
   const closed = (reason: Extract<LinkView, { state: 'closed' }>['reason'], message: string, extra: { decidedBy?: string | null; decidedAt?: string | null; outcome?: 'approved' | 'rejected' | null } = {}): LinkView => ({
     state: 'closed',
     decision,
@@ -318,7 +324,7 @@ export async function confirmEmailLink(
       const again = await findLink(token);
       return { view: again ? await viewOf(again, db, viewer, now) : { state: 'invalid' } };
     }
-    const after = await situationOf(db, found.link.pending_id);
+    const after = await situationOf(db, found.link.pending_id, found.link.person_id);
     const decisionRow = await db
       .selectFrom('approval_decisions')
       .select('on_behalf_of')

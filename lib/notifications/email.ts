@@ -8,8 +8,10 @@ import type { EmailMessagesTable, NotificationKind } from '@/db/schema';
 type EmailKind = EmailMessagesTable['kind'];
 import type { Ctx } from '@/lib/data/context';
 import type { TenantDb } from '@/lib/data/tenant-db';
+import { formatterFor, type Formatter } from '@/lib/format';
 import { enqueue } from '@/lib/jobs/runner';
 import { typeByName } from '@/lib/operations/registry';
+import { preferencesFrom, tenantCurrency } from '@/lib/preferences/preferences';
 import { composeNotificationEmail, displayValue, type ComposedEmail, type KeyField } from './compose';
 import { createDecisionLink } from './email-links';
 import { EMAIL_JOB } from './mailer';
@@ -28,8 +30,8 @@ export interface NewNotification {
   step_index?: number | null;
 }
 
-/** The request's fields worth reading in an email: status, then its form fields that have a value. */
-export async function keyFields(ctx: Ctx, entityType: string | null, entityId: string | null): Promise<KeyField[]> {
+/** The request's fields worth reading in an email: status, then its form fields that have a value, in the reader's formats. */
+export async function keyFields(ctx: Ctx, entityType: string | null, entityId: string | null, format: Formatter): Promise<KeyField[]> {
   const type = entityType ? typeByName(entityType) : undefined;
   if (!type || !entityId) return [];
   const record = (await ctx.db
@@ -39,11 +41,11 @@ export async function keyFields(ctx: Ctx, entityType: string | null, entityId: s
     .executeTakeFirst()) as Record<string, unknown> | undefined;
   if (!record) return [];
   const fields: KeyField[] = [{ label: 'Request', value: type.title(record) }];
-  const status = displayValue('select', record.status);
+  const status = displayValue('select', record.status, format);
   if (status) fields.push({ label: 'Status', value: status });
   for (const [name, spec] of Object.entries(type.fields)) {
     if (!spec.onForm || fields.length >= 8) continue;
-    const value = displayValue(spec.input, record[name]);
+    const value = displayValue(spec.input, record[name], format);
     if (value) fields.push({ label: spec.label, value });
   }
   return fields;
@@ -73,13 +75,19 @@ export async function queueNotificationEmails(ctx: Ctx, rows: NewNotification[],
     return p && !p.digest && p.email[r.kind];
   });
   if (wanted.length === 0) return;
-  const people = await ctx.db.selectFrom('people').select(['id', 'name']).where('id', 'in', [...new Set(wanted.map((r) => r.recipient_id))]).execute();
-  const names = new Map(people.map((p) => [p.id, p.name]));
+  const [people, currency] = await Promise.all([
+    ctx.db.selectFrom('people').select(['id', 'name', 'locale', 'time_zone']).where('id', 'in', [...new Set(wanted.map((r) => r.recipient_id))]).execute(),
+    tenantCurrency(ctx),
+  ]);
+  const byId = new Map(people.map((p) => [p.id, p]));
   const fieldsByEntity = new Map<string, KeyField[]>();
   const now = ctx.clock.now().toISOString();
   for (const row of wanted) {
-    const key = `${row.entity_type}:${row.entity_id}`;
-    if (!fieldsByEntity.has(key)) fieldsByEntity.set(key, await keyFields(ctx, row.entity_type, row.entity_id));
+    // Dates and amounts as the recipient reads them on their screens (the words stay English).
+    const prefs = preferencesFrom(byId.get(row.recipient_id));
+    const format = formatterFor({ locale: prefs.locale, timeZone: prefs.time_zone, currency });
+    const key = `${row.entity_type}:${row.entity_id}:${format.locale}:${format.timeZone}`;
+    if (!fieldsByEntity.has(key)) fieldsByEntity.set(key, await keyFields(ctx, row.entity_type, row.entity_id, format));
     const messageId = ctx.clock.id('eml');
     // A step waiting on this person: the email carries its Approve and Reject links (email-links.ts).
     const decisionLinkId =
@@ -87,7 +95,7 @@ export async function queueNotificationEmails(ctx: Ctx, rows: NewNotification[],
         ? await createDecisionLink(ctx, { personId: row.recipient_id, pendingId: row.pending_id, stepIndex: row.step_index, messageId })
         : undefined;
     const email = composeNotificationEmail({
-      recipientName: names.get(row.recipient_id)?.split(/\s+/)[0] ?? 'there',
+      recipientName: byId.get(row.recipient_id)?.name.split(/\s+/)[0] ?? 'there',
       title: row.title,
       body: row.body,
       url: row.url,

@@ -69,9 +69,9 @@ export interface ActionSpec {
   tone?: 'primary' | 'danger' | 'neutral';
   /**
    * Why the screens offer the action disabled for now (a trip not yet started cannot sensibly be completed),
-   * although the API contract allows it: words for the person, or null when it makes sense now.
+   * although the API contract allows it: words for the person (dates in their formats), or null when it makes sense now.
    */
-  notYet?: (record: Record<string, unknown>, now: Date) => string | null;
+  notYet?: (record: Record<string, unknown>, now: Date, format: Formatter) => string | null;
   /** Extra state checks beyond `from` (a FieldError list, answered as 409). */
   guard?: (context: ActionContext) => string | null;
 }
@@ -103,7 +103,7 @@ export interface QuickAction {
   /** The button's words; a function where they depend on the record (equipment: "Mark shipped"). */
   label: string | ((next: string) => string);
   tone?: 'primary' | 'danger' | 'neutral';
-  fields?: (record: Record<string, unknown>) => QuickActionField[];
+  fields?: (record: Record<string, unknown>, format: Formatter) => QuickActionField[];
   /** Opens a screen's own flow instead of a short form (an HR request's "Generate document"). */
   opens?: 'document';
 }

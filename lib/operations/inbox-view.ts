@@ -88,7 +88,7 @@ function fulfilmentInputs(type: RecordType, action: string, to: string): QuickAc
 }
 
 /** The desk's next steps a list can offer, as the type declares them, when the caller may take them now. */
-function deskActionsFor(ctx: Ctx, type: RecordType, record: RecordRow): DeskAction[] {
+function deskActionsFor(ctx: Ctx, type: RecordType, record: RecordRow, format: Formatter): DeskAction[] {
   const offered: DeskAction[] = [];
   for (const quick of type.inbox?.quickActions ?? []) {
     const spec = type.actions[quick.action];
@@ -99,7 +99,7 @@ function deskActionsFor(ctx: Ctx, type: RecordType, record: RecordRow): DeskActi
       action: quick.action,
       label: typeof quick.label === 'function' ? quick.label(to) : quick.label,
       tone: quick.tone ?? 'primary',
-      fields: [...(quick.fields?.(record) ?? []), ...fulfilmentInputs(type, quick.action, to)],
+      fields: [...(quick.fields?.(record, format) ?? []), ...fulfilmentInputs(type, quick.action, to)],
       closesTask: closeOn.includes(quick.action) || closeOn.includes(`${quick.action}:${to}`),
       ...(quick.opens ? { opens: quick.opens } : {}),
     });
@@ -159,7 +159,7 @@ export async function loadInbox(ctx: Ctx, format: Formatter = formatterFor()): P
       summary,
       step: kind === 'approval' && item.total_steps ? { index: item.current_step_index ?? 0, total: item.total_steps } : null,
       deskRole: kind === 'task' ? item.assignee_role : null,
-      deskActions: kind === 'task' && type && record ? deskActionsFor(ctx, type, record) : [],
+      deskActions: kind === 'task' && type && record ? deskActionsFor(ctx, type, record, format) : [],
       onBehalfOf: principal ? { id: principal, name: nameOf.get(principal) ?? 'Unknown person' } : null,
       blockedReason: item.status === 'blocked' ? item.blocked_reason : null,
       waitingForAnswer: item.status === 'blocked' && !!item.info_requested_by,

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ROLES } from '@/db/schema';
 import type { FieldError } from '@/lib/errors';
-import { formatMoney, humanize } from '@/lib/format';
+import { humanize } from '@/lib/format';
 import type { RecordType } from '@/lib/operations/define';
 
 export const POLICY_RESOURCES = ['access-requests', 'equipment', 'travel', 'hr-requests'] as const;
@@ -143,8 +143,15 @@ export function stepApplies(step: PolicyStep, record: Record<string, unknown>): 
 
 const OP_WORDS: Record<Op, string> = { '=': 'is', '!=': 'is not', '>': '>', '>=': '≥', '<': '<', '<=': '≤', in: 'is one of' };
 
-/** One step in words: "2 of IT", "Finance when estimated cost > 2,000". Names come from the caller's lookups. */
-export function describeStep(step: PolicyStep, type: RecordType, names: { person: (id: string) => string; group: (id: string) => string }): string {
+/**
+ * One step in words: "2 of IT", "Finance when estimated cost > $2,000". Names come from the caller's lookups,
+ * amounts from the reader's formatter (the tenant's currency in their locale), else as plain numbers.
+ */
+export function describeStep(
+  step: PolicyStep,
+  type: RecordType,
+  names: { person: (id: string) => string; group: (id: string) => string; money?: (amount: number) => string },
+): string {
   const a = step.approver;
   const min = step.rule?.min ?? 1;
   let who: string;
@@ -169,9 +176,7 @@ export function describeStep(step: PolicyStep, type: RecordType, names: { person
   const conditions = (step.when ?? []).map((c) => {
     const label = (type.fields[c.field]?.label ?? humanize(c.field)).toLowerCase();
     const money = type.fields[c.field]?.input === 'money';
-    // Whole amounts read without cents: "> $2,000", not "> $2,000.00".
-    const show = (v: unknown) =>
-      typeof v === 'number' && money ? formatMoney(v).replace(/\.00$/, '') : typeof v === 'number' ? v.toLocaleString('en') : String(v);
+    const show = (v: unknown) => (typeof v === 'number' && money && names.money ? names.money(v) : typeof v === 'number' ? v.toLocaleString('en') : String(v));
     const value = Array.isArray(c.value) ? c.value.map(show).join(', ') : show(c.value);
     return `${label} ${OP_WORDS[c.op]} ${value}`;
   });

@@ -68,15 +68,19 @@ async function readMine(ctx: Ctx) {
   return ctx.db.selectFrom('people').select(['locale', 'time_zone']).where('id', '=', ctx.caller.personId).executeTakeFirst();
 }
 
-/** The caller's preferences; `fallbackLocale` (from Accept-Language) stands in for a locale not chosen. */
-export async function getMyPreferences(ctx: Ctx, fallbackLocale?: string | null): Promise<MyPreferences> {
-  assertPerson(ctx);
-  const row = await readMine(ctx);
+/** What a person's stored columns mean: their choice, else the fallback locale (Accept-Language) and UTC. */
+export function preferencesFrom(row: { locale: string | null; time_zone: string | null } | undefined, fallbackLocale?: string | null): MyPreferences {
   return {
     locale: row?.locale ?? fallbackLocale ?? DEFAULT_LOCALE,
     time_zone: row?.time_zone ?? DEFAULT_TIME_ZONE,
     defaulted: !row?.locale && !row?.time_zone,
   };
+}
+
+/** The caller's preferences; `fallbackLocale` (from Accept-Language) stands in for a locale not chosen. */
+export async function getMyPreferences(ctx: Ctx, fallbackLocale?: string | null): Promise<MyPreferences> {
+  assertPerson(ctx);
+  return preferencesFrom(await readMine(ctx), fallbackLocale);
 }
 
 /** PUT: sets what the body names (a field left out keeps its value). */
@@ -126,6 +130,16 @@ export async function setTenantCurrency(ctx: Ctx, value: unknown): Promise<strin
     await writeAudit({ ...ctx, db: tdb }, { entityType: 'tenant', entityId: tdb.tenantId, action: 'update', changes: { currency: { from: before.currency, to: code } } });
   });
   return code;
+}
+
+/** The formats of someone else than the caller: an email's recipient, the approver a decision link names. */
+export async function formatSettingsOf(ctx: Ctx, personId: string): Promise<FormatSettings> {
+  const [row, currency] = await Promise.all([
+    ctx.db.selectFrom('people').select(['locale', 'time_zone']).where('id', '=', personId).executeTakeFirst(),
+    tenantCurrency(ctx),
+  ]);
+  const prefs = preferencesFrom(row);
+  return { locale: prefs.locale, timeZone: prefs.time_zone, currency };
 }
 
 /** The formats of the caller's screens. */

@@ -67,6 +67,18 @@ export function zonedTime(year: number, month: number, day: number, minutes: num
   return Math.max(first, second);
 }
 
+/** Where a local calendar day (YYYY-MM-DD), `plusDays` later, starts in the zone, as an ISO instant. */
+export function startOfLocalDay(day: string, timezone: string, plusDays = 0): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(zonedTime(year, month, date + plusDays, 0, timezone)).toISOString();
+}
+
+/** The local calendar day (YYYY-MM-DD) of an instant in the zone. */
+export function localDate(instant: number, timezone: string): string {
+  const w = wallClock(instant, timezone);
+  return isoDate(w);
+}
+
 function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return h * 60 + m;

@@ -6,6 +6,7 @@
  * from its timestamps (clock.ts `slaState`), never from this having run.
  */
 import type { Ctx } from '@/lib/data/context';
+import { durationWords } from '@/lib/format';
 import { enqueue } from '@/lib/jobs/enqueue';
 import { notifyDrafts, recordUrl, type Draft } from '@/lib/notifications/notify';
 import { stepApprovers } from '@/lib/notifications/recipients';
@@ -36,13 +37,6 @@ async function escalationTargets(ctx: Ctx, item: Item, holders: string[]): Promi
   return targets.filter((id) => id !== item.requested_by_id && !holding.has(id));
 }
 
-function hoursText(ms: number): string {
-  const hours = ms / 3_600_000;
-  if (hours < 1) return `${Math.max(1, Math.round(hours * 60))} min`;
-  if (hours < 48) return `${Math.round(hours)} h`;
-  return `${Math.round(hours / 24)} days`;
-}
-
 function target(item: Item) {
   const type = item.entity_type ? typeByName(item.entity_type) : undefined;
   return { url: type && item.entity_id ? recordUrl(type, item.entity_id) : `/pending/${item.id}`, entityType: item.entity_type, entityId: item.entity_id };
@@ -69,18 +63,18 @@ export async function checkSla(ctx: Ctx, pendingId: string, cycle: number): Prom
       await claimNotice(ctx.db, item.id, `c${cycle}:reminder`, now);
       const holders = await holdersOfItem(ctx, item);
       for (const id of holders) {
-        drafts.push({ recipientId: id, kind: 'overdue', title: `Overdue: ${what}`, body: `This was due ${hoursText(now.getTime() - due.getTime())} ago and still waits on you.`, ...where });
+        drafts.push({ recipientId: id, kind: 'overdue', title: `Overdue: ${what}`, body: `This was due ${durationWords(now.getTime() - due.getTime())} ago and still waits on you.`, ...where });
       }
       const names = holders.length > 0 ? await ctx.db.selectFrom('people').select('name').where('id', 'in', holders).orderBy('name').execute() : [];
       const held = item.type === 'task' && !item.assignee_id && item.assignee_role ? `the ${item.assignee_role} desk` : names.map((n) => n.name).join(', ') || 'nobody';
       for (const id of await escalationTargets(ctx, item, holders)) {
-        drafts.push({ recipientId: id, kind: 'escalation', title: `Escalation: ${what} is overdue`, body: `It waits on ${held} and was due ${hoursText(now.getTime() - due.getTime())} ago.`, ...where });
+        drafts.push({ recipientId: id, kind: 'escalation', title: `Escalation: ${what} is overdue`, body: `It waits on ${held} and was due ${durationWords(now.getTime() - due.getTime())} ago.`, ...where });
       }
     }
   } else {
     if (remind && remind <= now && (await claimNotice(ctx.db, item.id, `c${cycle}:reminder`, now))) {
       for (const id of await holdersOfItem(ctx, item)) {
-        drafts.push({ recipientId: id, kind: 'reminder', title: `Reminder: ${what}`, body: `Due in ${hoursText(due.getTime() - now.getTime())}; it waits on you.`, ...where });
+        drafts.push({ recipientId: id, kind: 'reminder', title: `Reminder: ${what}`, body: `Due in ${durationWords(due.getTime() - now.getTime())}; it waits on you.`, ...where });
       }
     }
     const next = remind && remind > now ? remind : due;

@@ -107,6 +107,21 @@ describe('approve/reject links in approvers’ email', () => {
     expect((await describeEmailLink('../../api/v1/me', null)).state).toBe('invalid');
   });
 
+  it('the email and the page read in the approver’s own formats: their locale and zone, the tenant’s currency', async () => {
+    const t = await createTestTenant(db);
+    await db.updateTable('tenants').set({ currency: 'EUR' }).where('id', '=', t.tenantId).execute();
+    await db.updateTable('people').set({ locale: 'de-DE', time_zone: 'Asia/Tokyo' }).where('id', '=', t.people.bob.id).execute();
+    await fileTravel(t, 'alice', 4200, { departure_at: '2027-03-01T09:00:00.000Z', return_at: '2027-03-04T09:00:00.000Z' });
+    const email = await db.selectFrom('email_messages').select('text_body').where('tenant_id', '=', t.tenantId).where('recipient_id', '=', t.people.bob.id).executeTakeFirstOrThrow();
+    expect(email.text_body).toMatch(/4\.200,00\s€/);
+    expect(email.text_body).toContain('01.03.2027, 18:00');
+    const ready = await describeEmailLink((await linksOf(t, 'bob')).approve, null);
+    expect(ready.state === 'ready' && ready.request.format).toEqual({ locale: 'de-DE', timeZone: 'Asia/Tokyo', currency: 'EUR' });
+    const fields = ready.state === 'ready' ? Object.fromEntries(ready.request.fields.map((f) => [f.label, f.value])) : {};
+    expect(fields['Estimated cost']).toMatch(/^4\.200,00\s€$/);
+    expect(fields.Departure).toBe('01.03.2027, 18:00');
+  });
+
   it('someone else signed in is refused and the link stays usable for its person; a requester can never decide through a link', async () => {
     const t = await createTestTenant(db);
     const trip = await fileTravel(t, 'alice', 500);

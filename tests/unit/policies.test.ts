@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '@/lib/auth/caller';
 import { accessRequest, equipment, travel } from '@/lib/operations/registry';
+import { formatterFor } from '@/lib/format';
 import { decisionVerdict, excludedPeople, reassignmentProblem, type ChainParties } from '@/lib/operations/separation';
 import { defaultSteps, describePolicy, policyBodySchema, policyProblems, stepApplies, type PolicyStep } from '@/lib/policies/policy';
 
@@ -64,6 +65,13 @@ describe('a policy read as a sentence', () => {
     const sentence = describePolicy(steps, travel, names);
     expect(sentence).toMatch(/^Manager, then Admin when estimated cost > .*2,000.*, then 2 of IT, then Finance, then Ivan, then Manager's manager$/);
     expect(describePolicy([], travel, names)).toMatch(/No approval/);
+  });
+
+  it('states amounts in the reader’s formats: the tenant’s currency, whole amounts without cents', () => {
+    const steps: PolicyStep[] = [{ approver: { kind: 'role', role: 'admin' }, when: [{ field: 'estimated_cost', op: '>', value: 2000 }] }];
+    const euros = { ...names, money: formatterFor({ locale: 'de-DE', timeZone: 'Europe/Berlin', currency: 'EUR' }).threshold };
+    expect(describePolicy(steps, travel, euros)).toBe('Admin when estimated cost > 2.000\u00a0€');
+    expect(describePolicy(steps, travel, { ...names, money: formatterFor().threshold })).toBe('Admin when estimated cost > $2,000');
   });
 });
 

@@ -49,7 +49,7 @@ export default async function OutboxPage() {
                       {m.error ? ` — ${m.error}` : ''}
                     </span>
                   </span>
-                  <span className="text-xs text-zinc-500">
+                  <span className="text-xs text-zinc-500 dark:text-zinc-400">
                     <RelativeTime iso={m.created_at} />
                   </span>
                 </summary>

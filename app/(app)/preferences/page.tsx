@@ -4,6 +4,7 @@ import { LocaleForm } from '@/components/account/locale-form';
 import { PageHeader, Section } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/session';
 import { contextForCaller } from '@/lib/data/database';
+import { localeChoices, timeZoneChoices } from '@/lib/preferences/choices';
 import { screenFormatSettings } from '@/lib/preferences/screen-format';
 
 export const metadata: Metadata = { title: 'Language and time zone' };
@@ -20,7 +21,13 @@ export default async function PreferencesPage() {
         description={`Dates, times and numbers on every screen follow these. Amounts are in your organisation’s currency (${settings.currency}).`}
       />
       <Section>
-        <LocaleForm initial={{ locale: settings.locale, time_zone: settings.timeZone }} currency={settings.currency} sampleAmount={4200} />
+        <LocaleForm
+          initial={{ locale: settings.locale, time_zone: settings.timeZone }}
+          currency={settings.currency}
+          sampleAmount={4200}
+          locales={localeChoices(settings.locale)}
+          zones={timeZoneChoices(settings.timeZone)}
+        />
       </Section>
     </div>
   );

@@ -27,6 +27,7 @@ import { getSettings } from '@/lib/operations/settings';
 import { config } from '@/lib/config';
 import { publicBaseUrl } from '@/lib/notifications/compose';
 import { getPeopleSettings } from '@/lib/people/settings';
+import { currencyChoices } from '@/lib/preferences/choices';
 import { tenantCurrency } from '@/lib/preferences/preferences';
 import { listSecurityEvents, parseSecurityEventsQuery } from '@/lib/security/list-events';
 import { getSlaSettings } from '@/lib/sla/settings';
@@ -79,7 +80,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     <div className="mx-auto max-w-5xl space-y-6">
       <PageHeader title="Settings" description={`${settings.tenantName}: organisation, integration keys, approval policies, document templates, people, approver groups, the systems catalogue, SLAs, webhooks, jobs and the security log.`} />
       <Section title="Organisation">
-        <CurrencySetting initial={currency} />
+        <CurrencySetting initial={currency} choices={currencyChoices()} />
       </Section>
       <Section title="Integration keys">
         <IntegrationKeys applications={settings.applications} keys={settings.keys} adminRoles={[...user.roles]} />

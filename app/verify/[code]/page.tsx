@@ -6,18 +6,16 @@ import { VerifyForm } from '@/components/documents/verify-form';
 import { VerifyShell } from '@/components/documents/verify-shell';
 import { findVerification, throttleVerification, type Verification } from '@/lib/documents/verify';
 import { isAppError } from '@/lib/errors';
+import { formatLetterDate } from '@/lib/documents/languages';
 import { humanize } from '@/lib/format';
 import { stampedClientAddress } from '@/lib/http/client-address';
+import { localeFromAcceptLanguage } from '@/lib/preferences/locale';
 
 export const metadata: Metadata = { title: 'Document verification', robots: { index: false } };
 
 type Props = { params: Promise<{ code: string }> };
 
-function formatIssued(iso: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(iso));
-}
-
-function Result({ found }: { found: Verification }) {
+function Result({ found, locale }: { found: Verification; locale: string }) {
   const valid = found.status === 'valid';
   return (
     <section
@@ -35,7 +33,8 @@ function Result({ found }: { found: Verification }) {
           </p>
         </div>
       </div>
-      <dl className="mt-5 grid grid-cols-1 gap-x-6 gap-y-3 border-t border-zinc-200 pt-5 text-sm sm:grid-cols-[auto_1fr] dark:border-zinc-800">
+      {/* On a phone each label sits on its value, the pairs apart; side by side from sm up. */}
+      <dl className="mt-5 grid grid-cols-1 gap-x-6 gap-y-0.5 border-t border-zinc-200 pt-5 text-sm max-sm:[&>dd]:mb-3 sm:grid-cols-[auto_1fr] sm:gap-y-3 dark:border-zinc-800">
         <dt className="text-zinc-600 dark:text-zinc-400">Issued by</dt>
         <dd className="font-medium text-zinc-900 dark:text-zinc-100">{found.issuer}</dd>
         <dt className="text-zinc-600 dark:text-zinc-400">Document</dt>
@@ -43,7 +42,7 @@ function Result({ found }: { found: Verification }) {
         <dt className="text-zinc-600 dark:text-zinc-400">Issued to</dt>
         <dd className="font-medium text-zinc-900 dark:text-zinc-100" data-testid="person-name">{found.person_name}</dd>
         <dt className="text-zinc-600 dark:text-zinc-400">Issued on</dt>
-        <dd className="font-medium text-zinc-900 dark:text-zinc-100">{formatIssued(found.issued_at)}</dd>
+        <dd className="font-medium text-zinc-900 dark:text-zinc-100">{formatLetterDate(found.issued_at, locale)}</dd>
         <dt className="text-zinc-600 dark:text-zinc-400">Status</dt>
         <dd className={`font-medium ${valid ? 'text-green-800 dark:text-green-300' : 'text-red-800 dark:text-red-300'}`}>{valid ? 'Valid' : 'Revoked'}</dd>
       </dl>
@@ -79,8 +78,11 @@ export default async function VerifyCodePage({ params }: Props) {
     code = raw.slice(0, 64); // a malformed escape is simply not a code
   }
   let found: Verification | null;
+  const requestHeaders = await headers();
+  // The visitor has no account: their browser's language; the day as the document itself prints it (UTC).
+  const locale = localeFromAcceptLanguage(requestHeaders.get('accept-language')) ?? 'en';
   try {
-    await throttleVerification(stampedClientAddress(await headers()));
+    await throttleVerification(stampedClientAddress(requestHeaders));
     found = await findVerification(code);
   } catch (error) {
     if (!isAppError(error) || error.kind !== 'rate_limited') throw error;
@@ -93,7 +95,7 @@ export default async function VerifyCodePage({ params }: Props) {
   return (
     <VerifyShell>
       {found ? (
-        <Result found={found} />
+        <Result found={found} locale={locale} />
       ) : (
         <Problem title="No document has this code" text="Check the code against the document: it has four groups of five letters and digits. If it is right, the document was not issued through Opsdesk." code={code} />
       )}

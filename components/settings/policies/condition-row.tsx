@@ -66,7 +66,7 @@ export function ConditionRow({ step, index, fields, money, onRemove }: { step: n
   } else if (field?.numeric) {
     valueControl = (
       <span className="relative inline-flex">
-        {money.has(field.name) && <span className="pointer-events-none absolute inset-y-0 left-2 flex items-center text-sm text-zinc-500" aria-hidden>$</span>}
+        {money.has(field.name) && <span className="pointer-events-none absolute inset-y-0 left-2 flex items-center text-sm text-zinc-500 dark:text-zinc-400" aria-hidden>$</span>}
         <input
           {...register(`${base}.value`)}
           type="number"

@@ -6,13 +6,14 @@ import { allGroups } from '@/lib/directory/groups';
 import { typeByResource } from '@/lib/operations/registry';
 import { describePolicy } from '@/lib/policies/policy';
 import { listPolicies } from '@/lib/policies/store';
+import { screenFormatter } from '@/lib/preferences/screen-format';
 
 /** The settings screen's summary of the approval policies: each type's policy as a sentence, linking to its editor. */
 export async function PoliciesSummary({ ctx }: { ctx: Ctx }) {
-  const [policies, people, groups] = await Promise.all([listPolicies(ctx), listPeople(ctx), allGroups(ctx)]);
+  const [policies, people, groups, format] = await Promise.all([listPolicies(ctx), listPeople(ctx), allGroups(ctx), screenFormatter(ctx)]);
   const person = new Map(people.map((p) => [p.id, p.name]));
   const group = new Map(groups.map((g) => [g.id, g.name]));
-  const names = { person: (id: string) => person.get(id) ?? 'someone', group: (id: string) => group.get(id) ?? 'a group' };
+  const names = { person: (id: string) => person.get(id) ?? 'someone', group: (id: string) => group.get(id) ?? 'a group', money: format.threshold };
   return (
     <div className="space-y-3">
       <p className="text-sm text-zinc-600 dark:text-zinc-400">

@@ -6,9 +6,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { FormProvider, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { toast } from 'sonner';
 import { FormAlert } from '@/components/records/form-alert';
+import { useFormat } from '@/components/shell/format-provider';
 import { Button } from '@/components/ui/button';
 import { Modal } from '@/components/ui/confirm-dialog';
 import { savePolicyAction } from '@/lib/actions/policies';
+import type { Formatter } from '@/lib/format';
 import { typeByResource } from '@/lib/operations/registry';
 import { conditionFields, describePolicy, describeStep, type PolicyResource, type PolicyStep } from '@/lib/policies/policy';
 import { useDebouncedValue } from '@/components/records/approval-preview';
@@ -16,13 +18,14 @@ import { PolicyDryRun } from './policy-dry-run';
 import { blankStep, draftProblems, formPath, fromDraft, policyResolver, toDraft, type PolicyDraft } from './step-draft';
 import { StepRow, type Named } from './step-row';
 
-/** Names for describeStep; an unchosen person or group still reads as a sentence. */
-export function nameLookups(people: Named[], groups: Named[]) {
+/** Names for describeStep; an unchosen person or group still reads as a sentence; amounts in the reader's formats. */
+export function nameLookups(people: Named[], groups: Named[], format: Formatter) {
   const person = new Map(people.map((p) => [p.id, p.name]));
   const group = new Map(groups.map((g) => [g.id, g.name]));
   return {
     person: (id: string) => person.get(id) ?? (id ? 'someone no longer here' : 'a person (choose one)'),
     group: (id: string) => group.get(id) ?? (id ? 'a deleted group' : 'a group (choose one)'),
+    money: format.threshold,
   };
 }
 
@@ -51,7 +54,8 @@ export function PolicyEditor({
   const router = useRouter();
   const fields = useMemo(() => conditionFields(type), [type]);
   const money = useMemo(() => new Set(Object.entries(type.fields).filter(([, spec]) => spec.input === 'money').map(([name]) => name)), [type]);
-  const names = useMemo(() => nameLookups(people, groups), [people, groups]);
+  const format = useFormat();
+  const names = useMemo(() => nameLookups(people, groups, format), [people, groups, format]);
   const form = useForm<PolicyDraft>({
     defaultValues: { steps: steps.map(toDraft) },
     resolver: policyResolver(type, resource, fields),

@@ -2,6 +2,7 @@
 
 import { History } from 'lucide-react';
 import { useId, useMemo, useState } from 'react';
+import { useFormat } from '@/components/shell/format-provider';
 import { Button } from '@/components/ui/button';
 import { inputClasses } from '@/components/ui/field';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -45,7 +46,8 @@ export function PolicyVersions({
 }) {
   const id = useId();
   const type = typeByResource(resource)!;
-  const names = useMemo(() => nameLookups(people, groups), [people, groups]);
+  const format = useFormat();
+  const names = useMemo(() => nameLookups(people, groups, format), [people, groups, format]);
   const newest = versions[0]?.version ?? 1;
   const [from, setFrom] = useState(String(versions[1]?.version ?? newest));
   const [to, setTo] = useState(String(newest));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkAccessRequestAgainstCatalogue } from '@/lib/directory/catalogue';
-import { formatDate, humanize, text } from '@/lib/format';
+import { humanize, text } from '@/lib/format';
 import { defineRecordType } from '../define';
 import { commentText, isoDateTime, longText, ref, shortText } from '../fields';
 
@@ -124,14 +124,14 @@ export const accessRequest = defineRecordType({
       {
         action: 'provision',
         label: 'Provision',
-        fields: (r) => [
+        fields: (r, format) => [
           { name: 'entitlement_type', label: 'Entitlement granted', kind: 'text', defaultValue: (r.entitlement_type as string | null) ?? '' },
           {
             name: 'expires_at',
             label: 'Access expires',
             kind: 'datetime',
             help: r.expires_at
-              ? `Leave empty to keep the requested expiry (${formatDate(r.expires_at as string)}); at most the system’s longest grant.`
+              ? `Leave empty to keep the requested expiry (${format.date(r.expires_at as string)}); at most the system’s longest grant.`
               : 'Leave empty for access with no end date; at most the system’s longest grant.',
           },
         ],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatDate, text } from '@/lib/format';
+import { text } from '@/lib/format';
 import { defineRecordType } from '../define';
 import { codeText, commentText, isoDateTime, longText, money, ref, shortText } from '../fields';
 
@@ -56,9 +56,9 @@ export const travel = defineRecordType({
     },
     complete: {
       label: 'Complete trip', description: 'Close the trip after travel, with its actual cost.', tone: 'primary',
-      notYet: (r, now) =>
+      notYet: (r, now, format) =>
         typeof r.departure_at === 'string' && new Date(r.departure_at) > now
-          ? `The trip has not started yet: complete it once it is under way (it departs ${formatDate(r.departure_at)}).`
+          ? `The trip has not started yet: complete it once it is under way (it departs ${format.date(r.departure_at)}).`
           : null,
       from: ['booked'], to: 'completed', who: ['requester', 'travel', 'admin'],
       body: z.object({ actual_cost: money().optional(), comment: commentText().optional() }),

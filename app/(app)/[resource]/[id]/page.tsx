@@ -57,8 +57,10 @@ export default async function RecordDetailPage({ params }: Props) {
         </div>
       </div>
 
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+      {/* Two columns from lg up (fields left, actions and history right). On a phone one column: what to
+          do now first, then the record, then the chain and the timeline. */}
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="contents lg:col-span-2 lg:block lg:min-w-0 lg:space-y-6">
           {delivered && (
             <Section title="Fulfilment">
               <FieldList type={type} record={record} names={names} part="fulfilment" />
@@ -97,8 +99,8 @@ export default async function RecordDetailPage({ params }: Props) {
           </Section>
         </div>
 
-        <div className="order-first space-y-6 lg:order-none">
-          <Section title="Actions">
+        <div className="contents lg:block lg:min-w-0 lg:space-y-6">
+          <Section title="Actions" className="max-lg:order-first">
             <div className="space-y-4">
               {infoRequest ? (
                 <InfoRequestPanel request={infoRequest} viewerId={ctx.caller.personId} names={names} />

@@ -1,6 +1,6 @@
 /**
  * CSV export of a list with its current filters: every page, streamed with backpressure (csv-stream.ts), through the same listRecords; headers
- * are the fields' labels, people their names, dates in the browser's time zone (`tz`, sent by the list).
+ * are the fields' labels, people their names, dates in the person's own time zone (or the zone a `tz` parameter names).
  */
 import { connection, type NextRequest } from 'next/server';
 import { requireUser } from '@/lib/auth/session';
@@ -9,6 +9,7 @@ import { listPeople } from '@/lib/data/people';
 import { AppError } from '@/lib/errors';
 import { parseListQuery } from '@/lib/operations/list';
 import { typeByResource } from '@/lib/operations/registry';
+import { screenFormatSettings } from '@/lib/preferences/screen-format';
 import { timeZoneOr } from '@/components/records/csv-export';
 import { csvExportStream } from '@/components/records/csv-stream';
 
@@ -19,7 +20,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const { caller } = await requireUser();
   const ctx = await contextForCaller(caller);
   const raw = Object.fromEntries(request.nextUrl.searchParams.entries());
-  const timeZone = timeZoneOr(raw.tz);
+  const timeZone = raw.tz ? timeZoneOr(raw.tz) : (await screenFormatSettings(ctx)).timeZone;
   delete raw.cursor;
   delete raw.back;
   delete raw.tz;

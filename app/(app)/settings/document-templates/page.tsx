@@ -14,7 +14,8 @@ import { contextForCaller } from '@/lib/data/database';
 import { listPeople } from '@/lib/data/people';
 import { readLetterhead } from '@/lib/documents/letterhead';
 import { listTemplates, signatoryCandidates } from '@/lib/documents/templates';
-import { formatDateTime, humanize } from '@/lib/format';
+import { humanize } from '@/lib/format';
+import { screenFormatter } from '@/lib/preferences/screen-format';
 import { HR_DOCUMENT_TYPES, type HrDocumentType } from '@/db/schema';
 
 export const metadata: Metadata = { title: 'Document templates' };
@@ -40,7 +41,7 @@ export default async function DocumentTemplatesPage({ searchParams }: Props) {
   const raw = String((await searchParams).type ?? '');
   const type: HrDocumentType = (HR_DOCUMENT_TYPES as readonly string[]).includes(raw) ? (raw as HrDocumentType) : 'employment_letter';
   const ctx = await contextForCaller(caller);
-  const [templates, everyone, people, letterhead] = await Promise.all([listTemplates(ctx), listPeople(ctx), signatoryCandidates(ctx), readLetterhead(ctx)]);
+  const [templates, everyone, people, letterhead, format] = await Promise.all([listTemplates(ctx), listPeople(ctx), signatoryCandidates(ctx), readLetterhead(ctx), screenFormatter(ctx)]);
   const template = templates.find((t) => t.type === type)!;
   const me = people.find((p) => p.id === caller.personId);
   const logo = letterhead.logo ? `data:${letterhead.logo.type};base64,${Buffer.from(letterhead.logo.bytes).toString('base64')}` : null;
@@ -81,7 +82,7 @@ export default async function DocumentTemplatesPage({ searchParams }: Props) {
               signer_id: template.signer_id,
               signer_title: template.signer_title,
               is_default: template.is_default,
-              updated_label: template.updated_at ? `${formatDateTime(template.updated_at, 'en-GB')}${template.updated_by ? ` by ${everyone.find((p) => p.id === template.updated_by)?.name ?? 'someone no longer here'}` : ''}` : null,
+              updated_label: template.updated_at ? `${format.dateTime(template.updated_at)}${template.updated_by ? ` by ${everyone.find((p) => p.id === template.updated_by)?.name ?? 'someone no longer here'}` : ''}` : null,
               placeholders: template.placeholders,
             }}
             people={people}
