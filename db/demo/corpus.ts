@@ -55,7 +55,7 @@ const CITIES: City[] = [
 
 const PURPOSES: Record<Department, string[]> = {
   engineering: ['Talk at the {city} platform engineering meetup', 'On-site architecture review with {customer}', 'Data-centre migration planning with the hosting provider', 'Engineering offsite: roadmap planning', 'KubeCon workshop and booth duty', 'Incident review with {customer}’s platform team', 'Pairing week with the {city} contractors'],
-  sales: ['Quarterly business review with {customer}', 'Contract negotiation with {customer}', 'Renewal meeting at {customer}’s headquarters', 'Regional sales kickoff', 'Trade fair booth and customer dinners', 'Executive sponsor visit to {customer}', 'Proof-of-concept kickoff at {customer}'],
+  sales: ['Quarterly business review with {customer}', 'Contract negotiation with {customer}', 'Renewal meeting at {customer}’s headquarters', 'Regional sales summit', 'Trade fair booth and customer dinners', 'Executive sponsor visit to {customer}', 'Proof-of-concept kickoff at {customer}'],
   marketing: ['Booth at the {city} SaaS Summit', 'Customer case-study interviews at {customer}', 'Agency workshop on the spring campaign', 'Product launch event', 'Press tour for the annual report', 'Partner co-marketing planning'],
   finance: ['Year-end audit fieldwork with the auditors', 'Meeting with the {city} tax advisers', 'Bank relationship review', 'Procurement negotiation with a hardware supplier', 'Finance systems conference'],
   success: ['Onboarding workshop at {customer}', 'Health-check visit to {customer}', 'Escalation meeting at {customer}', 'Customer advisory board', 'Training day for {customer}’s administrators', 'Renewal planning with {customer}'],
@@ -74,19 +74,19 @@ export interface TripText {
   carrier: string;
   hotel: string;
   bookingReference: string;
-  itineraryNote: string;
+  /** The itinerary the travel desk writes, once the trip's times are known. */
+  itinerary(departure: number, back: number): string;
 }
 
 const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 const code = (r: Random, length: number) => Array.from({ length }, () => (r.chance(0.3) ? String(r.int(0, 9)) : r.pick([...LETTERS]))).join('');
+const clock = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 
 export function tripText(r: Random, department: Department, longHaul: boolean): TripText {
   const city = r.pick(CITIES.filter((c) => c.longHaul === longHaul));
   const carrier = r.pick(city.carriers);
   const rail = /Bahn|Eurostar|SBB|ÖBB|Trenitalia/.test(carrier);
   const number = `${carrier.slice(0, 2).toUpperCase()} ${r.int(100, 9899)}`;
-  const out = `${String(r.int(6, 11)).padStart(2, '0')}:${r.pick(['05', '20', '35', '50'])}`;
-  const back = `${r.int(15, 20)}:${r.pick(['10', '25', '40', '55'])}`;
   return {
     purpose: fill(r.pick(PURPOSES[department]), r, city.name),
     destination: city.name,
@@ -94,7 +94,10 @@ export function tripText(r: Random, department: Department, longHaul: boolean): 
     carrier,
     hotel: r.pick(city.hotels),
     bookingReference: code(r, 6),
-    itineraryNote: rail ? `Train ${number} out at ${out}, back at ${back}; seats reserved in coach 7.` : `Flight ${number} out at ${out}, return flight at ${back}; one checked bag included.`,
+    itinerary: (departure, back) =>
+      rail
+        ? `Train ${number} out at ${clock(departure)}, back at ${clock(back)} (UTC); seats reserved in coach 7.`
+        : `Flight ${number} out at ${clock(departure)}, return flight at ${clock(back)} (UTC); one checked bag included.`,
   };
 }
 

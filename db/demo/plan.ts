@@ -5,8 +5,7 @@
  * fuller than the old ones.
  */
 import type { RecordRow } from '@/lib/operations/define';
-import type { DemoPeople } from './directory';
-import { SYSTEMS } from './directory';
+import { SYSTEMS, type DemoPeople } from './directory';
 import { accessText, departmentOf, gearText, hrText, REMARKS, tripCost, tripText } from './corpus';
 import type { Random } from './random';
 import type { Snapshot } from './replay';
@@ -155,7 +154,7 @@ export function plannedCopies(r: Random, people: DemoPeople, snapshots: Map<stri
         const estimate = tripCost(r, longHaul);
         copy.text = {
           [TOKENS.purpose]: trip.purpose, [TOKENS.destination]: trip.destination, [TOKENS.carrier]: trip.carrier, [TOKENS.hotel]: trip.hotel,
-          [TOKENS.reference]: trip.bookingReference, [TOKENS.itinerary]: trip.itineraryNote,
+          [TOKENS.reference]: trip.bookingReference,
           [TOKENS.rejectRemark]: r.pick(REMARKS.rejectTrip), [TOKENS.closeRemark]: r.pick(REMARKS.cancelTrip),
         };
         const actual = Math.round(estimate * r.between(0.84, 1.07) * 100) / 100;
@@ -163,6 +162,7 @@ export function plannedCopies(r: Random, people: DemoPeople, snapshots: Map<stri
         copy.fields = { destination: trip.destination };
         Object.assign(copy, timing(r, snapshot, age, now));
         copy.dates = tripDates(r, snapshot, model, copy, now);
+        copy.text[TOKENS.itinerary] = trip.itinerary(copy.dates.departure!, copy.dates.return!);
       }
       copy.text[TOKENS.approveRemark] = r.pick(REMARKS.approve);
       copies.push(copy);
