@@ -102,7 +102,9 @@ export class CopyWriter {
   add(type: RecordType, rows: Record<Table, Record<string, unknown>[]>): void {
     for (const table of TABLES) {
       const name = table === 'record' ? type.table : table;
-      this.#rows.set(name, [...(this.#rows.get(name) ?? []), ...rows[table]]);
+      const gathered = this.#rows.get(name);
+      if (gathered) gathered.push(...rows[table]);
+      else this.#rows.set(name, [...rows[table]]);
     }
   }
 
