@@ -22,7 +22,15 @@ export const DEMO_PEOPLE: PersonSeed[] = [
   { key: 'ada', name: 'Ada Adeyemi', roles: ['employee', 'admin'] },
 ];
 
-export const DEMO_TENANTS = [
-  { slug: 'acme', name: 'Acme Corp', domain: 'acme.example' },
+export interface DemoTenant {
+  slug: string;
+  name: string;
+  domain: string;
+  /** The full demo gives this tenant the rest of its organisation and a year of history (db/demo). */
+  organisation?: boolean;
+}
+
+export const DEMO_TENANTS: DemoTenant[] = [
+  { slug: 'acme', name: 'Acme Corp', domain: 'acme.example', organisation: true },
   { slug: 'globex', name: 'Globex Inc', domain: 'globex.example' },
 ];

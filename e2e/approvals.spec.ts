@@ -4,7 +4,7 @@
  * Every request carries a unique marker so the journeys never depend on the seeded data.
  */
 import type { Page } from '@playwright/test';
-import { addCatalogueSystem, expect, expectAccessible, screenshot, signIn, test } from './fixtures';
+import { addCatalogueSystem, decideFromRow, expect, expectAccessible, screenshot, signIn, test } from './fixtures';
 
 const marker = () => `e2e${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 const inFuture = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
@@ -47,7 +47,7 @@ test('an access request goes from alice through bob and the IT desk to provision
   await expect(bobRow).toContainText('step 1 of 2');
   await expectAccessible(page, testInfo);
   await screenshot(page, testInfo, 'bob-inbox');
-  await bobRow.getByRole('button', { name: `Approve “${title}”` }).click();
+  await decideFromRow(bobRow.getByRole('button', { name: `Approve “${title}”` }));
   await expect(bobRow).toHaveCount(0);
   await expect(page.getByText(`Approved “${title}”`)).toBeVisible();
 
@@ -55,7 +55,7 @@ test('an access request goes from alice through bob and the IT desk to provision
   await openInbox(page);
   const ivanStep = row(page, title).and(page.locator('[data-kind="approval"]'));
   await expect(ivanStep).toContainText('step 2 of 2');
-  await ivanStep.getByRole('button', { name: `Approve “${title}”` }).click();
+  await decideFromRow(ivanStep.getByRole('button', { name: `Approve “${title}”` }));
   const task = row(page, title).and(page.locator('[data-kind="task"]'));
   await expect(task).toBeVisible();
   await expect(task).toContainText('IT desk task');
@@ -96,14 +96,14 @@ test('travel above the threshold goes through bob, then ada, then tara books it'
   await openInbox(page);
   await expect(row(page, title)).toContainText('$3,500.00');
   await expect(row(page, title)).toContainText('step 1 of 2');
-  await row(page, title).getByRole('button', { name: `Approve “${title}”` }).click();
+  await decideFromRow(row(page, title).getByRole('button', { name: `Approve “${title}”` }));
   await expect(page.getByText(`Approved “${title}”`)).toBeVisible();
   await expect(row(page, title)).toHaveCount(0);
 
   await signIn(page, 'ada');
   await openInbox(page);
   await expect(row(page, title)).toContainText('step 2 of 2');
-  await row(page, title).getByRole('button', { name: `Approve “${title}”` }).click();
+  await decideFromRow(row(page, title).getByRole('button', { name: `Approve “${title}”` }));
   await expect(page.getByText(`Approved “${title}”`)).toBeVisible();
   await expect(row(page, title)).toHaveCount(0);
 
@@ -216,7 +216,7 @@ test('a decision someone else made first rolls back with a clear message', async
   expect(rejected.status()).toBe(200);
   await other.close();
 
-  await row(page, title).getByRole('button', { name: `Approve “${title}”` }).click();
+  await decideFromRow(row(page, title).getByRole('button', { name: `Approve “${title}”` }));
   await expect(page.getByText(/already decided or moved on by someone else/)).toBeVisible();
   await expect(row(page, title)).toHaveCount(0);
 });

@@ -4,7 +4,7 @@
  * she decided on his behalf. Then bob ends his out of office.
  */
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, screenshot, signIn, test } from './fixtures';
+import { decideFromRow, expect, expectAccessible, screenshot, signIn, test } from './fixtures';
 
 const marker = () => `ooo${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 const inFuture = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000);
@@ -66,7 +66,7 @@ test('bob is away: tara decides his approvals, marked for Bob, and the chain say
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, testInfo, 'tara-inbox-for-bob-mobile');
   await page.setViewportSize({ width: 1280, height: 800 });
-  await row.getByRole('button', { name: `Approve “${title}”` }).click();
+  await decideFromRow(row.getByRole('button', { name: `Approve “${title}”` }));
   await expect(page.getByText(`Approved “${title}”`)).toBeVisible();
   await expect(row).toHaveCount(0);
 

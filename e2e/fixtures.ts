@@ -3,7 +3,7 @@
  * Demo people: alice (employee, manager bob), bob (manager), hana (hr), ivan (it), tara (travel), ada (admin).
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test as base, type Page, type TestInfo } from '@playwright/test';
+import { expect, test as base, type Locator, type Page, type TestInfo } from '@playwright/test';
 
 export type DemoPerson = 'alice' | 'bob' | 'hana' | 'ivan' | 'tara' | 'ada';
 
@@ -48,6 +48,16 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string): 
   const file = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
+
+/**
+ * Decides from an inbox row and takes the pointer off the row: the decision's toast opens in the
+ * bottom-right corner, where the last rows of a full inbox are, and a toast under the pointer is a
+ * hovered toast (sonner pauses and restacks it), not the one a person watches come and go.
+ */
+export async function decideFromRow(button: Locator): Promise<void> {
+  await button.click();
+  await button.page().mouse.move(0, 0);
 }
 
 export const test = base;

@@ -4,7 +4,7 @@
  * example prints the outcome it learnt from the signed webhook.
  */
 import { spawn } from 'node:child_process';
-import { expect, expectAccessible, screenshot, signIn, test } from './fixtures';
+import { decideFromRow, expect, expectAccessible, screenshot, signIn, test } from './fixtures';
 
 test('an admin adds a webhook endpoint and sees its secret once', async ({ page }, testInfo) => {
   await signIn(page, 'ada');
@@ -56,7 +56,7 @@ test('the expense example files an approval, bob decides it in the browser, the 
     const item = page.getByTestId('inbox-item').filter({ hasText: expense });
     await expect(item).toContainText('Expense');
     await expect(item).toContainText('Dinner with the customer');
-    await item.getByRole('button', { name: /^Approve/ }).click();
+    await decideFromRow(item.getByRole('button', { name: /^Approve/ }));
     await expect(page.getByText(/^Approved/)).toBeVisible();
 
     expect(await exited, output).toBe(0);

@@ -4,7 +4,7 @@
  * second, different IT person approves it.
  */
 import type { APIRequestContext } from '@playwright/test';
-import { expect, signIn, test } from './fixtures';
+import { decideFromRow, expect, signIn, test } from './fixtures';
 
 const marker = () => `e2e${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
@@ -44,7 +44,7 @@ test('a laptop under "Manager, then 2 of IT" needs both IT approvers', async ({ 
     await signIn(page, 'bob');
     await page.goto('/inbox');
     const bobRow = page.getByTestId('inbox-item').filter({ hasText: spec }).and(page.locator('[data-kind="approval"]'));
-    await bobRow.getByRole('button', { name: /^Approve/ }).click();
+    await decideFromRow(bobRow.getByRole('button', { name: /^Approve/ }));
     // The row leaves at once; the toast is the server's answer (leaving the page earlier would cancel it).
     await expect(page.getByText(/^Approved “/).first()).toBeVisible();
     await expect(bobRow).toHaveCount(0);
@@ -53,7 +53,7 @@ test('a laptop under "Manager, then 2 of IT" needs both IT approvers', async ({ 
     await page.goto('/inbox');
     const ivanRow = page.getByTestId('inbox-item').filter({ hasText: spec }).and(page.locator('[data-kind="approval"]'));
     await expect(ivanRow).toContainText('step 2 of 2');
-    await ivanRow.getByRole('button', { name: /^Approve/ }).click();
+    await decideFromRow(ivanRow.getByRole('button', { name: /^Approve/ }));
     // The row leaves at once; the toast is the server's answer (leaving the page earlier would cancel it).
     await expect(page.getByText(/^Approved “/).first()).toBeVisible();
     await expect(ivanRow).toHaveCount(0);
@@ -65,7 +65,7 @@ test('a laptop under "Manager, then 2 of IT" needs both IT approvers', async ({ 
     await page.goto('/inbox');
     const taraRow = page.getByTestId('inbox-item').filter({ hasText: spec }).and(page.locator('[data-kind="approval"]'));
     await expect(taraRow).toContainText('step 2 of 2');
-    await taraRow.getByRole('button', { name: /^Approve/ }).click();
+    await decideFromRow(taraRow.getByRole('button', { name: /^Approve/ }));
     // The row leaves at once; the toast is the server's answer (leaving the page earlier would cancel it).
     await expect(page.getByText(/^Approved “/).first()).toBeVisible();
     await expect(taraRow).toHaveCount(0);

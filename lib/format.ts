@@ -177,6 +177,8 @@ export const STATUS_TONE: Record<string, StatusTone> = {
   rejected: 'stopped',
   cancelled: 'stopped',
   blocked: 'stopped',
+  /** Not a status: a withdrawn request's badge on its read-only page (withdrawn.ts). */
+  withdrawn: 'stopped',
 };
 
 /** A name inside a sentence: "Access request" → "access request", but "HR request" stays. */

@@ -1,7 +1,7 @@
 /**
- * Everything the detail screen shows about one record, read through the domain (visibility first):
- * the record, people's names, the audit trail, the approval chain, open work items and comments, and
- * the actions this person may take now.
+ * Everything the detail screen shows about one record, read through the domain (visibility first, or
+ * the withdrawn rule for a requester's own withdrawn request): the record, people's names, the audit
+ * trail, the approval chain, open work items and comments, and the actions this person may take now.
  */
 import type { Role } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
@@ -12,12 +12,12 @@ import { approvalChain, approvalSteps, chainParties } from '@/lib/operations/app
 import { listAudit } from '@/lib/operations/audit';
 import type { Formatter } from '@/lib/format';
 import { screenFormatter } from '@/lib/preferences/screen-format';
-import { listComments } from '@/lib/operations/comments';
+import { commentsOf } from '@/lib/operations/comments';
 import type { RecordRow, RecordType } from '@/lib/operations/define';
 import { actionRefusal, canDelete, canUpdate } from '@/lib/operations/permissions';
 import { decisionVerdict, holdsStep, isOwnRequest, namedOn, type ChainParties, type StepAssignment } from '@/lib/operations/separation';
 import { pending as pendingType } from '@/lib/operations/registry';
-import { getRecord } from '@/lib/operations/service';
+import { getRecordForScreens } from '@/lib/operations/withdrawn';
 
 export interface ChainStep {
   step_index: number;
@@ -247,15 +247,21 @@ function statusMovesFor(type: RecordType, caller: Caller, record: RecordRow): st
   return [...(type.statusMachine[record.status] ?? [])];
 }
 
+/** When and by whom a request was withdrawn: it opens read-only, for its requester and admins (withdrawn.ts). */
+export interface Withdrawal {
+  at: string | null;
+  by: string | null;
+}
+
 export async function loadDetail(ctx: Ctx, type: RecordType, id: string) {
-  const record = await getRecord(ctx, type, id);
+  const { record, withdrawn } = await getRecordForScreens(ctx, type, id);
   const { caller } = ctx;
   const [people, audit, chain, openItems, comments, delegators, format] = await Promise.all([
     listPeople(ctx),
     listAudit(ctx, type.name, id),
     chainOf(ctx, type, record),
     openItemsOf(ctx, type, record),
-    listComments(ctx, type, id),
+    commentsOf(ctx, type, id),
     delegatorsFor(ctx, caller.personId),
     screenFormatter(ctx),
   ]);
@@ -267,10 +273,12 @@ export async function loadDetail(ctx: Ctx, type: RecordType, id: string) {
     infoRequest: infoRequestOf(chain, audit),
     openItems,
     comments,
-    actions: actionsFor(type, caller, record, chain, delegators, format),
-    canEdit: canUpdate(type, caller, record),
-    statusMoves: statusMovesFor(type, caller, record),
-    canWithdraw: canDelete(type, caller, record),
+    withdrawal: withdrawn ? ({ at: (record.deleted_at as string | null) ?? null, by: (record.deleted_by as string | null) ?? null } satisfies Withdrawal) : null,
+    // A withdrawn request is over: nothing more is done to it.
+    actions: withdrawn ? [] : actionsFor(type, caller, record, chain, delegators, format),
+    canEdit: !withdrawn && canUpdate(type, caller, record),
+    statusMoves: withdrawn ? [] : statusMovesFor(type, caller, record),
+    canWithdraw: !withdrawn && canDelete(type, caller, record),
   };
 }
 

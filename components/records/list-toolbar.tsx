@@ -15,13 +15,24 @@ import type { FilterOption } from './schema-fields';
 const selectClasses =
   'block w-auto min-w-0 rounded-md border border-zinc-300 bg-white py-1 pl-2.5 pr-8 text-sm leading-6 shadow-xs focus:border-accent-500 focus:outline-none focus:ring-2 focus:ring-accent-500/30 dark:border-zinc-700 dark:bg-zinc-900';
 
-/** Search, scope and filters of a list, kept in the URL: every change is a new history entry (Back undoes it). */
-export function ListToolbar({ filters, exportHref, plural }: { filters: FilterOption[]; exportHref: string; plural: string }) {
+const SCOPES = [
+  { value: 'mine', label: 'Mine' },
+  { value: 'all', label: 'All I can see' },
+  // The requests you withdrew (lib/operations/withdrawn.ts), read-only.
+  { value: 'withdrawn', label: 'Withdrawn' },
+] as const;
+
+/**
+ * Search, scope and filters of a list, kept in the URL: every change is a new history entry (Back undoes it).
+ * `withdrawnView`: the list of a request type offers its Withdrawn view beside Mine and All.
+ */
+export function ListToolbar({ filters, exportHref, plural, withdrawnView = false }: { filters: FilterOption[]; exportHref: string; plural: string; withdrawnView?: boolean }) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
-  const scope = searchParams.get('scope') === 'all' ? 'all' : 'mine';
+  const scopes = SCOPES.filter((s) => withdrawnView || s.value !== 'withdrawn');
+  const scope = scopes.find((s) => s.value === searchParams.get('scope'))?.value ?? 'mine';
 
   const urlQ = searchParams.get('q') ?? '';
 
@@ -44,17 +55,17 @@ export function ListToolbar({ filters, exportHref, plural }: { filters: FilterOp
       <div className="flex flex-wrap items-center gap-2">
         <SearchBox key={urlQ} initial={urlQ} plural={plural} onSearch={(value) => apply({ q: value || null })} />
         <div role="group" aria-label="Whose requests" className="inline-flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700">
-          {(['mine', 'all'] as const).map((value) => (
+          {scopes.map(({ value, label }) => (
             <button
               key={value}
               type="button"
               aria-pressed={scope === value}
-              onClick={() => apply({ scope: value === 'mine' ? null : 'all' })}
+              onClick={() => apply({ scope: value === 'mine' ? null : value })}
               className={`rounded px-2.5 py-1 text-sm font-medium ${
                 scope === value ? 'bg-zinc-900 text-white dark:bg-white dark:text-zinc-900' : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'
               }`}
             >
-              {value === 'mine' ? 'Mine' : 'All I can see'}
+              {label}
             </button>
           ))}
         </div>

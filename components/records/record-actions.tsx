@@ -28,6 +28,7 @@ export function RecordActions({
   canEdit,
   canWithdraw,
   withdrawLabel,
+  withdrawnHref,
   statusMoves = [],
 }: {
   resource: string;
@@ -37,6 +38,8 @@ export function RecordActions({
   canEdit: boolean;
   canWithdraw: boolean;
   withdrawLabel: string;
+  /** Where the record is found once withdrawn (a request's Withdrawn view); none: it is gone from the screens. */
+  withdrawnHref?: string;
   /** Statuses a pending item may move to next (by update). */
   statusMoves?: string[];
 }) {
@@ -51,7 +54,11 @@ export function RecordActions({
     setWithdrawError(null);
     const result = await deleteRecordAction(resource, id);
     if (result.ok) {
-      toast.success(`${withdrawLabel}: done`, { description: title });
+      if (withdrawnHref) {
+        toast.success(`Withdrawn “${title}”`, { description: 'It stays findable under Withdrawn.', action: { label: 'Show', onClick: () => router.push(withdrawnHref) } });
+      } else {
+        toast.success(`${withdrawLabel}: done`, { description: title });
+      }
       router.push(`/${resource}`);
       return;
     }
@@ -112,7 +119,16 @@ export function RecordActions({
           <Button variant="ghost" className="text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950/40" onClick={() => setOpen('withdraw')}>
             <Trash2 className="size-4" aria-hidden /> {withdrawLabel}
           </Button>
-          <Modal open={open === 'withdraw'} onOpenChange={(next) => !withdrawing && setOpen(next ? 'withdraw' : null)} title={`${withdrawLabel} — ${title}?`} description="It disappears from lists and whatever waits on it is closed. This cannot be undone from the screens.">
+          <Modal
+            open={open === 'withdraw'}
+            onOpenChange={(next) => !withdrawing && setOpen(next ? 'withdraw' : null)}
+            title={`${withdrawLabel} — ${title}?`}
+            description={
+              withdrawnHref
+                ? 'It leaves your lists (you find it under Withdrawn, read-only) and whatever waits on it is closed. This cannot be undone.'
+                : 'It disappears from lists and whatever waits on it is closed. This cannot be undone from the screens.'
+            }
+          >
             {withdrawError && <FormAlert title="Not withdrawn" detail={withdrawError} />}
             <div className="mt-4 flex justify-end gap-2">
               <Button variant="ghost" onClick={() => setOpen(null)} disabled={withdrawing}>

@@ -68,7 +68,9 @@ export function SignInForm(props: { callbackUrl: string; initialError?: string; 
       {props.demoPeople.length > 0 && (
         <section aria-labelledby="demo-heading" className="rounded-xl border border-dashed border-zinc-300 p-4 dark:border-zinc-700">
           <h2 id="demo-heading" className="text-sm font-medium">Demo mode: sign in as anyone</h2>
-          <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">Every demo account&apos;s password is “demo”.</p>
+          <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+            Every demo account&apos;s password is “demo”: the people below, and the rest of Acme Corp by their email (Priya, who runs sales, is priya@acme.example).
+          </p>
           {tenants.map((tenant) => (
             <div key={tenant} className="mt-3">
               <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{tenant}</h3>

@@ -2,7 +2,7 @@
  * Sign-in: the one place that looks a person up across tenants (by email, through the global sign-in
  * directory), and the checks of integration keys. Everything after sign-in goes through a Caller.
  */
-import { DEMO_TENANTS } from '@/db/demo-tenants';
+import { DEMO_PEOPLE, DEMO_TENANTS } from '@/db/demo-tenants';
 import type { Role } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { verifyPassword } from '@/lib/auth/password';
@@ -100,19 +100,23 @@ async function callerFromKey(claims: TokenClaims): Promise<Caller> {
   return { tenantId: claims.tenant_id, personId: key.id, roles: withEmployee(key.roles), appId: claims.app_id ?? null, sourceType: 'api', sessionId: null };
 }
 
-/** Demo mode's one-click sign-in list: the people of the demo tenants (never of a real tenant beside them). */
+/**
+ * Demo mode's one-click sign-in list: the six demo people of each demo tenant (never anyone of a real
+ * tenant beside them). The rest of acme's organisation signs in with their email and the demo password.
+ */
 export async function listDemoPeople(): Promise<{ email: string; name: string; roles: Role[]; tenantName: string }[]> {
   const db = await systemDb('demo-people');
-  return db
+  const emails = DEMO_TENANTS.flatMap((tenant) => DEMO_PEOPLE.map((person) => `${person.key}@${tenant.domain}`));
+  const rows = await db
     .selectFrom('people as p')
     .innerJoin('tenants as t', 't.id', 'p.tenant_id')
     .select(['p.email', 'p.name', 'p.roles', 't.name as tenantName'])
     .where('p.password_hash', 'is not', null)
     .where('t.slug', 'in', DEMO_TENANTS.map((tenant) => tenant.slug))
-    .orderBy('t.slug')
-    .orderBy('p.created_at')
-    .limit(50)
+    .where('p.email', 'in', emails)
     .execute();
+  // In the order the demo names them: tenant by tenant, the employee first and the admin last.
+  return rows.sort((a, b) => emails.indexOf(a.email) - emails.indexOf(b.email));
 }
 
 /** Who a caller is, in words: a person's name and email, or an integration key's label and application. */

@@ -18,8 +18,14 @@ export const systemClock: Clock = {
   id: (prefix) => `${prefix}_${ulid()}`,
 };
 
+/** A deterministic clock that can also be moved to a given moment (the demo seed dates each event it plays). */
+export interface SettableClock extends Clock {
+  /** The next reading is `at` plus one step. */
+  set(at: Date): void;
+}
+
 /** A clock that starts at `start` and moves on by `stepMs` at each reading: the same ids on every run. */
-export function deterministicClock(start: Date, stepMs = 1000, seed = 42): Clock {
+export function deterministicClock(start: Date, stepMs = 1000, seed = 42): SettableClock {
   let t = start.getTime();
   let state = seed;
   const prng = () => {
@@ -33,6 +39,9 @@ export function deterministicClock(start: Date, stepMs = 1000, seed = 42): Clock
       return new Date(t);
     },
     id: (prefix) => `${prefix}_${next(t)}`,
+    set: (at) => {
+      t = at.getTime();
+    },
   };
 }
 

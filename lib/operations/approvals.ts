@@ -104,7 +104,8 @@ export function storedStep(row: { assignee_role: Role | null; eligible_ids: stri
   return { min: row.min_approvals, role: row.eligible_ids ? null : row.assignee_role, eligibleIds: row.eligible_ids };
 }
 
-function priorityFor(type: RecordType, record: Record<string, unknown>, now: Date): number {
+/** An item's priority when it opens: the type's own rule (a trip leaving soon is urgent), else 3. */
+export function priorityFor(type: RecordType, record: Record<string, unknown>, now: Date): number {
   return type.priority?.(record, now) ?? 3;
 }
 

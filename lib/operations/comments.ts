@@ -23,6 +23,11 @@ export interface CommentRow {
 
 export async function listComments(ctx: Ctx, type: RecordType, recordId: string): Promise<CommentRow[]> {
   await getRecord(ctx, type, recordId);
+  return commentsOf(ctx, type, recordId);
+}
+
+/** The comments of a record the caller has already been shown (the detail screen read it, or the withdrawn rule let them). */
+export function commentsOf(ctx: Ctx, type: RecordType, recordId: string): Promise<CommentRow[]> {
   return ctx.db
     .selectFrom('comments')
     .select(['id', 'author_id', 'body', 'created_at'])

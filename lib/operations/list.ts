@@ -24,6 +24,8 @@ export interface ListQuery {
   includeDeleted: boolean;
   /** Pending only: the approval items the caller decided (engine.md §8), whatever the scope. */
   decidedByMe: boolean;
+  /** The screens' Withdrawn view (withdrawn.ts), whatever the scope; never set from the API's parameters. */
+  withdrawn?: boolean;
 }
 
 export interface ListPage {
@@ -163,8 +165,8 @@ type AnyEb = any;
  * the query-plan tests and the benchmark's floor run exactly the statement the API runs.
  */
 export function listQueryBuilder(ctx: Ctx, type: RecordType, query: ListQuery) {
-  let builder = visibleRecords(ctx, type, { includeDeleted: query.includeDeleted, decidedByCaller: query.decidedByMe });
-  if (query.scope === 'mine' && !query.decidedByMe) builder = builder.where(mine(ctx, type));
+  let builder = visibleRecords(ctx, type, { includeDeleted: query.includeDeleted, decidedByCaller: query.decidedByMe, withdrawn: query.withdrawn });
+  if (query.scope === 'mine' && !query.decidedByMe && !query.withdrawn) builder = builder.where(mine(ctx, type));
   for (const [name, values] of Object.entries(query.filters)) builder = builder.where(name, 'in', values);
   for (const [name, { from, to }] of Object.entries(query.ranges)) {
     const column = type.ranges[name];

@@ -21,6 +21,11 @@ export interface VisibilityOptions {
    * stays as api.md's visibility has it (a GET of a decided item that moved on is still 404).
    */
   decidedByCaller?: boolean;
+  /**
+   * The screens' withdrawn requests (withdrawn.ts), in place of the rule above, which never shows a
+   * withdrawn (soft-deleted) record: the caller's own — requester or filer — or, for an admin, any.
+   */
+  withdrawn?: boolean;
 }
 
 function rolesArray(caller: Caller) {
@@ -32,6 +37,12 @@ export function visibleTo(ctx: Ctx, type: RecordType, options: VisibilityOptions
   const { caller } = ctx;
   return (eb: AnyEb): Expression<SqlBool> => {
     const conditions: Expression<SqlBool>[] = [];
+    if (options.withdrawn) {
+      conditions.push(eb('is_deleted', '=', true));
+      if (caller.appId) conditions.push(eb('app_id', '=', caller.appId));
+      if (!isAdmin(caller)) conditions.push(mine(ctx, type)(eb));
+      return eb.and(conditions);
+    }
     if (!(options.includeDeleted && isAdmin(caller))) conditions.push(eb('is_deleted', '=', false));
     if (caller.appId) conditions.push(eb('app_id', '=', caller.appId));
     if (options.decidedByCaller && type.name === 'Pending') conditions.push(eb('id', 'in', decidedByCaller(ctx)(eb)));

@@ -33,7 +33,7 @@ export async function createTestTenant(db: Kysely<Database>): Promise<TestTenant
   const domain = `${slug}.test`;
   const { tenantId, people: ids } = await seedTenant(db, systemClock, { slug, name: `Test ${slug}`, domain }, await passwordHash);
   const people = Object.fromEntries(
-    Object.entries(ids).map(([key, p]) => [key, { ...p, email: `${key}@${domain}` }]),
+    Object.entries(ids).map(([key, p]) => [key, { id: p.id, roles: p.roles, email: `${key}@${domain}` }]),
   ) as TestTenant['people'];
   const caller = (key: PersonKey, overrides: Partial<Caller> = {}): Caller => ({
     tenantId,

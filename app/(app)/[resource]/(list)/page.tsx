@@ -3,11 +3,13 @@ import { inSentence } from '@/lib/format';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { isAdmin } from '@/lib/auth/caller';
 import { requireUser } from '@/lib/auth/session';
 import { contextForCaller } from '@/lib/data/database';
 import { listPeople } from '@/lib/data/people';
 import { AppError } from '@/lib/errors';
-import { listRecords, parseListQuery, type ListPage } from '@/lib/operations/list';
+import { listRecords, type ListPage } from '@/lib/operations/list';
+import { hasWithdrawnView, parseScreenListQuery, WITHDRAWN_SCOPE } from '@/lib/operations/withdrawn';
 import { typeByResource } from '@/lib/operations/registry';
 import { ButtonLink, buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -42,7 +44,7 @@ export default async function RecordListPage({ params, searchParams }: Props) {
   let page: ListPage = { data: [], next_cursor: null };
   let problem: AppError | null = null;
   try {
-    page = await listRecords(ctx, type, parseListQuery(type, { ...queryParams, limit: String(PAGE_SIZE) }));
+    page = await listRecords(ctx, type, parseScreenListQuery(type, { ...queryParams, limit: String(PAGE_SIZE) }));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     problem = error;
@@ -52,6 +54,7 @@ export default async function RecordListPage({ params, searchParams }: Props) {
   const filters = enumFiltersOf(type);
   const filtered = !!listParams.q || Object.keys(type.filters).some((name) => listParams[name]);
   const scopeAll = listParams.scope === 'all';
+  const scopeWithdrawn = listParams.scope === WITHDRAWN_SCOPE && hasWithdrawnView(type);
   const previous = previousPageHref(type.resource, listParams);
   const exportQuery = new URLSearchParams(Object.fromEntries(Object.entries(queryParams).filter(([k]) => k !== 'cursor'))).toString();
   const newLabel = `New ${inSentence(type.singular)}`;
@@ -70,7 +73,7 @@ export default async function RecordListPage({ params, searchParams }: Props) {
           )
         }
       />
-      <ListToolbar filters={filters} plural={type.plural} exportHref={`/${type.resource}/export${exportQuery ? `?${exportQuery}` : ''}`} />
+      <ListToolbar filters={filters} plural={type.plural} withdrawnView={hasWithdrawnView(type)} exportHref={`/${type.resource}/export${exportQuery ? `?${exportQuery}` : ''}`} />
       {problem ? (
         <FormAlert title="This list could not be shown" detail={problem.message} errors={problem.errors} />
       ) : page.data.length === 0 ? (
@@ -84,6 +87,13 @@ export default async function RecordListPage({ params, searchParams }: Props) {
                 Clear filters
               </Link>
             }
+          />
+        ) : scopeWithdrawn ? (
+          <EmptyState
+            icon={FileSearch}
+            title={`No withdrawn ${inSentence(type.plural)}`}
+            description={`What ${isAdmin(caller) ? 'anyone' : 'you'} withdraw${isAdmin(caller) ? 's' : ''} stays findable here, read-only.`}
+            action={<ButtonLink href={listHref(type.resource, {}, {})}>Back to {inSentence(type.plural)}</ButtonLink>}
           />
         ) : (
           <EmptyState

@@ -7,7 +7,7 @@ import { requireUser } from '@/lib/auth/session';
 import { contextForCaller } from '@/lib/data/database';
 import { listPeople } from '@/lib/data/people';
 import { AppError } from '@/lib/errors';
-import { parseListQuery } from '@/lib/operations/list';
+import { parseScreenListQuery } from '@/lib/operations/withdrawn';
 import { typeByResource } from '@/lib/operations/registry';
 import { screenFormatSettings } from '@/lib/preferences/screen-format';
 import { timeZoneOr } from '@/components/records/csv-export';
@@ -26,7 +26,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   delete raw.tz;
   let query;
   try {
-    query = parseListQuery(type, { ...raw, limit: '200' });
+    query = parseScreenListQuery(type, { ...raw, limit: '200' });
   } catch (error) {
     if (error instanceof AppError) return new Response(error.message, { status: error.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     throw error;

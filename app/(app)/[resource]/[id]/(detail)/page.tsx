@@ -16,6 +16,9 @@ import { InfoRequestPanel } from '@/components/records/info-request';
 import { RecordActions } from '@/components/records/record-actions';
 import { RequestDocumentsSection } from '@/components/documents/request-documents-section';
 import { History, Timeline, type AuditEvent } from '@/components/records/timeline';
+import { WithdrawnBanner } from '@/components/records/withdrawn-banner';
+import { hasWithdrawnView, WITHDRAWN_SCOPE } from '@/lib/operations/withdrawn';
+import { screenFormatter } from '@/lib/preferences/screen-format';
 
 import { orNotFound, recordPageContext } from '@/components/records/page-context';
 
@@ -30,8 +33,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function RecordDetailPage({ params }: Props) {
   const { resource, id } = await params;
   const { type, ctx } = await recordPageContext(resource);
-  const detail = await orNotFound(loadDetail(ctx, type, id));
-  const { record, names, audit, chain, openItems, comments, infoRequest } = detail;
+  const [detail, format] = await Promise.all([orNotFound(loadDetail(ctx, type, id)), screenFormatter(ctx)]);
+  const { record, names, audit, chain, openItems, comments, infoRequest, withdrawal } = detail;
   const title = type.title(record);
   const events = audit as unknown as AuditEvent[];
   const requesterId = record[type.requesterField] as string | null;
@@ -49,13 +52,14 @@ export default async function RecordDetailPage({ params }: Props) {
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-3">
             <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-white">{title}</h1>
-            <StatusBadge status={record.status} />
+            <StatusBadge status={withdrawal ? 'withdrawn' : record.status} />
           </div>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
             {type.singular} for {requesterId ? personName(names, requesterId) : 'nobody in particular'} · filed <RelativeTime iso={record.created_at as string} />
           </p>
         </div>
       </div>
+      {withdrawal && <WithdrawnBanner withdrawal={withdrawal} names={names} format={format} listHref={`/${type.resource}?scope=${WITHDRAWN_SCOPE}`} plural={type.plural} />}
 
       {/* Two columns from lg up (fields left, actions and history right). On a phone one column: what to
           do now first, then the record, then the chain and the timeline. */}
@@ -92,7 +96,7 @@ export default async function RecordDetailPage({ params }: Props) {
                 ))}
               </ul>
             )}
-            <CommentForm resource={type.resource} id={record.id} />
+            {withdrawal ? comments.length === 0 && <p className="text-sm text-zinc-600 dark:text-zinc-400">No comments.</p> : <CommentForm resource={type.resource} id={record.id} />}
           </Section>
           <Section title="History">
             <History type={type} events={events} names={names} decisions={chain?.decisions ?? []} />
@@ -101,23 +105,28 @@ export default async function RecordDetailPage({ params }: Props) {
 
         <div className="contents lg:block lg:min-w-0 lg:space-y-6">
           <Section title="Actions" className="max-lg:order-first">
-            <div className="space-y-4">
-              {infoRequest ? (
-                <InfoRequestPanel request={infoRequest} viewerId={ctx.caller.personId} names={names} />
-              ) : (
-                <NowWith chain={chain} openItems={openItems} names={names} since={record.created_at as string} status={record.status} final={final} />
-              )}
-              <RecordActions
-                resource={type.resource}
-                id={record.id}
-                title={title}
-                actions={detail.actions}
-                canEdit={detail.canEdit}
-                canWithdraw={detail.canWithdraw}
-                withdrawLabel={type.name === 'Pending' ? 'Delete' : 'Withdraw'}
-                statusMoves={detail.statusMoves}
-              />
-            </div>
+            {withdrawal ? (
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">Withdrawn: nothing more happens to it.</p>
+            ) : (
+              <div className="space-y-4">
+                {infoRequest ? (
+                  <InfoRequestPanel request={infoRequest} viewerId={ctx.caller.personId} names={names} />
+                ) : (
+                  <NowWith chain={chain} openItems={openItems} names={names} since={record.created_at as string} status={record.status} final={final} />
+                )}
+                <RecordActions
+                  resource={type.resource}
+                  id={record.id}
+                  title={title}
+                  actions={detail.actions}
+                  canEdit={detail.canEdit}
+                  canWithdraw={detail.canWithdraw}
+                  withdrawLabel={type.name === 'Pending' ? 'Delete' : 'Withdraw'}
+                  withdrawnHref={hasWithdrawnView(type) ? `/${type.resource}?scope=${WITHDRAWN_SCOPE}` : undefined}
+                  statusMoves={detail.statusMoves}
+                />
+              </div>
+            )}
           </Section>
           {type.name === 'HRRequest' && (
             <RequestDocumentsSection
