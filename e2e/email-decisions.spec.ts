@@ -94,7 +94,8 @@ test('bob approves alice’s trip from the link in his email; alice’s bell sho
   // Opened again (or the other link of the email): nothing to do, and it says what happened.
   for (const url of [approveUrl!, rejectUrl!]) {
     await bob.goto(url);
-    await expect(bob.getByRole('heading', { level: 1, name: /^Already approved by Bob Brennan at \d/ })).toBeVisible();
+    // Who and when, the time in Bob's own format (his locale and zone).
+    await expect(bob.getByRole('heading', { level: 1, name: /^Already approved by Bob Brennan at .*\b20\d\d\b.*\d:\d\d/ })).toBeVisible();
     await expect(bob.getByRole('button', { name: /Confirm/ })).toHaveCount(0);
   }
   await bob.setViewportSize({ width: 1280, height: 800 });

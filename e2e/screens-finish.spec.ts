@@ -146,10 +146,15 @@ test.describe('screens: the plumbing hidden, the layout fixed', () => {
 
   test('the CSV export has labels for headers, names for people and local dates', async ({ page }) => {
     await signIn(page, 'alice');
+    // Dates in the person's own zone, as on every screen (their setting, whatever this computer's clock says);
+    // alice's own setting is put back afterwards for the journeys that follow.
+    const origin = { Origin: new URL(page.url()).origin };
+    const before = (await (await page.request.get('/api/v1/me/preferences')).json()) as { time_zone: string };
+    await page.request.put('/api/v1/me/preferences', { data: { time_zone: 'Asia/Tokyo' }, headers: origin });
     await page.goto('/travel?scope=all');
     const link = page.getByRole('link', { name: 'Export CSV' });
-    await expect(link).toHaveAttribute('href', /tz=Asia%2FTokyo/);
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    await page.request.put('/api/v1/me/preferences', { data: { time_zone: before.time_zone }, headers: origin });
     const csv = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
     const [header, ...rows] = csv.trim().split('\r\n');
     const labels = header!.split(',').map((cell) => cell.replace(/^"|"$/g, ''));
@@ -161,6 +166,11 @@ test.describe('screens: the plumbing hidden, the layout fixed', () => {
     expect(csv).toContain('"Alice Archer"');
     expect(rows[0]).toMatch(/"\d{4}-\d{2}-\d{2} \d{2}:\d{2}"/);
     expect(csv).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    // The first row's "Created" is its instant in Tokyo.
+    const cells = [...rows[0]!.matchAll(/"((?:[^"]|"")*)"|([^,]+)/g)].map((m) => m[1] ?? m[2] ?? '');
+    const record = (await (await page.request.get(`/api/v1/operations/travel/${cells[0]}`)).json()) as { created_at: string };
+    const tokyo = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    expect(cells).toContain(tokyo.format(new Date(record.created_at)));
   });
 
   test('on a phone: list, detail and the missing page', async ({ page }, testInfo) => {

@@ -5,6 +5,7 @@
  * a used or stale link shows what happened. And no noise: a handed-over step or task tells its new holder,
  * an answer tells the approver who asked, a decided step's other notices say so (and leave the digest).
  */
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/schema';
@@ -141,7 +142,8 @@ describe('approve/reject links in approvers’ email', () => {
     // A link somehow minted for the requester on her own request: separation of duties refuses it.
     const own = await fileTravel(t, 'alice', 300);
     const item = await engineRows(db, t.tenantId).approval(own.id);
-    const token = 'A'.repeat(43);
+    // A fresh token each run: the hashes are unique, and a PostgreSQL test database outlives a run.
+    const token = randomBytes(32).toString('base64url');
     await db
       .insertInto('email_action_links')
       .values({ tenant_id: t.tenantId, id: 'eal_forged', person_id: t.people.alice.id, pending_id: item.id, step_index: 0, generation: 0, approve_hash: hashLinkToken(token), created_at: new Date(), expires_at: new Date(Date.now() + DAY) })
