@@ -25,6 +25,9 @@ export function DecidedList({ initial }: { initial: DecidedEntry[] }) {
       return result.entries;
     },
     initialData: initial,
+    // Opened right after a decision, the list must hold it: the page's data may predate it (its refresh
+    // can still be on the way), so the tab always asks once when it opens.
+    refetchOnMount: 'always',
   });
   const [decision, setDecision] = useState<DecisionFilter>('all');
   const [text, setText] = useState('');
