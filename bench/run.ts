@@ -26,8 +26,16 @@ import { benchDatabaseUrl, COMMON_WORD, FULL_PLAN, QUICK_PLAN, RARE_WORD, seedBe
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, soak: { type: 'boolean', default: false } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    soak: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+  },
 });
+/** --only 'get by id|first page': measure only the rows whose name contains one of these (development; no BENCHMARKS.md). */
+const only = args.only ? args.only.split('|').map((w) => w.trim().toLowerCase()).filter(Boolean) : null;
+const selected = (name: string) => !only || only.some((w) => name.toLowerCase().includes(w));
 const quick = args.quick!;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 3 : 10));
 const GROWTH_SECONDS = quick ? 2 : 6;
@@ -156,19 +164,40 @@ async function main() {
 
   // 2. The server and the floor.
   log('starting the production server (npm start; it builds first when the build is not current)…');
-  // BENCH_API_ONLY=1 (development): rebuild only the server bundle (seconds, esbuild) and start it directly,
-  // with whatever Next build exists — the API is all in the bundle; the pages may then be stale.
-  if (process.env.BENCH_API_ONLY === '1') {
+  // BENCH_API_ONLY=1 (development), and --profile: rebuild only the server bundle (seconds, esbuild) and start
+  // it directly, with whatever Next build exists — the API is all in the bundle; the pages may then be stale.
+  // --profile: the server writes a V8 CPU profile when it stops (summarised at the end, bench/profile.ts).
+  const direct = process.env.BENCH_API_ONLY === '1' || args.profile;
+  const profileDir = args.profile ? fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-profile-')) : null;
+  if (direct) {
     await new Promise<void>((resolve, reject) =>
       spawn(process.execPath, [path.join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'inherit' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error('build-server failed')))),
     );
   }
   const server = startProcess(
     process.execPath,
-    process.env.BENCH_API_ONLY === '1' ? ['--enable-source-maps', path.join(root, 'dist/server.cjs')] : [path.join(root, 'scripts/start.mjs')],
-    { NODE_ENV: 'production', DATABASE_URL: dbUrl, JOBS: 'off', PORT: String(APP_PORT), HOST: '127.0.0.1', AUTH_SECRET, NEXTAUTH_URL: `http://127.0.0.1:${APP_PORT}`, DEMO_MODE: 'false' },
+    direct
+      ? ['--enable-source-maps', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), path.join(root, 'dist/server.cjs')]
+      : [path.join(root, 'scripts/start.mjs')],
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: dbUrl,
+      JOBS: 'off',
+      PORT: String(APP_PORT),
+      HOST: '127.0.0.1',
+      AUTH_SECRET,
+      NEXTAUTH_URL: `http://127.0.0.1:${APP_PORT}`,
+      DEMO_MODE: 'false',
+    },
     'app',
   );
+  server.once('exit', (code) => {
+    if (!exiting) {
+      console.error(`bench: the server exited (${code}) before the run ended`);
+      cleanup();
+      process.exit(1);
+    }
+  });
   await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`, 1200);
   const api = (p: string) => `/api/v1/operations/access-requests${p}`;
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -206,6 +235,7 @@ async function main() {
   const appOrigin = `http://127.0.0.1:${APP_PORT}`;
   const floorOrigin = `http://127.0.0.1:${FLOOR_PORT}`;
   const measure = async (group: string, name: string, app: Omit<LoadConfig, 'connections' | 'seconds' | 'origin'>, floor?: Omit<LoadConfig, 'connections' | 'seconds' | 'origin'>, seconds = SECONDS) => {
+    if (!selected(name)) return;
     const appRuns: LoadResult[] = [];
     const floorRuns: LoadResult[] = [];
     // Warm both (JIT, plans, caches), then alternate.
@@ -245,7 +275,7 @@ async function main() {
       [main.id, main.people.bob.id, filedSince],
     )
   ).rows.map((r) => `/api/v1/operations/pending/${r.id}/approve`);
-  if (toDecide.length >= CONNECTIONS * 10) {
+  if (toDecide.length >= CONNECTIONS * 10 && selected('approval decision')) {
     const result = await load({ origin: appOrigin, connections: CONNECTIONS, seconds: SECONDS, amount: toDecide.length, method: 'POST', body: '{}', paths: toDecide, headers: { ...auth(main.tokens.bob), 'content-type': 'application/json' } });
     rows.push({ group: 'write', name: `approval decision (${toDecide.length.toLocaleString('en')} items, each once)`, app: result });
     log(`approval decision: ${result.rps.toFixed(0)} req/s  p95 ${result.p95.toFixed(1)} ms  ${JSON.stringify(result.statuses)}`);
@@ -279,9 +309,24 @@ async function main() {
   await handle.close();
   const report = renderReport({ startedAt, seed, totalRows, pgVersion, rows, rssStart, rssAfter, soak, deepRows });
   console.log(`\n${report}`);
-  if (!quick) {
+  if (!quick && !only && !args.profile) {
     fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), report);
     log('wrote BENCHMARKS.md');
+  }
+  if (profileDir) {
+    exiting = true;
+    await new Promise<void>((resolve) => {
+      server.once('exit', () => resolve());
+      server.kill('SIGTERM');
+    });
+    const { summariseProfile } = await import('./profile');
+    const largest = fs
+      .readdirSync(profileDir)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => path.join(profileDir, f))
+      .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+    if (largest) console.log(`\n${summariseProfile(largest)}`);
+    else log(`no CPU profile was written in ${profileDir}`);
   }
 }
 
