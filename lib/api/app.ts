@@ -50,14 +50,17 @@ export function createApiApp() {
   );
   app.use('*', async (c, next) => {
     await next();
+    // Set on the response's own headers: `c.header()` after the handler would rebuild the response around a
+    // stream of its body (a WHATWG Response per request, issue 13), where these headers are just added.
+    const headers = c.res.headers;
     // A handler may set its own framing rule (a document's PDF may be framed by the app's own pages).
-    const ownPolicy = c.res.headers.get('Content-Security-Policy');
-    const sameOriginFrames = c.res.headers.get('X-Frame-Options') === 'SAMEORIGIN';
+    const ownPolicy = headers.get('Content-Security-Policy');
+    const sameOriginFrames = headers.get('X-Frame-Options') === 'SAMEORIGIN';
     const https = servedOverHttps(c.req.header('x-forwarded-proto'));
-    for (const [name, value] of Object.entries(commonSecurityHeaders(https))) c.header(name, value);
-    if (sameOriginFrames) c.header('X-Frame-Options', 'SAMEORIGIN');
-    c.header('Content-Security-Policy', ownPolicy ?? API_CONTENT_SECURITY_POLICY);
-    c.header('Cache-Control', 'no-store');
+    for (const [name, value] of Object.entries(commonSecurityHeaders(https))) headers.set(name, value);
+    if (sameOriginFrames) headers.set('X-Frame-Options', 'SAMEORIGIN');
+    headers.set('Content-Security-Policy', ownPolicy ?? API_CONTENT_SECURITY_POLICY);
+    headers.set('Cache-Control', 'no-store');
   });
 
   // Before every route, the unauthenticated token endpoint included: no body larger than 1 MB is read.

@@ -28,6 +28,23 @@ describe('bearer tokens', () => {
     const { token: expired } = await signToken({ personId: 'per_1', tenantId: 'ten_1', roles: [], expiresAt: new Date(Date.now() - 1000) });
     await expect(verifyToken(expired)).rejects.toMatchObject({ kind: 'unauthorized' });
   });
+
+  it('a token checked once is still refused once it expires (the check is remembered, the expiry is not)', async () => {
+    const { signToken, verifyToken } = await import('@/lib/auth/tokens');
+    const { vi } = await import('vitest');
+    const { token } = await signToken({ personId: 'per_2', tenantId: 'ten_1', roles: ['employee'], expiresAt: new Date(Date.now() + 5_000) });
+    await expect(verifyToken(token)).resolves.toMatchObject({ sub: 'per_2' });
+    await expect(verifyToken(token)).resolves.toMatchObject({ sub: 'per_2' });
+    vi.useFakeTimers({ now: Date.now() + 6_000, toFake: ['Date'] });
+    try {
+      await expect(verifyToken(token)).rejects.toMatchObject({ kind: 'unauthorized', message: expect.stringMatching(/expired/) });
+    } finally {
+      vi.useRealTimers();
+    }
+    // Another token with one character changed was never checked: refused.
+    const tampered = token.slice(0, 20) + (token[20] === 'A' ? 'B' : 'A') + token.slice(21);
+    await expect(verifyToken(tampered)).rejects.toMatchObject({ kind: 'unauthorized' });
+  });
 });
 
 describe('ETag and If-Match', () => {
