@@ -15,7 +15,7 @@
  * DATABASE_URL names the PostgreSQL server (its database part is replaced); default
  * postgres://postgres@127.0.0.1:5432/postgres. BENCH_SECONDS, BENCH_CONNECTIONS and BENCH_PORT override.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,6 +67,13 @@ function startProcess(command: string, argv: string[], env: Record<string, strin
       .forEach((l) => console.log(`  [${name}] ${l}`));
   child.stdout!.on('data', prefix);
   child.stderr!.on('data', prefix);
+  // A server or floor that stops early (a port in use, a crash) ends the run: its figures would be someone else's.
+  child.once('exit', (code) => {
+    if (exiting || (name === 'app' && serverStopped)) return;
+    console.error(`bench: the ${name} process exited (${code}) before the run ended`);
+    cleanup();
+    process.exit(1);
+  });
   return child;
 }
 
@@ -97,24 +104,65 @@ function load(config: LoadConfig): Promise<LoadResult> {
   });
 }
 
-/** The resident memory of the server process (the node process under npm start), in MB. */
+/** The server's own process: the node process under npm start (its last child), or the one started directly. */
+function serverPid(starter: ChildProcess): number {
+  const children = fs.readFileSync(`/proc/${starter.pid}/task/${starter.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  return children.length ? children[children.length - 1] : starter.pid!;
+}
+
+/** The resident memory of the server process, in MB. */
 function serverRssMb(starter: ChildProcess): number {
-  const pids = [starter.pid!, ...fs.readFileSync(`/proc/${starter.pid}/task/${starter.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)];
-  const server = pids[pids.length - 1];
-  const status = fs.readFileSync(`/proc/${server}/status`, 'utf8');
+  const status = fs.readFileSync(`/proc/${serverPid(starter)}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (user + system) the processes have used so far, in ms; a process that has gone counts 0. */
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // ended
+    }
+  }
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+
+/** A load run with the CPU it cost: the measured process's own, and PostgreSQL's (the bench database's backends). */
+interface Measured extends LoadResult {
+  /** CPU ms per successful request: the server (or floor) process, and PostgreSQL. */
+  cpuProcess: number;
+  cpuDb: number;
 }
 
 interface Row {
   group: string;
   name: string;
-  app?: LoadResult;
-  floor?: LoadResult;
+  app?: Measured;
+  floor?: Measured;
 }
 
-function mean(results: LoadResult[]): LoadResult {
-  const avg = (f: (r: LoadResult) => number) => results.reduce((s, r) => s + f(r), 0) / results.length;
+/** CPU per request as `server + database` ms. */
+function cpuOf(m: Measured): string {
+  return `${m.cpuProcess.toFixed(2)} + ${m.cpuDb.toFixed(2)} ms`;
+}
+
+function mean(results: Measured[]): Measured {
+  const avg = (f: (r: Measured) => number) => results.reduce((s, r) => s + f(r), 0) / results.length;
   return {
+    cpuProcess: avg((r) => r.cpuProcess),
+    cpuDb: avg((r) => r.cpuDb),
     rps: avg((r) => r.rps),
     p50: avg((r) => r.p50),
     p95: avg((r) => r.p95),
@@ -169,7 +217,10 @@ async function main() {
   // --profile: the server writes a V8 CPU profile when it stops (summarised at the end, bench/profile.ts).
   const direct = process.env.BENCH_API_ONLY === '1' || args.profile;
   const profileDir = args.profile ? fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-profile-')) : null;
-  if (direct) {
+  // BENCH_SERVER_BUNDLE=<file> (with BENCH_API_ONLY=1 or --profile): start that server bundle as it is, e.g. one
+  // built from an earlier commit, to compare two versions' ratios on the same machine and data.
+  const bundle = process.env.BENCH_SERVER_BUNDLE ? path.resolve(process.env.BENCH_SERVER_BUNDLE) : null;
+  if (direct && !bundle) {
     await new Promise<void>((resolve, reject) =>
       spawn(process.execPath, [path.join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'inherit' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error('build-server failed')))),
     );
@@ -177,7 +228,7 @@ async function main() {
   const server = startProcess(
     process.execPath,
     direct
-      ? ['--enable-source-maps', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), path.join(root, 'dist/server.cjs')]
+      ? ['--enable-source-maps', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), bundle ?? path.join(root, 'dist/server.cjs')]
       : [path.join(root, 'scripts/start.mjs')],
     {
       NODE_ENV: 'production',
@@ -191,13 +242,6 @@ async function main() {
     },
     'app',
   );
-  server.once('exit', (code) => {
-    if (!exiting) {
-      console.error(`bench: the server exited (${code}) before the run ended`);
-      cleanup();
-      process.exit(1);
-    }
-  });
   await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`, 1200);
   const api = (p: string) => `/api/v1/operations/access-requests${p}`;
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -227,28 +271,42 @@ async function main() {
     lists,
     requesterId: main.people.alice.id,
   };
-  startProcess(process.execPath, ['--import', 'tsx', path.join(root, 'bench/floor.ts')], { FLOOR_CONFIG: JSON.stringify(floorConfig) }, 'floor');
+  const floorProcess = startProcess(process.execPath, ['--import', 'tsx', path.join(root, 'bench/floor.ts')], { FLOOR_CONFIG: JSON.stringify(floorConfig) }, 'floor');
   await waitFor(`http://127.0.0.1:${FLOOR_PORT}/nothing`, 120);
   const rssStart = serverRssMb(server);
 
   const rows: Row[] = [];
   const appOrigin = `http://127.0.0.1:${APP_PORT}`;
   const floorOrigin = `http://127.0.0.1:${FLOOR_PORT}`;
+  // The bench database's backends (the app's and the floor's pools; only one side is loaded at a time).
+  const backends = async () =>
+    (await owner.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).rows.map((r) => r.pid);
+  const measured = async (pid: number, config: LoadConfig): Promise<Measured> => {
+    const dbBefore = new Map((await backends()).map((p) => [p, cpuMs([p])]));
+    const process0 = cpuMs([pid]);
+    const result = await load(config);
+    const processUsed = cpuMs([pid]) - process0;
+    // A backend opened during the run counts from zero; one closed during it is left out (pools keep theirs).
+    const dbUsed = (await backends()).reduce((sum, p) => sum + cpuMs([p]) - (dbBefore.get(p) ?? 0), 0);
+    const ok = Math.max(1, result.ok);
+    return { ...result, cpuProcess: processUsed / ok, cpuDb: dbUsed / ok };
+  };
   const measure = async (group: string, name: string, app: Omit<LoadConfig, 'connections' | 'seconds' | 'origin'>, floor?: Omit<LoadConfig, 'connections' | 'seconds' | 'origin'>, seconds = SECONDS) => {
     if (!selected(name)) return;
-    const appRuns: LoadResult[] = [];
-    const floorRuns: LoadResult[] = [];
+    const appRuns: Measured[] = [];
+    const floorRuns: Measured[] = [];
     // Warm both (JIT, plans, caches), then alternate.
     await load({ ...app, origin: appOrigin, connections: CONNECTIONS, seconds: 1 });
     if (floor) await load({ ...floor, origin: floorOrigin, connections: CONNECTIONS, seconds: 1 });
     for (let round = 0; round < ROUNDS; round++) {
-      appRuns.push(await load({ ...app, origin: appOrigin, connections: CONNECTIONS, seconds }));
-      if (floor) floorRuns.push(await load({ ...floor, origin: floorOrigin, connections: CONNECTIONS, seconds }));
+      appRuns.push(await measured(serverPid(server), { ...app, origin: appOrigin, connections: CONNECTIONS, seconds }));
+      if (floor) floorRuns.push(await measured(floorProcess.pid!, { ...floor, origin: floorOrigin, connections: CONNECTIONS, seconds }));
     }
     const row: Row = { group, name, app: mean(appRuns), floor: floor ? mean(floorRuns) : undefined };
     rows.push(row);
     const ratio = row.floor ? `  ${(row.app!.rps / row.floor.rps).toFixed(2)}x floor (${row.floor.rps.toFixed(0)} req/s)` : '';
-    log(`${name.padEnd(40)} ${row.app!.rps.toFixed(0).padStart(6)} req/s  p50 ${row.app!.p50.toFixed(1)}  p95 ${row.app!.p95.toFixed(1)}  p99 ${row.app!.p99.toFixed(1)} ms${ratio}${row.app!.failed ? `  FAILED ${row.app!.failed} ${JSON.stringify(row.app!.statuses)}` : ''}`);
+    const cpu = `  CPU/req ${cpuOf(row.app!)}${row.floor ? `, floor ${cpuOf(row.floor)}` : ''}`;
+    log(`${name.padEnd(40)} ${row.app!.rps.toFixed(0).padStart(6)} req/s  p50 ${row.app!.p50.toFixed(1)}  p95 ${row.app!.p95.toFixed(1)}  p99 ${row.app!.p99.toFixed(1)} ms${ratio}${cpu}${row.app!.failed ? `  FAILED ${row.app!.failed} ${JSON.stringify(row.app!.statuses)}` : ''}`);
   };
 
   // 3. Reads: get and the lists, as the IT desk (sees every access request of the 200k tenant).
@@ -276,9 +334,9 @@ async function main() {
     )
   ).rows.map((r) => `/api/v1/operations/pending/${r.id}/approve`);
   if (toDecide.length >= CONNECTIONS * 10 && selected('approval decision')) {
-    const result = await load({ origin: appOrigin, connections: CONNECTIONS, seconds: SECONDS, amount: toDecide.length, method: 'POST', body: '{}', paths: toDecide, headers: { ...auth(main.tokens.bob), 'content-type': 'application/json' } });
+    const result = await measured(serverPid(server), { origin: appOrigin, connections: CONNECTIONS, seconds: SECONDS, amount: toDecide.length, method: 'POST', body: '{}', paths: toDecide, headers: { ...auth(main.tokens.bob), 'content-type': 'application/json' } });
     rows.push({ group: 'write', name: `approval decision (${toDecide.length.toLocaleString('en')} items, each once)`, app: result });
-    log(`approval decision: ${result.rps.toFixed(0)} req/s  p95 ${result.p95.toFixed(1)} ms  ${JSON.stringify(result.statuses)}`);
+    log(`approval decision: ${result.rps.toFixed(0)} req/s  p95 ${result.p95.toFixed(1)} ms  CPU/req ${cpuOf(result)}  ${JSON.stringify(result.statuses)}`);
   }
 
   // 5. Growth: the same list, search and inbox on tenants of 10k, 100k and 200k rows (in the same tables).
@@ -314,7 +372,7 @@ async function main() {
     log('wrote BENCHMARKS.md');
   }
   if (profileDir) {
-    exiting = true;
+    serverStopped = true;
     await new Promise<void>((resolve) => {
       server.once('exit', () => resolve());
       server.kill('SIGTERM');
@@ -343,12 +401,14 @@ function renderReport(r: {
 }): string {
   const cpu = os.cpus();
   const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
+  const cpuCell = (m: Measured | undefined) => (m ? `${m.cpuProcess.toFixed(2)} + ${m.cpuDb.toFixed(2)}` : '');
   const line = (row: Row) => {
     const a = row.app!;
     const f = row.floor;
-    return `| ${row.name} | ${a.rps.toFixed(0)} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${f ? f.rps.toFixed(0) : ''} | ${f ? ms(f.p95) : ''} | ${f ? `**${(a.rps / f.rps).toFixed(2)}x**` : ''} | ${a.failed || ''} |`;
+    return `| ${row.name} | ${a.rps.toFixed(0)} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${f ? f.rps.toFixed(0) : ''} | ${f ? ms(f.p95) : ''} | ${f ? `**${(a.rps / f.rps).toFixed(2)}x**` : ''} | ${cpuCell(a)} | ${cpuCell(f)} | ${a.failed || ''} |`;
   };
-  const header = '| measurement | app req/s | p50 ms | p95 ms | p99 ms | floor req/s | floor p95 ms | app / floor | failed |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|';
+  const header =
+    '| measurement | app req/s | p50 ms | p95 ms | p99 ms | floor req/s | floor p95 ms | app / floor | app CPU ms/req (server + db) | floor CPU ms/req | failed |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const group = (g: string) => r.rows.filter((row) => row.group === g).map(line).join('\n');
   return `# Benchmarks
 
@@ -360,7 +420,7 @@ Written by \`npm run bench\` (bench/run.ts) on ${r.startedAt.toISOString()}. Re-
 - Data: ${r.totalRows.toLocaleString('en')} records over the five types in ${plan.length} tenants (bench/seed.ts); figures are measured on \`${plan[0].slug}\` (${plan[0].records.toLocaleString('en')} records; the IT desk sees its ${(plan[0].records * 0.3).toLocaleString('en')} access requests). Seeding ${r.seed.seeded.length ? `took ${r.seed.seconds.toFixed(0)} s this run` : 'was already done (it is skipped when the database holds the seeded tenants)'}.
 - Server: the production build (\`npm start\`), DATABASE_URL=…/${new URL(dbUrl).pathname.slice(1)}, JOBS=off, pool of 10 connections.
 - Floor: bench/floor.ts — node:http + pg running the app's own SQL (compiled by the app's builders) as opsdesk_app with the tenant set per connection, as the app does; pool of 10.
-- Load: autocannon in a separate process, ${CONNECTIONS} connections, ${SECONDS} s per measurement, ${ROUNDS} rounds alternating app and floor (figures are their mean), after a 1 s warm-up; p50/p95/p99 from every response's latency.
+- Load: autocannon in a separate process, ${CONNECTIONS} connections, ${SECONDS} s per measurement, ${ROUNDS} rounds alternating app and floor (figures are their mean), after a 1 s warm-up; p50/p95/p99 from every response's latency. CPU per request: the user + system time the server (or floor) process and the bench database's PostgreSQL backends used during the measurement (/proc), divided by its successful requests — less sensitive than req/s to other work on the machine.
 
 ## API (${plan[0].slug})
 
@@ -411,6 +471,8 @@ function goals(rows: Row[]): string {
 }
 
 let exiting = false;
+/** --profile stops the server itself before the end (its profile is written on exit). */
+let serverStopped = false;
 function cleanup() {
   if (exiting) return;
   exiting = true;
