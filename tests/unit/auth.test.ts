@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import { checkIfMatch, etagOf } from '@/lib/operations/etag';
+import { checkIfMatch, etagOf, jsonWithEtag } from '@/lib/operations/etag';
 
 beforeAll(() => {
   process.env.AUTH_SECRET = 'unit-test-secret-0123456789abcdef';
@@ -48,6 +48,14 @@ describe('bearer tokens', () => {
 });
 
 describe('ETag and If-Match', () => {
+  it('a body serialised once carries the same tag as the record (with and without output-only decisions)', () => {
+    const plain = { id: 'x', updated_at: '2026-01-01T00:00:00.000Z', tags: { a: 1 } };
+    expect(jsonWithEtag(plain)).toEqual({ body: JSON.stringify(plain), etag: etagOf(plain) });
+    const item = { ...plain, decisions: [{ decision: 'approve' }] };
+    expect(jsonWithEtag(item)).toEqual({ body: JSON.stringify(item), etag: etagOf(plain) });
+  });
+
+
   it('matches the current tag, a list containing it, or *, and answers 412 otherwise', () => {
     const record = { id: 'x', updated_at: '2026-01-01T00:00:00.000Z' };
     const tag = etagOf(record);
