@@ -3,20 +3,31 @@
 import { Command } from 'cmdk';
 import { Search } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
+import { Kbd, SEARCH_INPUT_CLASSES, SEARCH_LABEL, SEARCH_PLACEHOLDER } from './search-box';
 import { hitHref, SearchHitLine } from './search-hit';
 import { useSearch } from './use-search';
 
 /**
  * The top bar's search (engine.md §8): results grouped by type as you type; Enter on a result opens it,
  * Enter with none chosen opens /search with every group. cmdk gives the combobox its keyboard and ARIA.
+ * Loaded after the page (search-box.tsx), it takes over from the plain field with what was typed there,
+ * and the focus if the field had it.
  */
-export function SearchBox() {
+export default function LiveSearchBox({ initialQuery, focused }: { initialQuery: string; focused: boolean }) {
   const router = useRouter();
-  const [q, setQ] = useState('');
-  const [open, setOpen] = useState(false);
+  const [q, setQ] = useState(initialQuery);
+  const [open, setOpen] = useState(focused);
   const [value, setValue] = useState('');
   const input = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => {
+    const field = input.current;
+    if (!focused || !field) return;
+    field.focus();
+    field.setSelectionRange(field.value.length, field.value.length);
+    // Only when it takes over: a later change of `focused` means nothing here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const { data, isFetching } = useSearch(q);
   const groups = q.trim() ? (data?.groups ?? []) : [];
   const go = (href: string) => {
@@ -59,14 +70,12 @@ export function SearchBox() {
           onFocus={() => setOpen(true)}
           onBlur={() => setTimeout(() => setOpen(false), 150)}
           maxLength={200}
-          placeholder="Search requests, people, ids…"
-          aria-label="Search requests, people and ids"
+          placeholder={SEARCH_PLACEHOLDER}
+          aria-label={SEARCH_LABEL}
           data-testid="search-input"
-          className="h-9 w-full rounded-md border border-zinc-300 bg-white pl-8 pr-14 text-sm placeholder:text-zinc-500 focus:border-accent-500 focus:outline-none focus:ring-2 focus:ring-accent-500/30 dark:border-zinc-700 dark:bg-zinc-900"
+          className={SEARCH_INPUT_CLASSES}
         />
-        <kbd className="pointer-events-none absolute right-2 top-1/2 -translate-y-1/2 rounded border border-zinc-300 px-1.5 font-sans text-[11px] text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          Ctrl K
-        </kbd>
+        <Kbd />
       </form>
       {/* Always in the DOM (hidden while closed): cmdk's input names the list in aria-controls, and a
           reference to a missing element is an ARIA error for screen readers (axe aria-valid-attr-value). */}
