@@ -22,6 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { LoadConfig, LoadResult } from './load';
+import { measureScreens, type ScreenResult } from './screens';
 import { benchDatabaseUrl, COMMON_WORD, FULL_PLAN, QUICK_PLAN, RARE_WORD, seedBench } from './seed';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -318,6 +319,34 @@ async function main() {
   const inboxPath = `/api/v1/operations/pending?scope=mine&status=queued`;
   await measure('read', `inbox of bob (${plan[0].open.toLocaleString('en')} open)`, { paths: [inboxPath], headers: auth(main.tokens.bob) });
 
+  // 3b. The screens in Chromium (production build), as bob: home, his inbox of open items, a list and a detail page.
+  let screens: ScreenResult[] | undefined;
+  if (selected('screens')) {
+    if (direct) log('screens: the pages are from whatever Next build exists (BENCH_API_ONLY / --profile rebuild only the API)');
+    const detailId = (
+      await owner.query<{ entity_id: string }>(
+        `select entity_id from pending_items where tenant_id = $1 and assignee_id = $2 and status = 'queued' and entity_type = 'AccessRequest' order by id limit 1`,
+        [main.id, main.people.bob.id],
+      )
+    ).rows[0].entity_id;
+    screens = await measureScreens({
+      origin: appOrigin,
+      email: `bob@${plan[0].slug}.bench`,
+      password: 'demo',
+      pages: [
+        { name: 'home', path: '/' },
+        { name: 'inbox', path: '/inbox' },
+        { name: 'list (access requests)', path: '/access-requests' },
+        { name: 'detail (an access request)', path: `/access-requests/${detailId}` },
+      ],
+      runs: quick ? 1 : 3,
+    });
+    for (const s of screens) {
+      log(`screen ${s.name}: largest scripts (gzip KB) ${s.largest.slice(0, 12).map((l) => `${l.url.split('/').pop()} ${l.gzipKb.toFixed(1)}`).join(', ')}`);
+      log(`screen ${s.name.padEnd(28)} server ${s.serverMs.toFixed(0)} ms  DOMContentLoaded ${s.domContentLoadedMs.toFixed(0)} ms  load ${s.loadMs.toFixed(0)} ms  first-load JS ${s.firstLoadScripts} files ${s.firstLoadGzipKb.toFixed(0)} KB gzip, ${s.idleGzipKb.toFixed(0)} KB once idle`);
+    }
+  }
+
   // 4. Writes: filing with its chain (bob, then the IT desk) vs a bare INSERT; then bob decides what was filed.
   const filedSince = new Date();
   const createBody = JSON.stringify({ system_id: 'bench-system', access_type: 'new', justification: 'Filed by the benchmark' });
@@ -365,7 +394,7 @@ async function main() {
 
   await owner.end();
   await handle.close();
-  const report = renderReport({ startedAt, seed, totalRows, pgVersion, rows, rssStart, rssAfter, soak, deepRows });
+  const report = renderReport({ startedAt, seed, totalRows, pgVersion, rows, rssStart, rssAfter, soak, deepRows, screens });
   console.log(`\n${report}`);
   if (!quick && !only && !args.profile) {
     fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), report);
@@ -396,6 +425,7 @@ function renderReport(r: {
   rows: Row[];
   rssStart: number;
   rssAfter: number;
+  screens?: ScreenResult[];
   soak?: { seconds: number; rssStart: number; rssEnd: number; reads: LoadResult; writes: LoadResult };
   deepRows: number;
 }): string {
@@ -437,16 +467,30 @@ ${group('growth')}
 
 ## Goals (issue 13, at 8 connections)
 
-${goals(r.rows)}
-
+${goals(r.rows, r.screens)}
+${r.screens ? screensSection(r.screens) : ''}
 ## Memory
 
 Server RSS: ${r.rssStart.toFixed(0)} MB after start-up and warm-up, ${r.rssAfter.toFixed(0)} MB after the measurements above.
 ${r.soak ? `\nSoak (${(r.soak.seconds / 60).toFixed(0)} minutes of mixed traffic: ${CONNECTIONS - 2} connections reading — gets and every list above — and 2 filing requests): RSS ${r.soak.rssStart.toFixed(0)} MB at start, ${r.soak.rssEnd.toFixed(0)} MB at end; reads ${r.soak.reads.rps.toFixed(0)} req/s (p95 ${ms(r.soak.reads.p95)} ms), writes ${r.soak.writes.rps.toFixed(0)} req/s (p95 ${ms(r.soak.writes.p95)} ms), ${r.soak.reads.failed + r.soak.writes.failed} failed.\n` : '\nNo soak in this run (`npm run bench -- --soak`).\n'}`;
 }
 
+/** The screens' table, and what /inbox loads most of. */
+function screensSection(screens: ScreenResult[]): string {
+  const inbox = screens.find((s) => s.name === 'inbox');
+  return `
+## Screens (Chromium, production build, signed in as bob; median of fresh contexts)
+
+| page | server ms (TTFB) | DOMContentLoaded ms | load ms | first-load JS files | first-load JS KB gzip | all JS once idle, KB gzip |
+|---|---:|---:|---:|---:|---:|---:|
+${screens.map((s) => `| ${s.name} \`${s.path.replace(/\/[a-z]{3}_[0-9A-Z]+$/, '/…')}\` | ${s.serverMs.toFixed(0)} | ${s.domContentLoadedMs.toFixed(0)} | ${s.loadMs.toFixed(0)} | ${s.firstLoadScripts} | ${s.firstLoadGzipKb.toFixed(0)} | ${s.idleGzipKb.toFixed(0)} |`).join('\n')}
+
+First-load JavaScript is the scripts the server's HTML names (Next's meaning of the term); "once idle" adds what the page fetched by network idle (the command palette and live search box, prefetched in idle time, and Next's route prefetches). Sizes are each script gzip-compressed at the default level.${inbox ? ` The largest on /inbox (gzip KB): ${inbox.largest.slice(0, 5).map((l) => `${l.url.split('/').pop()} ${l.gzipKb.toFixed(0)}`).join(', ')}.` : ''}
+`;
+}
+
 /** Each goal of the issue against this run's figures: met, or missed by how much. */
-function goals(rows: Row[]): string {
+function goals(rows: Row[], screens?: ScreenResult[]): string {
   const find = (prefix: string) => rows.find((row) => row.group !== 'growth' && row.name.startsWith(prefix));
   const lines: string[] = [];
   const ratio = (label: string, prefix: string, goal: number, aim?: number) => {
@@ -467,6 +511,12 @@ function goals(rows: Row[]): string {
   p95(`search (q=${RARE_WORD})`, `list, q=${RARE_WORD}`);
   p95('the inbox', 'inbox of bob');
   ratio('filing a request with its chain', 'create access request', 0.3);
+  const inbox = screens?.find((s) => s.name === 'inbox');
+  lines.push(
+    inbox
+      ? `- first-load JavaScript of /inbox ≤ 150 KB gzip: **${inbox.firstLoadGzipKb.toFixed(0)} KB** — ${inbox.firstLoadGzipKb <= 150 ? 'met' : `missed by ${(inbox.firstLoadGzipKb - 150).toFixed(0)} KB`}`
+      : '- first-load JavaScript of /inbox ≤ 150 KB gzip: not measured',
+  );
   return lines.join('\n');
 }
 
