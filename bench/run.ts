@@ -15,19 +15,28 @@
  * DATABASE_URL names the PostgreSQL server (its database part is replaced); default
  * postgres://postgres@127.0.0.1:5432/postgres. BENCH_SECONDS, BENCH_CONNECTIONS and BENCH_PORT override.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { LoadConfig, LoadResult } from './load';
+import { measureScreens, type ScreenResult } from './screens';
 import { benchDatabaseUrl, COMMON_WORD, FULL_PLAN, QUICK_PLAN, RARE_WORD, seedBench } from './seed';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, soak: { type: 'boolean', default: false } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    soak: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+  },
 });
+/** --only 'get by id|first page': measure only the rows whose name contains one of these (development; no BENCHMARKS.md). */
+const only = args.only ? args.only.split('|').map((w) => w.trim().toLowerCase()).filter(Boolean) : null;
+const selected = (name: string) => !only || only.some((w) => name.toLowerCase().includes(w));
 const quick = args.quick!;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 3 : 10));
 const GROWTH_SECONDS = quick ? 2 : 6;
@@ -59,6 +68,13 @@ function startProcess(command: string, argv: string[], env: Record<string, strin
       .forEach((l) => console.log(`  [${name}] ${l}`));
   child.stdout!.on('data', prefix);
   child.stderr!.on('data', prefix);
+  // A server or floor that stops early (a port in use, a crash) ends the run: its figures would be someone else's.
+  child.once('exit', (code) => {
+    if (exiting || (name === 'app' && serverStopped)) return;
+    console.error(`bench: the ${name} process exited (${code}) before the run ended`);
+    cleanup();
+    process.exit(1);
+  });
   return child;
 }
 
@@ -89,24 +105,65 @@ function load(config: LoadConfig): Promise<LoadResult> {
   });
 }
 
-/** The resident memory of the server process (the node process under npm start), in MB. */
+/** The server's own process: the node process under npm start (its last child), or the one started directly. */
+function serverPid(starter: ChildProcess): number {
+  const children = fs.readFileSync(`/proc/${starter.pid}/task/${starter.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  return children.length ? children[children.length - 1] : starter.pid!;
+}
+
+/** The resident memory of the server process, in MB. */
 function serverRssMb(starter: ChildProcess): number {
-  const pids = [starter.pid!, ...fs.readFileSync(`/proc/${starter.pid}/task/${starter.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)];
-  const server = pids[pids.length - 1];
-  const status = fs.readFileSync(`/proc/${server}/status`, 'utf8');
+  const status = fs.readFileSync(`/proc/${serverPid(starter)}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (user + system) the processes have used so far, in ms; a process that has gone counts 0. */
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // ended
+    }
+  }
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+
+/** A load run with the CPU it cost: the measured process's own, and PostgreSQL's (the bench database's backends). */
+interface Measured extends LoadResult {
+  /** CPU ms per successful request: the server (or floor) process, and PostgreSQL. */
+  cpuProcess: number;
+  cpuDb: number;
 }
 
 interface Row {
   group: string;
   name: string;
-  app?: LoadResult;
-  floor?: LoadResult;
+  app?: Measured;
+  floor?: Measured;
 }
 
-function mean(results: LoadResult[]): LoadResult {
-  const avg = (f: (r: LoadResult) => number) => results.reduce((s, r) => s + f(r), 0) / results.length;
+/** CPU per request as `server + database` ms. */
+function cpuOf(m: Measured): string {
+  return `${m.cpuProcess.toFixed(2)} + ${m.cpuDb.toFixed(2)} ms`;
+}
+
+function mean(results: Measured[]): Measured {
+  const avg = (f: (r: Measured) => number) => results.reduce((s, r) => s + f(r), 0) / results.length;
   return {
+    cpuProcess: avg((r) => r.cpuProcess),
+    cpuDb: avg((r) => r.cpuDb),
     rps: avg((r) => r.rps),
     p50: avg((r) => r.p50),
     p95: avg((r) => r.p95),
@@ -156,17 +213,34 @@ async function main() {
 
   // 2. The server and the floor.
   log('starting the production server (npm start; it builds first when the build is not current)…');
-  // BENCH_API_ONLY=1 (development): rebuild only the server bundle (seconds, esbuild) and start it directly,
-  // with whatever Next build exists — the API is all in the bundle; the pages may then be stale.
-  if (process.env.BENCH_API_ONLY === '1') {
+  // BENCH_API_ONLY=1 (development), and --profile: rebuild only the server bundle (seconds, esbuild) and start
+  // it directly, with whatever Next build exists — the API is all in the bundle; the pages may then be stale.
+  // --profile: the server writes a V8 CPU profile when it stops (summarised at the end, bench/profile.ts).
+  const direct = process.env.BENCH_API_ONLY === '1' || args.profile;
+  const profileDir = args.profile ? fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-profile-')) : null;
+  // BENCH_SERVER_BUNDLE=<file> (with BENCH_API_ONLY=1 or --profile): start that server bundle as it is, e.g. one
+  // built from an earlier commit, to compare two versions' ratios on the same machine and data.
+  const bundle = process.env.BENCH_SERVER_BUNDLE ? path.resolve(process.env.BENCH_SERVER_BUNDLE) : null;
+  if (direct && !bundle) {
     await new Promise<void>((resolve, reject) =>
       spawn(process.execPath, [path.join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'inherit' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error('build-server failed')))),
     );
   }
   const server = startProcess(
     process.execPath,
-    process.env.BENCH_API_ONLY === '1' ? ['--enable-source-maps', path.join(root, 'dist/server.cjs')] : [path.join(root, 'scripts/start.mjs')],
-    { NODE_ENV: 'production', DATABASE_URL: dbUrl, JOBS: 'off', PORT: String(APP_PORT), HOST: '127.0.0.1', AUTH_SECRET, NEXTAUTH_URL: `http://127.0.0.1:${APP_PORT}`, DEMO_MODE: 'false' },
+    direct
+      ? ['--enable-source-maps', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), bundle ?? path.join(root, 'dist/server.cjs')]
+      : [path.join(root, 'scripts/start.mjs')],
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: dbUrl,
+      JOBS: 'off',
+      PORT: String(APP_PORT),
+      HOST: '127.0.0.1',
+      AUTH_SECRET,
+      NEXTAUTH_URL: `http://127.0.0.1:${APP_PORT}`,
+      DEMO_MODE: 'false',
+    },
     'app',
   );
   await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`, 1200);
@@ -198,27 +272,42 @@ async function main() {
     lists,
     requesterId: main.people.alice.id,
   };
-  startProcess(process.execPath, ['--import', 'tsx', path.join(root, 'bench/floor.ts')], { FLOOR_CONFIG: JSON.stringify(floorConfig) }, 'floor');
+  const floorProcess = startProcess(process.execPath, ['--import', 'tsx', path.join(root, 'bench/floor.ts')], { FLOOR_CONFIG: JSON.stringify(floorConfig) }, 'floor');
   await waitFor(`http://127.0.0.1:${FLOOR_PORT}/nothing`, 120);
   const rssStart = serverRssMb(server);
 
   const rows: Row[] = [];
   const appOrigin = `http://127.0.0.1:${APP_PORT}`;
   const floorOrigin = `http://127.0.0.1:${FLOOR_PORT}`;
+  // The bench database's backends (the app's and the floor's pools; only one side is loaded at a time).
+  const backends = async () =>
+    (await owner.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).rows.map((r) => r.pid);
+  const measured = async (pid: number, config: LoadConfig): Promise<Measured> => {
+    const dbBefore = new Map((await backends()).map((p) => [p, cpuMs([p])]));
+    const process0 = cpuMs([pid]);
+    const result = await load(config);
+    const processUsed = cpuMs([pid]) - process0;
+    // A backend opened during the run counts from zero; one closed during it is left out (pools keep theirs).
+    const dbUsed = (await backends()).reduce((sum, p) => sum + cpuMs([p]) - (dbBefore.get(p) ?? 0), 0);
+    const ok = Math.max(1, result.ok);
+    return { ...result, cpuProcess: processUsed / ok, cpuDb: dbUsed / ok };
+  };
   const measure = async (group: string, name: string, app: Omit<LoadConfig, 'connections' | 'seconds' | 'origin'>, floor?: Omit<LoadConfig, 'connections' | 'seconds' | 'origin'>, seconds = SECONDS) => {
-    const appRuns: LoadResult[] = [];
-    const floorRuns: LoadResult[] = [];
+    if (!selected(name)) return;
+    const appRuns: Measured[] = [];
+    const floorRuns: Measured[] = [];
     // Warm both (JIT, plans, caches), then alternate.
     await load({ ...app, origin: appOrigin, connections: CONNECTIONS, seconds: 1 });
     if (floor) await load({ ...floor, origin: floorOrigin, connections: CONNECTIONS, seconds: 1 });
     for (let round = 0; round < ROUNDS; round++) {
-      appRuns.push(await load({ ...app, origin: appOrigin, connections: CONNECTIONS, seconds }));
-      if (floor) floorRuns.push(await load({ ...floor, origin: floorOrigin, connections: CONNECTIONS, seconds }));
+      appRuns.push(await measured(serverPid(server), { ...app, origin: appOrigin, connections: CONNECTIONS, seconds }));
+      if (floor) floorRuns.push(await measured(floorProcess.pid!, { ...floor, origin: floorOrigin, connections: CONNECTIONS, seconds }));
     }
     const row: Row = { group, name, app: mean(appRuns), floor: floor ? mean(floorRuns) : undefined };
     rows.push(row);
     const ratio = row.floor ? `  ${(row.app!.rps / row.floor.rps).toFixed(2)}x floor (${row.floor.rps.toFixed(0)} req/s)` : '';
-    log(`${name.padEnd(40)} ${row.app!.rps.toFixed(0).padStart(6)} req/s  p50 ${row.app!.p50.toFixed(1)}  p95 ${row.app!.p95.toFixed(1)}  p99 ${row.app!.p99.toFixed(1)} ms${ratio}${row.app!.failed ? `  FAILED ${row.app!.failed} ${JSON.stringify(row.app!.statuses)}` : ''}`);
+    const cpu = `  CPU/req ${cpuOf(row.app!)}${row.floor ? `, floor ${cpuOf(row.floor)}` : ''}`;
+    log(`${name.padEnd(40)} ${row.app!.rps.toFixed(0).padStart(6)} req/s  p50 ${row.app!.p50.toFixed(1)}  p95 ${row.app!.p95.toFixed(1)}  p99 ${row.app!.p99.toFixed(1)} ms${ratio}${cpu}${row.app!.failed ? `  FAILED ${row.app!.failed} ${JSON.stringify(row.app!.statuses)}` : ''}`);
   };
 
   // 3. Reads: get and the lists, as the IT desk (sees every access request of the 200k tenant).
@@ -229,6 +318,34 @@ async function main() {
   await measure('read', 'list as a manager (visibility rule)', { paths: [api('?scope=all')], headers: auth(main.tokens.bob) });
   const inboxPath = `/api/v1/operations/pending?scope=mine&status=queued`;
   await measure('read', `inbox of bob (${plan[0].open.toLocaleString('en')} open)`, { paths: [inboxPath], headers: auth(main.tokens.bob) });
+
+  // 3b. The screens in Chromium (production build), as bob: home, his inbox of open items, a list and a detail page.
+  let screens: ScreenResult[] | undefined;
+  if (selected('screens')) {
+    if (direct) log('screens: the pages are from whatever Next build exists (BENCH_API_ONLY / --profile rebuild only the API)');
+    const detailId = (
+      await owner.query<{ entity_id: string }>(
+        `select entity_id from pending_items where tenant_id = $1 and assignee_id = $2 and status = 'queued' and entity_type = 'AccessRequest' order by id limit 1`,
+        [main.id, main.people.bob.id],
+      )
+    ).rows[0].entity_id;
+    screens = await measureScreens({
+      origin: appOrigin,
+      email: `bob@${plan[0].slug}.bench`,
+      password: 'demo',
+      pages: [
+        { name: 'home', path: '/' },
+        { name: 'inbox', path: '/inbox' },
+        { name: 'list (access requests)', path: '/access-requests' },
+        { name: 'detail (an access request)', path: `/access-requests/${detailId}` },
+      ],
+      runs: quick ? 1 : 3,
+    });
+    for (const s of screens) {
+      log(`screen ${s.name}: largest scripts (gzip KB) ${s.largest.slice(0, 12).map((l) => `${l.url.split('/').pop()} ${l.gzipKb.toFixed(1)}`).join(', ')}`);
+      log(`screen ${s.name.padEnd(28)} server ${s.serverMs.toFixed(0)} ms  DOMContentLoaded ${s.domContentLoadedMs.toFixed(0)} ms  load ${s.loadMs.toFixed(0)} ms  first-load JS ${s.firstLoadScripts} files ${s.firstLoadGzipKb.toFixed(0)} KB gzip, ${s.idleGzipKb.toFixed(0)} KB once idle`);
+    }
+  }
 
   // 4. Writes: filing with its chain (bob, then the IT desk) vs a bare INSERT; then bob decides what was filed.
   const filedSince = new Date();
@@ -245,10 +362,10 @@ async function main() {
       [main.id, main.people.bob.id, filedSince],
     )
   ).rows.map((r) => `/api/v1/operations/pending/${r.id}/approve`);
-  if (toDecide.length >= CONNECTIONS * 10) {
-    const result = await load({ origin: appOrigin, connections: CONNECTIONS, seconds: SECONDS, amount: toDecide.length, method: 'POST', body: '{}', paths: toDecide, headers: { ...auth(main.tokens.bob), 'content-type': 'application/json' } });
+  if (toDecide.length >= CONNECTIONS * 10 && selected('approval decision')) {
+    const result = await measured(serverPid(server), { origin: appOrigin, connections: CONNECTIONS, seconds: SECONDS, amount: toDecide.length, method: 'POST', body: '{}', paths: toDecide, headers: { ...auth(main.tokens.bob), 'content-type': 'application/json' } });
     rows.push({ group: 'write', name: `approval decision (${toDecide.length.toLocaleString('en')} items, each once)`, app: result });
-    log(`approval decision: ${result.rps.toFixed(0)} req/s  p95 ${result.p95.toFixed(1)} ms  ${JSON.stringify(result.statuses)}`);
+    log(`approval decision: ${result.rps.toFixed(0)} req/s  p95 ${result.p95.toFixed(1)} ms  CPU/req ${cpuOf(result)}  ${JSON.stringify(result.statuses)}`);
   }
 
   // 5. Growth: the same list, search and inbox on tenants of 10k, 100k and 200k rows (in the same tables).
@@ -277,11 +394,26 @@ async function main() {
 
   await owner.end();
   await handle.close();
-  const report = renderReport({ startedAt, seed, totalRows, pgVersion, rows, rssStart, rssAfter, soak, deepRows });
+  const report = renderReport({ startedAt, seed, totalRows, pgVersion, rows, rssStart, rssAfter, soak, deepRows, screens });
   console.log(`\n${report}`);
-  if (!quick) {
+  if (!quick && !only && !args.profile) {
     fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), report);
     log('wrote BENCHMARKS.md');
+  }
+  if (profileDir) {
+    serverStopped = true;
+    await new Promise<void>((resolve) => {
+      server.once('exit', () => resolve());
+      server.kill('SIGTERM');
+    });
+    const { summariseProfile } = await import('./profile');
+    const largest = fs
+      .readdirSync(profileDir)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => path.join(profileDir, f))
+      .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+    if (largest) console.log(`\n${summariseProfile(largest)}`);
+    else log(`no CPU profile was written in ${profileDir}`);
   }
 }
 
@@ -293,17 +425,20 @@ function renderReport(r: {
   rows: Row[];
   rssStart: number;
   rssAfter: number;
+  screens?: ScreenResult[];
   soak?: { seconds: number; rssStart: number; rssEnd: number; reads: LoadResult; writes: LoadResult };
   deepRows: number;
 }): string {
   const cpu = os.cpus();
   const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
+  const cpuCell = (m: Measured | undefined) => (m ? `${m.cpuProcess.toFixed(2)} + ${m.cpuDb.toFixed(2)}` : '');
   const line = (row: Row) => {
     const a = row.app!;
     const f = row.floor;
-    return `| ${row.name} | ${a.rps.toFixed(0)} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${f ? f.rps.toFixed(0) : ''} | ${f ? ms(f.p95) : ''} | ${f ? `**${(a.rps / f.rps).toFixed(2)}x**` : ''} | ${a.failed || ''} |`;
+    return `| ${row.name} | ${a.rps.toFixed(0)} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${f ? f.rps.toFixed(0) : ''} | ${f ? ms(f.p95) : ''} | ${f ? `**${(a.rps / f.rps).toFixed(2)}x**` : ''} | ${cpuCell(a)} | ${cpuCell(f)} | ${a.failed || ''} |`;
   };
-  const header = '| measurement | app req/s | p50 ms | p95 ms | p99 ms | floor req/s | floor p95 ms | app / floor | failed |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|';
+  const header =
+    '| measurement | app req/s | p50 ms | p95 ms | p99 ms | floor req/s | floor p95 ms | app / floor | app CPU ms/req (server + db) | floor CPU ms/req | failed |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const group = (g: string) => r.rows.filter((row) => row.group === g).map(line).join('\n');
   return `# Benchmarks
 
@@ -315,7 +450,7 @@ Written by \`npm run bench\` (bench/run.ts) on ${r.startedAt.toISOString()}. Re-
 - Data: ${r.totalRows.toLocaleString('en')} records over the five types in ${plan.length} tenants (bench/seed.ts); figures are measured on \`${plan[0].slug}\` (${plan[0].records.toLocaleString('en')} records; the IT desk sees its ${(plan[0].records * 0.3).toLocaleString('en')} access requests). Seeding ${r.seed.seeded.length ? `took ${r.seed.seconds.toFixed(0)} s this run` : 'was already done (it is skipped when the database holds the seeded tenants)'}.
 - Server: the production build (\`npm start\`), DATABASE_URL=…/${new URL(dbUrl).pathname.slice(1)}, JOBS=off, pool of 10 connections.
 - Floor: bench/floor.ts — node:http + pg running the app's own SQL (compiled by the app's builders) as opsdesk_app with the tenant set per connection, as the app does; pool of 10.
-- Load: autocannon in a separate process, ${CONNECTIONS} connections, ${SECONDS} s per measurement, ${ROUNDS} rounds alternating app and floor (figures are their mean), after a 1 s warm-up; p50/p95/p99 from every response's latency.
+- Load: autocannon in a separate process, ${CONNECTIONS} connections, ${SECONDS} s per measurement, ${ROUNDS} rounds alternating app and floor (figures are their mean), after a 1 s warm-up; p50/p95/p99 from every response's latency. CPU per request: the user + system time the server (or floor) process and the bench database's PostgreSQL backends used during the measurement (/proc), divided by its successful requests — less sensitive than req/s to other work on the machine.
 
 ## API (${plan[0].slug})
 
@@ -332,16 +467,30 @@ ${group('growth')}
 
 ## Goals (issue 13, at 8 connections)
 
-${goals(r.rows)}
-
+${goals(r.rows, r.screens)}
+${r.screens ? screensSection(r.screens) : ''}
 ## Memory
 
 Server RSS: ${r.rssStart.toFixed(0)} MB after start-up and warm-up, ${r.rssAfter.toFixed(0)} MB after the measurements above.
 ${r.soak ? `\nSoak (${(r.soak.seconds / 60).toFixed(0)} minutes of mixed traffic: ${CONNECTIONS - 2} connections reading — gets and every list above — and 2 filing requests): RSS ${r.soak.rssStart.toFixed(0)} MB at start, ${r.soak.rssEnd.toFixed(0)} MB at end; reads ${r.soak.reads.rps.toFixed(0)} req/s (p95 ${ms(r.soak.reads.p95)} ms), writes ${r.soak.writes.rps.toFixed(0)} req/s (p95 ${ms(r.soak.writes.p95)} ms), ${r.soak.reads.failed + r.soak.writes.failed} failed.\n` : '\nNo soak in this run (`npm run bench -- --soak`).\n'}`;
 }
 
+/** The screens' table, and what /inbox loads most of. */
+function screensSection(screens: ScreenResult[]): string {
+  const inbox = screens.find((s) => s.name === 'inbox');
+  return `
+## Screens (Chromium, production build, signed in as bob; median of fresh contexts)
+
+| page | server ms (TTFB) | DOMContentLoaded ms | load ms | first-load JS files | first-load JS KB gzip | all JS once idle, KB gzip |
+|---|---:|---:|---:|---:|---:|---:|
+${screens.map((s) => `| ${s.name} \`${s.path.replace(/\/[a-z]{3}_[0-9A-Z]+$/, '/…')}\` | ${s.serverMs.toFixed(0)} | ${s.domContentLoadedMs.toFixed(0)} | ${s.loadMs.toFixed(0)} | ${s.firstLoadScripts} | ${s.firstLoadGzipKb.toFixed(0)} | ${s.idleGzipKb.toFixed(0)} |`).join('\n')}
+
+First-load JavaScript is the scripts the server's HTML names (Next's meaning of the term); "once idle" adds what the page fetched by network idle (the command palette and live search box, prefetched in idle time, and Next's route prefetches). Sizes are each script gzip-compressed at the default level.${inbox ? ` The largest on /inbox (gzip KB): ${inbox.largest.slice(0, 5).map((l) => `${l.url.split('/').pop()} ${l.gzipKb.toFixed(0)}`).join(', ')}.` : ''}
+`;
+}
+
 /** Each goal of the issue against this run's figures: met, or missed by how much. */
-function goals(rows: Row[]): string {
+function goals(rows: Row[], screens?: ScreenResult[]): string {
   const find = (prefix: string) => rows.find((row) => row.group !== 'growth' && row.name.startsWith(prefix));
   const lines: string[] = [];
   const ratio = (label: string, prefix: string, goal: number, aim?: number) => {
@@ -362,10 +511,18 @@ function goals(rows: Row[]): string {
   p95(`search (q=${RARE_WORD})`, `list, q=${RARE_WORD}`);
   p95('the inbox', 'inbox of bob');
   ratio('filing a request with its chain', 'create access request', 0.3);
+  const inbox = screens?.find((s) => s.name === 'inbox');
+  lines.push(
+    inbox
+      ? `- first-load JavaScript of /inbox ≤ 150 KB gzip: **${inbox.firstLoadGzipKb.toFixed(0)} KB** — ${inbox.firstLoadGzipKb <= 150 ? 'met' : `missed by ${(inbox.firstLoadGzipKb - 150).toFixed(0)} KB`}`
+      : '- first-load JavaScript of /inbox ≤ 150 KB gzip: not measured',
+  );
   return lines.join('\n');
 }
 
 let exiting = false;
+/** --profile stops the server itself before the end (its profile is written on exit). */
+let serverStopped = false;
 function cleanup() {
   if (exiting) return;
   exiting = true;

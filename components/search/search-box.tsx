@@ -1,111 +1,71 @@
 'use client';
 
-import { Command } from 'cmdk';
 import { Search } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
-import { hitHref, SearchHitLine } from './search-hit';
-import { useActiveDescendant } from './use-active-descendant';
-import { useSearch } from './use-search';
+import { useCallback, useEffect, useState, type ComponentType } from 'react';
+import { whenIdle } from '@/components/ui/when-idle';
+
+type Live = ComponentType<{ initialQuery: string; focused: boolean }>;
+const loadLive = () => import('./search-box-live');
+
+/** The field's look, shared by the plain field and the live search box (search-box-live.tsx). */
+export const SEARCH_INPUT_CLASSES =
+  'h-9 w-full rounded-md border border-zinc-300 bg-white pl-8 pr-14 text-sm placeholder:text-zinc-500 focus:border-accent-500 focus:outline-none focus:ring-2 focus:ring-accent-500/30 dark:border-zinc-700 dark:bg-zinc-900';
+export const SEARCH_PLACEHOLDER = 'Search requests, people, ids…';
+export const SEARCH_LABEL = 'Search requests, people and ids';
 
 /**
- * The top bar's search (engine.md §8): results grouped by type as you type; Enter on a result opens it,
- * Enter with none chosen opens /search with every group. cmdk gives the combobox its keyboard and ARIA.
+ * The top bar's search. The page's first load carries only this plain field (issue 13: the shell's
+ * first-load JavaScript); the live search box — cmdk's combobox, results as you type — is fetched once the
+ * page is idle, or as soon as the field is focused, and takes over with what was typed and the focus.
+ * Enter before then searches as it always does (/search).
  */
 export function SearchBox() {
   const router = useRouter();
+  const [LiveBox, setLiveBox] = useState<Live | null>(null);
   const [q, setQ] = useState('');
-  const [open, setOpen] = useState(false);
-  const [value, setValue] = useState('');
-  const input = useRef<HTMLInputElement>(null);
-  const [root, setRoot] = useState<HTMLDivElement | null>(null);
-  useActiveDescendant(root);
-  const { data, isFetching } = useSearch(q);
-  const groups = q.trim() ? (data?.groups ?? []) : [];
-  const go = (href: string) => {
-    setOpen(false);
-    setQ('');
-    input.current?.blur();
-    router.push(href);
-  };
-  const allResults = `all:${q}`;
+  const [focused, setFocused] = useState(false);
+  const load = useCallback(() => {
+    void loadLive().then((module) => setLiveBox(() => module.default));
+  }, []);
+  useEffect(() => whenIdle(load), [load]);
+
+  if (LiveBox) return <LiveBox initialQuery={q} focused={focused} />;
   return (
-    <Command
-      ref={setRoot}
-      shouldFilter={false}
-      loop
-      value={value}
-      onValueChange={setValue}
-      label="Search"
-      className="relative hidden w-full max-w-sm md:block"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          setOpen(false);
-          input.current?.blur();
-        }
-      }}
-    >
+    <div className="relative hidden w-full max-w-sm md:block">
       <form
         role="search"
         onSubmit={(event) => {
           event.preventDefault();
-          if (q.trim()) go(`/search?q=${encodeURIComponent(q.trim())}`);
+          if (q.trim()) router.push(`/search?q=${encodeURIComponent(q.trim())}`);
         }}
       >
         <Search className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-zinc-500" aria-hidden />
-        <Command.Input
-          ref={input}
+        <input
           value={q}
-          onValueChange={(next) => {
-            setQ(next);
-            setOpen(true);
+          onChange={(event) => setQ(event.target.value)}
+          onFocus={() => {
+            setFocused(true);
+            load();
           }}
-          onFocus={() => setOpen(true)}
-          onBlur={() => setTimeout(() => setOpen(false), 150)}
+          onBlur={() => setFocused(false)}
           maxLength={200}
-          placeholder="Search requests, people, ids…"
-          aria-label="Search requests, people and ids"
+          placeholder={SEARCH_PLACEHOLDER}
+          aria-label={SEARCH_LABEL}
           data-testid="search-input"
-          className="h-9 w-full rounded-md border border-zinc-300 bg-white pl-8 pr-14 text-sm placeholder:text-zinc-500 focus:border-accent-500 focus:outline-none focus:ring-2 focus:ring-accent-500/30 dark:border-zinc-700 dark:bg-zinc-900"
+          className={SEARCH_INPUT_CLASSES}
         />
-        <kbd className="pointer-events-none absolute right-2 top-1/2 -translate-y-1/2 rounded border border-zinc-300 px-1.5 font-sans text-[11px] text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          Ctrl K
-        </kbd>
+        <Kbd />
       </form>
-      {/* Always in the DOM (hidden while closed): cmdk's input names the list in aria-controls, and a
-          reference to a missing element is an ARIA error for screen readers (axe aria-valid-attr-value). */}
-      <Command.List
-        hidden={!(open && q.trim())}
-        className="absolute left-0 right-0 top-11 z-40 max-h-[70vh] overflow-y-auto rounded-lg border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900" data-testid="search-results">
-        {open && q.trim() && groups.length === 0 && (
-            <Command.Empty className="px-3 py-4 text-sm text-zinc-600 dark:text-zinc-400">{isFetching || !data ? 'Searching…' : `Nothing you can see matches “${q.trim()}”.`}</Command.Empty>
-          )}
-          {groups.map((group) => (
-            <Command.Group key={group.type} heading={group.label} className="[&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-semibold [&_[cmdk-group-heading]]:text-zinc-600 dark:[&_[cmdk-group-heading]]:text-zinc-400">
-              {group.data.map((hit) => (
-                <Command.Item
-                  key={`${group.type}:${hit.id}`}
-                  value={`${group.type}:${hit.id}`}
-                  onMouseDown={(event) => event.preventDefault()}
-                  onSelect={() => go(hitHref(hit))}
-                  className="flex cursor-pointer items-center rounded-md px-2 py-1.5 data-[selected=true]:bg-zinc-100 dark:data-[selected=true]:bg-zinc-800"
-                >
-                  <SearchHitLine hit={hit} />
-                </Command.Item>
-              ))}
-            </Command.Group>
-          ))}
-          {groups.length > 0 && (
-            <Command.Item
-              value={allResults}
-              onMouseDown={(event) => event.preventDefault()}
-              onSelect={() => go(`/search?q=${encodeURIComponent(q.trim())}`)}
-              className="mt-1 flex cursor-pointer items-center rounded-md border-t border-zinc-100 px-2 py-2 text-sm text-accent-700 data-[selected=true]:bg-zinc-100 dark:border-zinc-800 dark:text-accent-100 dark:data-[selected=true]:bg-zinc-800"
-            >
-              See all results for “{q.trim()}”
-            </Command.Item>
-          )}
-      </Command.List>
-    </Command>
+    </div>
+  );
+}
+
+/** The shortcut hint at the field's end. */
+export function Kbd() {
+  return (
+    <kbd className="pointer-events-none absolute right-2 top-1/2 -translate-y-1/2 rounded border border-zinc-300 px-1.5 font-sans text-[11px] text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+      Ctrl K
+    </kbd>
   );
 }

@@ -1,15 +1,19 @@
 'use client';
 
 import { BellRing, Globe2, LogOut, MonitorSmartphone, Plane } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import { signOut } from 'next-auth/react';
 import { DropdownMenu } from 'radix-ui';
 import { useState } from 'react';
-import { OutOfOfficeDialog } from '@/components/account/out-of-office-dialog';
+
+// Fetched when first wanted, not with every page (issue 13: the shell's first-load JavaScript).
+const OutOfOfficeDialog = dynamic(() => import('@/components/account/out-of-office-dialog').then((m) => m.OutOfOfficeDialog), { ssr: false });
+const signOut = async () => (await import('next-auth/react')).signOut({ callbackUrl: '/signin' });
 
 export function UserMenu({ name, email, roles }: { name: string; email: string; roles: string[] }) {
   const initials = name.split(' ').map((p) => p[0]).join('').slice(0, 2).toUpperCase();
   const [awayOpen, setAwayOpen] = useState(false);
+  const [awayWanted, setAwayWanted] = useState(false);
   return (
     <>
       <DropdownMenu.Root>
@@ -29,7 +33,10 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
             </div>
             <DropdownMenu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />
             <DropdownMenu.Item
-              onSelect={() => setAwayOpen(true)}
+              onSelect={() => {
+                setAwayWanted(true);
+                setAwayOpen(true);
+              }}
               className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800"
             >
               <Plane className="size-4" aria-hidden /> Out of office…
@@ -50,7 +57,7 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
               </Link>
             </DropdownMenu.Item>
             <DropdownMenu.Item
-              onSelect={() => void signOut({ callbackUrl: '/signin' })}
+              onSelect={() => void signOut()}
               className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800"
             >
               <LogOut className="size-4" aria-hidden /> Sign out
@@ -58,7 +65,7 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
-      <OutOfOfficeDialog person={null} open={awayOpen} onOpenChange={setAwayOpen} />
+      {awayWanted && <OutOfOfficeDialog person={null} open={awayOpen} onOpenChange={setAwayOpen} />}
     </>
   );
 }

@@ -17,6 +17,8 @@ import * as m0014 from './0014_integrations';
 import * as m0016 from './0016_fulfilment';
 import * as m0017 from './0017_preferences';
 import * as m0018 from './0018_hot_query_indexes';
+import * as m0019 from './0019_session_state';
+import * as m0020 from './0020_purge_indexes';
 
 /**
  * In-code migration provider: Kysely's FileMigrationProvider cannot import .ts files on Node 20, and
@@ -45,6 +47,8 @@ const migrations: Record<string, Migration> = {
   '0016_fulfilment': m0016,
   '0017_preferences': m0017,
   '0018_hot_query_indexes': m0018,
+  '0019_session_state': m0019,
+  '0020_purge_indexes': m0020,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -24,12 +24,15 @@ import { registerNotificationRoutes } from './notifications';
 import { registerPeopleLifecycleRoutes } from './people-lifecycle';
 import { registerPolicyRoutes } from './policies';
 import { openApiDocument, registerOpenApi } from './openapi';
-import { registerRecordRoutes, type ApiEnv } from './records';
+import { registerRecordReadRoutes, registerRecordRoutes, type ApiEnv } from './records';
 import { createScimApp } from './scim';
 import { registerSearchRoutes } from './search';
 import { registerSecurityEventRoutes } from './security-events';
 import { registerSlaRoutes } from './sla';
 import { registerWebhookRoutes } from './webhooks';
+
+const HEADERS_HTTPS = Object.entries(commonSecurityHeaders(true));
+const HEADERS_HTTP = Object.entries(commonSecurityHeaders(false));
 
 const credentials = z.object({ email: z.string().trim().min(1, 'Required').max(320), password: z.string().min(1, 'Required').max(1000) });
 
@@ -50,14 +53,17 @@ export function createApiApp() {
   );
   app.use('*', async (c, next) => {
     await next();
+    // Set on the response's own headers: `c.header()` after the handler would rebuild the response around a
+    // stream of its body (a WHATWG Response per request, issue 13), where these headers are just added.
+    const headers = c.res.headers;
     // A handler may set its own framing rule (a document's PDF may be framed by the app's own pages).
-    const ownPolicy = c.res.headers.get('Content-Security-Policy');
-    const sameOriginFrames = c.res.headers.get('X-Frame-Options') === 'SAMEORIGIN';
+    const ownPolicy = headers.get('Content-Security-Policy');
+    const sameOriginFrames = headers.get('X-Frame-Options') === 'SAMEORIGIN';
     const https = servedOverHttps(c.req.header('x-forwarded-proto'));
-    for (const [name, value] of Object.entries(commonSecurityHeaders(https))) c.header(name, value);
-    if (sameOriginFrames) c.header('X-Frame-Options', 'SAMEORIGIN');
-    c.header('Content-Security-Policy', ownPolicy ?? API_CONTENT_SECURITY_POLICY);
-    c.header('Cache-Control', 'no-store');
+    for (const [name, value] of https ? HEADERS_HTTPS : HEADERS_HTTP) headers.set(name, value);
+    if (sameOriginFrames) headers.set('X-Frame-Options', 'SAMEORIGIN');
+    headers.set('Content-Security-Policy', ownPolicy ?? API_CONTENT_SECURITY_POLICY);
+    headers.set('Cache-Control', 'no-store');
   });
 
   // Before every route, the unauthenticated token endpoint included: no body larger than 1 MB is read.
@@ -89,6 +95,9 @@ export function createApiApp() {
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(app)));
   // Public document verification (engine.md §7): before the caller is resolved, so no credentials.
   registerPublicDocumentRoutes(app);
+
+  // Get and list of the record types check their caller inside their own read (one statement, issue 13).
+  registerRecordReadRoutes(app);
 
   app.use('/api/v1/*', async (c, next) => {
     c.set('caller', await resolveCaller(c));

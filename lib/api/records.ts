@@ -2,12 +2,13 @@
 import type { Hono } from 'hono';
 import type { Caller } from '@/lib/auth/caller';
 import { contextForCaller } from '@/lib/data/database';
-import { etagOf } from '@/lib/operations/etag';
+import { etagOf, jsonWithEtag } from '@/lib/operations/etag';
 import { listRecords, parseListQuery } from '@/lib/operations/list';
 import { recordTypes, type RecordType } from '@/lib/operations/registry';
 import { createRecord, deleteRecord, getRecord, performAction, updateRecord } from '@/lib/operations/service';
 import { requestHash, withIdempotency } from '@/lib/http/idempotency';
 import { readJson } from './body';
+import { readAsCaller } from './caller';
 
 export type ApiEnv = { Variables: { caller: Caller } };
 
@@ -15,22 +16,31 @@ export function recordPath(type: RecordType): string {
   return `/api/v1/operations/${type.resource}`;
 }
 
-export function registerRecordRoutes(app: Hono<ApiEnv>): void {
+/**
+ * Get and list of every type. Registered before the caller middleware (lib/api/app.ts): they resolve their
+ * caller themselves, checking the session in the read's own statement (`readAsCaller`, issue 13).
+ */
+export function registerRecordReadRoutes(app: Hono<ApiEnv>): void {
   for (const type of recordTypes) {
     const base = recordPath(type);
 
     app.get(base, async (c) => {
       const query = parseListQuery(type, c.req.query());
-      const ctx = await contextForCaller(c.get('caller'));
-      return c.json(await listRecords(ctx, type, query));
+      return c.json(await readAsCaller(c, (ctx) => listRecords(ctx, type, query)));
     });
 
     app.get(`${base}/:id`, async (c) => {
-      const ctx = await contextForCaller(c.get('caller'));
-      const record = await getRecord(ctx, type, c.req.param('id'));
-      c.header('ETag', etagOf(record));
-      return c.json(record);
+      const record = await readAsCaller(c, (ctx) => getRecord(ctx, type, c.req.param('id')));
+      const { body, etag } = jsonWithEtag(record);
+      return c.body(body, 200, { 'Content-Type': 'application/json', ETag: etag });
     });
+  }
+}
+
+/** Create, update, delete and actions (after the caller middleware: `c.get('caller')` is resolved). */
+export function registerRecordRoutes(app: Hono<ApiEnv>): void {
+  for (const type of recordTypes) {
+    const base = recordPath(type);
 
     app.post(base, async (c) => {
       const body = await readJson(c);

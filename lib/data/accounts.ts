@@ -8,7 +8,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { verifyPassword } from '@/lib/auth/password';
 import type { TokenClaims } from '@/lib/auth/tokens';
 import { AppError } from '@/lib/errors';
-import { resolveSession, withEmployee } from './auth-sessions';
+import { withEmployee } from './auth-sessions';
 import { systemDb, systemTenantDb } from './system';
 
 export interface Identity {
@@ -67,21 +67,11 @@ export async function loadIdentity(tenantId: string, personId: string): Promise<
 }
 
 /**
- * The caller a verified bearer token stands for, with roles read from the database on this request:
- * - a personal token names its auth_sessions row (`jti`): the person's current roles, refused once the
- *   row is revoked or the person is gone;
- * - an integration key is its own principal (engine.md §2): the caller's id is the key's id, its roles
- *   the set chosen when it was minted, refused once the key or its application is revoked.
+ * The caller an integration key stands for (engine.md §2): its own principal — the caller's id is the key's
+ * id, its roles the set chosen when it was minted — refused once the key or its application is revoked.
+ * (A personal token names its session row instead: lib/api/caller.ts.)
  */
-export async function callerFromClaims(claims: TokenClaims): Promise<Caller> {
-  if (claims.app_id) return callerFromKey(claims);
-  if (!claims.jti) throw new AppError('unauthorized', 'This token predates server-side sessions. Get a new one.');
-  const principal = await resolveSession(claims.tenant_id, claims.jti, claims.sub);
-  if (!principal) throw new AppError('unauthorized', 'This token has been revoked, or its person no longer exists.');
-  return { tenantId: principal.tenantId, personId: principal.personId, roles: principal.roles, appId: null, sourceType: 'api', sessionId: principal.sessionId };
-}
-
-async function callerFromKey(claims: TokenClaims): Promise<Caller> {
+export async function callerFromKey(claims: TokenClaims): Promise<Caller> {
   const db = await systemDb('token-check');
   const key = await db
     .selectFrom('integration_keys as k')

@@ -5,6 +5,7 @@
  * keys, so the caller's roles are the database's roles of this moment and a revoked session stops at
  * once. Reads cross tenants before a tenant is trusted, so they go through the system context.
  */
+import { sql } from 'kysely';
 import { ulid } from 'ulidx';
 import type { Role } from '@/db/schema';
 import { systemDb, systemTenantDb } from './system';
@@ -60,34 +61,52 @@ export interface SessionPrincipal {
 }
 
 /**
+ * The session rule: the database function `session_state` (migration 0019) — 'live:<roles>' or
+ * 'touch:<roles>' (live, and `last_used_at` is due) when the row is the person's, not revoked, not expired
+ * at `now`, and the person is active; null otherwise. The one definition, read by `resolveSession` and by
+ * the check a read carries in its own statement (`sessionProbe`, lib/data/checked-read.ts). As a scalar
+ * subquery it runs once per statement, however many rows the statement returns.
+ */
+export function sessionProbe(tenantId: string, sessionId: string, personId: string, now: Date) {
+  const touchBefore = new Date(now.getTime() - TOUCH_INTERVAL_MS);
+  // Times as ISO text: pg's own Date serialisation was a visible share of a read's CPU.
+  return sql<string | null>`(select session_state(${tenantId}, ${sessionId}, ${personId}, ${now.toISOString()}::timestamptz, ${touchBefore.toISOString()}::timestamptz))`;
+}
+
+/** A probe's value read back: the roles of this moment and whether `last_used_at` is due, or null (no live session). */
+export function readProbe(value: string | null): { roles: Role[]; touch: boolean } | null {
+  if (!value) return null;
+  const at = value.indexOf(':');
+  const roles = value.slice(at + 1);
+  return { roles: withEmployee(roles ? (roles.split(',') as Role[]) : []), touch: value.slice(0, at) === 'touch' };
+}
+
+/** `last_used_at`, written at most once a minute per session (a state of 'touch'). */
+export async function touchSession(tenantId: string, sessionId: string, now: Date): Promise<void> {
+  const db = await systemDb('session-check');
+  await db.updateTable('auth_sessions').set({ last_used_at: now }).where('tenant_id', '=', tenantId).where('id', '=', sessionId).execute();
+}
+
+/**
  * The person behind a live session: undefined when the session does not exist, belongs to someone else,
  * was revoked or has expired, or the person is gone or deactivated. The hot path is this one read.
  */
 export async function resolveSession(tenantId: string, sessionId: string, personId: string): Promise<SessionPrincipal | undefined> {
   const db = await systemDb('session-check');
+  const now = new Date();
   const row = await db
     .selectFrom('auth_sessions as s')
     .innerJoin('people as p', (join) => join.onRef('p.tenant_id', '=', 's.tenant_id').onRef('p.id', '=', 's.person_id'))
     .innerJoin('tenants as t', 't.id', 's.tenant_id')
-    .select(['s.id', 's.revoked_at', 's.expires_at', 's.last_used_at', 'p.id as person_id', 'p.active', 'p.roles', 'p.name', 'p.email', 't.name as tenant_name'])
+    .select(['s.id', 'p.name', 'p.email', 't.name as tenant_name'])
+    .select(sessionProbe(tenantId, sessionId, personId, now).as('state'))
     .where('s.tenant_id', '=', tenantId)
     .where('s.id', '=', sessionId)
     .executeTakeFirst();
-  if (!row || row.person_id !== personId || row.revoked_at || !row.active) return undefined;
-  const now = Date.now();
-  if (new Date(row.expires_at).getTime() <= now) return undefined;
-  if (!row.last_used_at || now - new Date(row.last_used_at).getTime() > TOUCH_INTERVAL_MS) {
-    await db.updateTable('auth_sessions').set({ last_used_at: new Date(now) }).where('tenant_id', '=', tenantId).where('id', '=', sessionId).execute();
-  }
-  return {
-    sessionId: row.id,
-    tenantId,
-    tenantName: row.tenant_name,
-    personId: row.person_id,
-    roles: withEmployee(row.roles),
-    name: row.name,
-    email: row.email,
-  };
+  const state = readProbe(row?.state ?? null);
+  if (!row || !state) return undefined;
+  if (state.touch) await touchSession(tenantId, sessionId, now);
+  return { sessionId: row.id, tenantId, tenantName: row.tenant_name, personId, roles: state.roles, name: row.name, email: row.email };
 }
 
 /** Revokes a session by its id (sign-out); a session already revoked stays as it was. */

@@ -16,6 +16,7 @@ import type {
   InsertQueryBuilder,
   InsertResult,
   Kysely,
+  KyselyPlugin,
   SelectQueryBuilder,
   Transaction,
   UpdateQueryBuilder,
@@ -48,6 +49,12 @@ export interface TenantDb {
 export function tenantDb(db: Kysely<Database>, tenantId: string): TenantDb {
   if (!tenantId) throw new Error('tenantDb needs a tenant id');
   return bind(asTenant(db, tenantId), tenantId);
+}
+
+/** A TenantDb whose statements also pass through a Kysely plugin (lib/data/checked-read.ts). */
+export function tenantDbWithPlugin(db: Kysely<Database>, tenantId: string, plugin: KyselyPlugin): TenantDb {
+  if (!tenantId) throw new Error('tenantDb needs a tenant id');
+  return bind(asTenant(db, tenantId).withPlugin(plugin), tenantId);
 }
 
 /** The builders over a tenant's own Kysely instance, or over a transaction opened on it. */

@@ -12,6 +12,7 @@ import type { HrDocumentType } from '@/db/schema';
 import { systemDb } from '@/lib/data/system';
 import { AppError } from '@/lib/errors';
 import { normaliseVerificationCode } from './codes';
+import { purgeRateLimitRows } from '@/lib/security/rate-limit-rows';
 
 export const VERIFY_LIMITS = { windowMs: 60 * 1000, perAddress: 30 };
 
@@ -23,11 +24,16 @@ export interface Verification {
   status: 'valid' | 'revoked';
 }
 
+/** Lookups past their time (lib/security/rate-limit-rows.ts). */
+export function purgeVerificationLookups(now: Date): Promise<number> {
+  return purgeRateLimitRows('verification', 'verification_lookups', VERIFY_LIMITS.windowMs, now);
+}
+
 /** Counts a lookup from an address; throws 429 (with Retry-After) past the limit. */
 export async function throttleVerification(address: string, now = new Date()): Promise<void> {
   const db = await systemDb('verification');
   const since = new Date(now.getTime() - VERIFY_LIMITS.windowMs);
-  await db.deleteFrom('verification_lookups').where('created_at', '<=', new Date(since.getTime() - VERIFY_LIMITS.windowMs).toISOString()).execute();
+  await purgeVerificationLookups(now);
   await db.insertInto('verification_lookups').values({ id: `vfl_${ulid(now.getTime())}`, address, created_at: now.toISOString() }).execute();
   const rows = await db
     .selectFrom('verification_lookups')

@@ -9,7 +9,8 @@ import type { Ctx } from '@/lib/data/context';
 import { within } from '@/lib/data/context';
 import { AppError, runDeferredOnFailure } from '@/lib/errors';
 
-const WINDOW_MS = 24 * 60 * 60 * 1000;
+/** How long a key replays its first response (and is kept: lib/jobs/maintenance.ts purges it after). */
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export interface StoredResponse {
   status: number;
@@ -24,7 +25,7 @@ export function requestHash(method: string, path: string, body: unknown): string
 }
 
 async function replay(ctx: Ctx, key: string, hash: string): Promise<StoredResponse | undefined> {
-  const since = new Date(ctx.clock.now().getTime() - WINDOW_MS).toISOString();
+  const since = new Date(ctx.clock.now().getTime() - IDEMPOTENCY_WINDOW_MS).toISOString();
   const row = await ctx.db
     .selectFrom('idempotency_keys')
     .select(['request_hash', 'status_code', 'response_body', 'response_headers'])
@@ -55,7 +56,7 @@ export async function withIdempotency(
     return await ctx.db.transaction(async (tdb) => {
       const tx = within(ctx, tdb);
       const response = await run(tx);
-      const since = new Date(ctx.clock.now().getTime() - WINDOW_MS).toISOString();
+      const since = new Date(ctx.clock.now().getTime() - IDEMPOTENCY_WINDOW_MS).toISOString();
       await tdb.deleteFrom('idempotency_keys').where('principal', '=', principalOf(ctx.caller)).where('key', '=', key).where('created_at', '<', since).execute();
       await tdb
         .insertInto('idempotency_keys', {

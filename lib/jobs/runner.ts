@@ -29,7 +29,7 @@
 import { systemTenantDb } from '@/lib/data/system';
 import type { TenantDb } from '@/lib/data/tenant-db';
 import { claimDueJobs, completeJob, failAttempt, releaseExpiredLeases, type ClaimedJob } from './claims';
-import { purgeOldJobsAndKeys, MAINTENANCE_INTERVAL_MS } from './maintenance';
+import { scheduleMaintenance, MAINTENANCE_INTERVAL_MS } from './maintenance';
 
 export { enqueue, enqueueJob } from './enqueue';
 export { retryDelayMs, LEASE_MS } from './claims';
@@ -182,7 +182,7 @@ export async function startJobRunner(options: { pollMs?: number } = {}): Promise
         await runDueJobs({ signal: state.abort.signal });
         if (Date.now() - state.lastMaintenance >= MAINTENANCE_INTERVAL_MS && !state.abort.signal.aborted) {
           state.lastMaintenance = Date.now();
-          await purgeOldJobsAndKeys({ now: new Date() });
+          await scheduleMaintenance({ now: new Date() });
         }
       } catch (error) {
         console.error('[jobs] poll failed:', error);

@@ -29,6 +29,7 @@ import { recordSecurityEvent } from '@/lib/security/events';
 import type { KeyField } from './compose';
 import { keyFields } from './email';
 import { chainGeneration, hashLinkToken, isWellFormedToken } from './email-links';
+import { purgeRateLimitRows } from '@/lib/security/rate-limit-rows';
 
 /** Confirmations per client address in a window, across every link (the confirm step's rate limit). */
 export const CONFIRM_LIMIT = { windowMs: 10 * 60 * 1000, perAddress: 20 };
@@ -241,11 +242,16 @@ export async function describeEmailLink(token: string, viewer: Viewer | null, op
   return view;
 }
 
+/** Confirmations past their time (lib/security/rate-limit-rows.ts). */
+export function purgeLinkAttempts(now: Date): Promise<number> {
+  return purgeRateLimitRows('email-link', 'email_link_attempts', CONFIRM_LIMIT.windowMs, now);
+}
+
 /** Counts a confirmation from this address; answers the wait when the address is over the limit. */
 async function throttle(address: string, now: Date): Promise<number | null> {
   const db = await systemDb('email-link');
   const since = new Date(now.getTime() - CONFIRM_LIMIT.windowMs);
-  await db.deleteFrom('email_link_attempts').where('created_at', '<=', new Date(since.getTime() - CONFIRM_LIMIT.windowMs).toISOString()).execute();
+  await purgeLinkAttempts(now);
   const rows = await db
     .selectFrom('email_link_attempts')
     .select('created_at')

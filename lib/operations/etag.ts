@@ -8,7 +8,20 @@ import { AppError } from '@/lib/errors';
  */
 export function etagOf(record: object): string {
   const { decisions: _derived, ...columns } = record as Record<string, unknown>;
-  return `"${createHash('sha256').update(JSON.stringify(columns)).digest('base64url').slice(0, 27)}"`;
+  return tagOfJson(JSON.stringify(columns));
+}
+
+function tagOfJson(json: string): string {
+  return `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
+}
+
+/**
+ * A record as its JSON body and its ETag, serialised once where it can be (issue 13): without output-only
+ * extras the body is exactly the columns the tag is computed over.
+ */
+export function jsonWithEtag(record: object): { body: string; etag: string } {
+  const body = JSON.stringify(record);
+  return { body, etag: 'decisions' in record ? etagOf(record) : tagOfJson(body) };
 }
 
 /** If-Match: `*` or a list of tags, one of which must be the current one (412 otherwise). */

@@ -14,6 +14,7 @@ import { createHmac } from 'node:crypto';
 import { ulid } from 'ulidx';
 import { authSecret } from '@/lib/auth/secret';
 import { systemDb } from '@/lib/data/system';
+import { purgeRateLimitRows } from '@/lib/security/rate-limit-rows';
 
 export const SIGN_IN_LIMITS = {
   windowMs: 15 * 60 * 1000,
@@ -62,15 +63,18 @@ async function retryAfter(scope: ThrottleScope, accountKey: string, address: str
   return Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
 }
 
+/** Attempts past their time (lib/security/rate-limit-rows.ts). */
+export function purgeSignInFailures(now: Date): Promise<number> {
+  return purgeRateLimitRows('sign-in-throttle', 'sign_in_failures', SIGN_IN_LIMITS.windowMs, now);
+}
+
 /** Opens an attempt: throttled (nothing written), or recorded as a failure until it is proven right. */
 export async function beginSignInAttempt(email: string, address: string, now = new Date()): Promise<SignInAttempt> {
   const db = await systemDb('sign-in-throttle');
   const accountKey = accountKeyOf(email);
   const id = `sif_${ulid(now.getTime())}`;
   const since = new Date(now.getTime() - SIGN_IN_LIMITS.windowMs);
-  // Attempts older than the window no longer count for anyone; kept one window more, which is harmless
-  // and keeps a clock that runs slightly behind on another instance from dropping rows it still counts.
-  await db.deleteFrom('sign_in_failures').where('created_at', '<=', new Date(since.getTime() - SIGN_IN_LIMITS.windowMs).toISOString()).execute();
+  await purgeSignInFailures(now);
   await db.insertInto('sign_in_failures').values({ id, account_key: accountKey, address, created_at: now }).execute();
   const seen = await counts(accountKey, address, since);
   const scope: ThrottleScope | undefined =

@@ -168,3 +168,27 @@ describe('422 invalid fields, never 500', () => {
     expectProblem(await api('PATCH', item('equipment', record.id), { token, body: { equipment_type: null } }), 422);
   });
 });
+
+describe('security headers on every API answer', () => {
+  it('a read, a created record, a problem, a 413 and an unknown endpoint all carry them, with no-store', async () => {
+    const token = await t.token('alice');
+    const created = await api('POST', collection('equipment'), { token, body: validBody('equipment') });
+    const answers = [
+      await api('GET', collection('equipment'), { token }),
+      created,
+      await api('GET', item('equipment', 'eqr_none'), { token }),
+      await api('POST', collection('equipment'), { token, rawBody: `{"x":"${'x'.repeat(1024 * 1024)}"}` }),
+      await api('GET', '/api/v1/nowhere', { token }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 201, 404, 413, 404]);
+    for (const answer of answers) {
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('x-frame-options')).toBe('DENY');
+      expect(answer.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+    }
+    // A handler's own headers stay beside them.
+    expect(created.headers.get('etag')).toMatch(/^"/);
+    expect(created.headers.get('location')).toContain('/api/v1/operations/equipment/');
+  });
+});

@@ -11,6 +11,7 @@ import { authOptions } from '@/lib/auth/options';
 import { authSecret } from '@/lib/auth/secret';
 import { signToken } from '@/lib/auth/tokens';
 import { openBrowserSession } from '@/lib/data/auth-sessions';
+import { systemUses } from '@/lib/data/system';
 import { tenantDb } from '@/lib/data/tenant-db';
 import { createApplication, mintKey, updatePerson } from '@/lib/operations/settings';
 import { api } from '../support/api';
@@ -98,6 +99,77 @@ describe('roles come from the database on each request', () => {
     expect((await api('GET', '/api/v1/me', { headers: { cookie } })).status).toBe(200);
     await authOptions().events!.signOut!({ token: { tenantId: local.tenantId, sid: session.id }, session: null as never });
     expect((await api('GET', '/api/v1/me', { headers: { cookie } })).status).toBe(401);
+  });
+});
+
+describe('get and list check the session inside their own read (issue 13)', () => {
+  const ids = (res: { body: { data: { id: string }[] } }) => res.body.data.map((r) => r.id).sort();
+
+  it('a role granted after the token was issued applies on the very first read', async () => {
+    const local = await createTestTenant(db);
+    const bobs = await createVia(local, 'bob', 'access-requests');
+    const alice = await local.token('alice');
+    await tenantDb(db, local.tenantId).updateTable('people').set({ roles: ['employee', 'it'] }).where('id', '=', local.people.alice.id).execute();
+    expect((await api('GET', item('access-requests', bobs.id), { token: alice })).status).toBe(200);
+    expect(ids(await api('GET', `${collection('access-requests')}?scope=all`, { token: alice }))).toContain(bobs.id);
+    // And taken away again: the previous request's roles were only a guess.
+    await tenantDb(db, local.tenantId).updateTable('people').set({ roles: ['employee'] }).where('id', '=', local.people.alice.id).execute();
+    expect(ids(await api('GET', `${collection('access-requests')}?scope=all`, { token: alice }))).not.toContain(bobs.id);
+    expect((await api('GET', item('access-requests', bobs.id), { token: alice })).status).toBe(404);
+  });
+
+  it('a cookie claiming admin reads as the employee the database says alice is', async () => {
+    const local = await createTestTenant(db);
+    const bobs = await createVia(local, 'bob', 'travel');
+    const own = await createVia(local, 'alice', 'travel');
+    const session = await openBrowserSession(local.tenantId, local.people.alice.id, null);
+    const cookie = await sessionCookie(local, 'alice', session.id);
+    expect(ids(await api('GET', `${collection('travel')}?scope=all`, { headers: { cookie } }))).toEqual([own.id]);
+    expect((await api('GET', item('travel', bobs.id), { headers: { cookie } })).status).toBe(404);
+  });
+
+  it('a revoked token or a deactivated person is 401 on a get, a missing record and an empty list alike', async () => {
+    const local = await createTestTenant(db);
+    const record = await createVia(local, 'alice', 'equipment');
+    const revoked = await local.token('alice');
+    const spareId = (await api('GET', '/api/v1/me/tokens', { token: revoked })).body.data.find((row: { current: boolean }) => row.current).id;
+    expect((await api('DELETE', `/api/v1/me/tokens/${spareId}`, { token: await local.token('alice') })).status).toBe(204);
+    const tara = await local.token('tara');
+    expect((await api('GET', item('equipment', record.id), { token: tara })).status).toBe(404);
+    await tenantDb(db, local.tenantId).updateTable('people').set({ active: false }).where('id', '=', local.people.tara.id).execute();
+    for (const token of [revoked, tara]) {
+      for (const path of [item('equipment', record.id), item('equipment', 'eqp_nothing'), collection('equipment'), `${collection('equipment')}?q=nothing-matches-this`]) {
+        const res = await api('GET', path, { token });
+        expect(res.status, path).toBe(401);
+        expect(JSON.stringify(res.body)).not.toContain(record.id);
+      }
+    }
+  });
+
+  it('a get and a non-empty list make no separate session read (the check rides in their statement)', async () => {
+    const local = await createTestTenant(db);
+    const record = await createVia(local, 'alice', 'travel');
+    const token = await local.token('alice');
+    expect((await api('GET', item('travel', record.id), { token })).status).toBe(200); // writes last_used_at
+    const before = systemUses()['session-check'] ?? 0;
+    expect((await api('GET', item('travel', record.id), { token })).status).toBe(200);
+    expect((await api('GET', collection('travel'), { token })).body.data).toHaveLength(1);
+    expect(systemUses()['session-check'] ?? 0).toBe(before);
+    // An empty answer carries no check: the session is read on its own, as before.
+    expect((await api('GET', item('travel', 'trv_nothing'), { token })).status).toBe(404);
+    expect(systemUses()['session-check']).toBe(before + 1);
+  });
+
+  it('a read records when the token was last used, and the list carries no trace of the check', async () => {
+    const local = await createTestTenant(db);
+    await createVia(local, 'alice', 'hr-requests');
+    const token = await local.token('alice');
+    const res = await api('GET', collection('hr-requests'), { token });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toHaveLength(1);
+    expect(JSON.stringify(res.body)).not.toContain('__session');
+    const rows = await tenantDb(db, local.tenantId).selectFrom('auth_sessions').select('last_used_at').where('person_id', '=', local.people.alice.id).execute();
+    expect(rows.some((row) => row.last_used_at !== null)).toBe(true);
   });
 });
 

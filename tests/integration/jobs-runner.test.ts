@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/schema';
 import { tenantDb } from '@/lib/data/tenant-db';
 import { claimDueJobs, completeJob, LEASE_EXPIRED_ERROR, LEASE_MS, retryDelayMs } from '@/lib/jobs/claims';
-import { purgeOldJobsAndKeys } from '@/lib/jobs/maintenance';
+import '@/lib/jobs/handlers/maintenance';
+import { MAINTENANCE_INTERVAL_MS, MAINTENANCE_JOB, purgeTenant, scheduleMaintenance } from '@/lib/jobs/maintenance';
 import { enqueue, enqueueJob, jobsEnabled, registerJobHandler, runDueJobs, startJobRunner, type JobContext } from '@/lib/jobs/runner';
 import { testDatabase } from '../support/database';
 import { createTestTenant } from '../support/tenant';
@@ -212,27 +213,81 @@ describe('several runners at once', () => {
   });
 });
 
-describe('maintenance', () => {
-  it('purges done jobs older than 7 days and Idempotency-Keys older than 24 hours, nothing else', async () => {
+describe('maintenance: short-lived rows purged by a scheduled job', () => {
+  it('the hourly step queues each tenant’s purge once; the job removes only what is past its time', async () => {
+    const t = await createTestTenant(db);
+    const tdb = tenantDb(db, t.tenantId);
+    // The runner's injected clock: a month and a half from now (the job runs with it).
+    const now = new Date(Date.now() + 45 * 86_400_000);
+    const ago = (days: number) => new Date(now.getTime() - days * 86_400_000);
+    for (const [id, state, at] of [
+      ['job_old_done', 'done', ago(8)],
+      ['job_new_done', 'done', ago(6)],
+      ['job_old_failed', 'failed', ago(30)],
+      ['job_old_queued', 'queued', ago(9)],
+    ] as const) {
+      // A name no handler runs: the queued one stays queued.
+      await tdb.insertInto('jobs', { id, name: 'test.unhandled', data: '{}', state, run_at: at, updated_at: at, created_at: at }).execute();
+    }
+    for (const [key, at] of [['old', ago(2)], ['new', new Date(now.getTime() - 3_600_000)]] as const) {
+      await tdb.insertInto('idempotency_keys', { principal: 'p', key, request_hash: 'h', status_code: 201, response_body: '{}', response_headers: '{}', created_at: at }).execute();
+    }
+    const alice = t.people.alice.id;
+    // Expired 31 days before `now` (gone) and 29 days before (kept), and one still live.
+    for (const [suffix, expires] of [['gone', ago(31)], ['kept', ago(29)], ['live', new Date(now.getTime() + 3_600_000)]] as const) {
+      await tdb.insertInto('auth_sessions', { id: `tok_${suffix}`, person_id: alice, kind: 'token', created_at: ago(40).toISOString(), expires_at: expires.toISOString() }).execute();
+      await tdb
+        .insertInto('email_action_links', { id: `eal_${suffix}`, person_id: alice, pending_id: 'pnd_x', step_index: 0, generation: 0, created_at: ago(40).toISOString(), expires_at: expires.toISOString(), used_at: suffix === 'gone' ? ago(35).toISOString() : null })
+        .execute();
+      await tdb
+        .insertInto('person_links', { id: `lnk_${suffix}`, person_id: alice, kind: 'invitation', token_hash: `hash_${suffix}_${t.tenantId}`, created_at: ago(40).toISOString(), expires_at: expires.toISOString() })
+        .execute();
+    }
+    // Rate-limit rows of no tenant, on the real clock (other test files share these tables): older than two
+    // windows (gone), and recent ones (kept).
+    const realNow = new Date();
+    const mark = `maint-${t.tenantId}`;
+    for (const [suffix, at] of [['gone', new Date(realNow.getTime() - 86_400_000)], ['kept', new Date(realNow.getTime() - 60_000)]] as const) {
+      await db.insertInto('sign_in_failures').values({ id: `sif_${mark}_${suffix}`, account_key: mark, address: mark, created_at: at.toISOString() }).execute();
+      await db.insertInto('email_link_attempts').values({ id: `ela_${mark}_${suffix}`, address: mark, created_at: at.toISOString() }).execute();
+      await db.insertInto('verification_lookups').values({ id: `vfl_${mark}_${suffix}`, address: mark, created_at: at.toISOString() }).execute();
+    }
+
+    const first = await scheduleMaintenance({ now: realNow, tenantIds: [t.tenantId] });
+    expect(first.scheduled).toBe(1);
+    // A second instance's step while the job waits: no second job.
+    expect((await scheduleMaintenance({ now: realNow, tenantIds: [t.tenantId] })).scheduled).toBe(0);
+    expect((await jobsOf(t.tenantId)).filter((job) => job.name === MAINTENANCE_JOB)).toHaveLength(1);
+
+    const summary = await runDueJobs({ now, tenantIds: [t.tenantId], batchSize: 10 });
+    expect(summary).toMatchObject({ done: 1, failed: 0 });
+    const jobs = await jobsOf(t.tenantId);
+    expect(jobs.filter((job) => job.name !== MAINTENANCE_JOB).map((job) => job.id).sort()).toEqual(['job_new_done', 'job_old_failed', 'job_old_queued']);
+    expect(jobs.find((job) => job.name === MAINTENANCE_JOB)).toMatchObject({ state: 'done' });
+    expect((await tdb.selectFrom('idempotency_keys').select('key').execute()).map((r) => r.key)).toEqual(['new']);
+    for (const table of ['auth_sessions', 'email_action_links', 'person_links'] as const) {
+      const ids = (await tdb.selectFrom(table).select('id').execute()).map((r) => r.id.split('_')[1]).sort();
+      expect(ids, table).toEqual(['kept', 'live']);
+    }
+    for (const table of ['sign_in_failures', 'email_link_attempts', 'verification_lookups'] as const) {
+      const ids = (await db.selectFrom(table).select('id').where('id', 'like', `%${mark}%`).execute()).map((r) => r.id.split('_').pop());
+      expect(ids, table).toEqual(['kept']);
+    }
+
+    // Once done, the next hour's step queues it again.
+    expect((await scheduleMaintenance({ now: new Date(realNow.getTime() + MAINTENANCE_INTERVAL_MS), tenantIds: [t.tenantId] })).scheduled).toBe(1);
+  });
+
+  it('purges in batches: more rows than a batch all go', async () => {
     const t = await createTestTenant(db);
     const tdb = tenantDb(db, t.tenantId);
     const now = new Date();
-    const days = (n: number) => new Date(now.getTime() - n * 86_400_000);
-    for (const [id, state, at] of [
-      ['job_old_done', 'done', days(8)],
-      ['job_new_done', 'done', days(6)],
-      ['job_old_failed', 'failed', days(30)],
-      ['job_old_queued', 'queued', days(9)],
-    ] as const) {
-      await tdb.insertInto('jobs', { id, name: 'test.record', data: '{}', state, run_at: at, updated_at: at, created_at: at }).execute();
+    const old = new Date(now.getTime() - 3 * 86_400_000);
+    for (let i = 0; i < 7; i++) {
+      await tdb.insertInto('idempotency_keys', { principal: 'p', key: `k${i}`, request_hash: 'h', status_code: 201, response_body: '{}', response_headers: '{}', created_at: old }).execute();
     }
-    for (const [key, at] of [['old', days(2)], ['new', new Date(now.getTime() - 3_600_000)]] as const) {
-      await tdb.insertInto('idempotency_keys', { principal: 'p', key, request_hash: 'h', status_code: 201, response_body: '{}', response_headers: '{}', created_at: at }).execute();
-    }
-    const summary = await purgeOldJobsAndKeys({ now, batchSize: 1 });
-    expect(summary.jobs).toBeGreaterThanOrEqual(1);
-    expect((await jobsOf(t.tenantId)).map((job) => job.id).sort()).toEqual(['job_new_done', 'job_old_failed', 'job_old_queued']);
-    expect((await tdb.selectFrom('idempotency_keys').select('key').execute()).map((r) => r.key)).toEqual(['new']);
+    expect(await purgeTenant(tdb, now, 3)).toMatchObject({ idempotencyKeys: 7 });
+    expect(await tdb.selectFrom('idempotency_keys').select('key').execute()).toEqual([]);
   });
 });
 

@@ -1,99 +1,136 @@
 /**
- * Two server instances on one PostgreSQL (issue 13, scale-out): each instance is a pool of its own
- * (openDatabase twice on the same DATABASE_URL — nothing in memory shared between them), and calls are
- * spread over both. What must hold across instances lives in the database, so:
- * - the decision race: two approvers deciding one step, one through each instance, at once — one wins, the
- *   other gets 409, and the step holds one decision;
- * - an Idempotency-Key used through one instance replays through the other (same response, nothing filed twice);
- * - the job queue: two runners claiming due jobs at once take each job once (FOR UPDATE SKIP LOCKED).
- * Throttles live in the database too (sign_in_failures, counted per address and account on every attempt):
- * tests/integration/sign-in-throttle.test.ts covers them; nothing about them is held in a process.
+ * Two server instances on one PostgreSQL (issue 13, scale-out): two processes, each serving the REST API
+ * over its own pool (tests/support/api-server.ts — the app server.ts serves, without the pages), with calls
+ * spread over both. Nothing in either process's memory is shared, so what must hold across instances has to
+ * hold in the database:
+ * - the decision race: one approver deciding one step through both instances at once — one wins, the other
+ *   gets 409, and the step holds one decision;
+ * - an Idempotency-Key used through one instance replays through the other (same response, filed once);
+ * - the sign-in throttle counts failures made through either instance (the sixth try is refused on both);
+ * - the job queue: both instances' runners work the same queue, and each job runs exactly once.
  * PGlite is one embedded session in one process — there is no second instance to start — so this file runs on
- * PostgreSQL only (CI runs the suite on PostgreSQL).
+ * PostgreSQL only (CI runs the suite on PostgreSQL). It takes a few seconds more than the others: two
+ * processes start.
  */
-import { sql, type Kysely } from 'kysely';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '@/db/client';
 import type { Database } from '@/db/schema';
-import { contextFor, type Ctx } from '@/lib/data/context';
-import { AppError } from '@/lib/errors';
-import { claimDueJobs } from '@/lib/jobs/claims';
-import { requestHash, withIdempotency } from '@/lib/http/idempotency';
-import { typeByName } from '@/lib/operations/registry';
-import { createRecord, performAction } from '@/lib/operations/service';
+import { tenantDb } from '@/lib/data/tenant-db';
+import { enqueue } from '@/lib/jobs/runner';
 import { testDatabase } from '../support/database';
-import { createTestTenant, type PersonKey, type TestTenant } from '../support/tenant';
+import { createTestTenant, type TestTenant } from '../support/tenant';
 
 const url = process.env.DATABASE_URL;
+const root = path.resolve(import.meta.dirname, '../..');
 let db: Kysely<Database>;
-let instances: DatabaseHandle[] = [];
 let t: TestTenant;
+const processes: ChildProcess[] = [];
+let origins: string[] = [];
+
+/** Starts one instance; resolves with its origin once it listens. */
+function startInstance(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/support/api-server.ts')], {
+      cwd: root,
+      // TRUST_PROXY: the throttle's client address comes from X-Forwarded-For, one this file alone uses.
+      env: { ...process.env, DATABASE_URL: url, SCALE_OUT_TENANT: t.tenantId, TRUST_PROXY: '1', DEMO_MODE: 'false', JOBS: 'off', NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    processes.push(child);
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`instance did not start:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const port = /listening (\d+)/.exec(output)?.[1];
+      if (port) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${port}`);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`instance exited (${code}):\n${output}`));
+    });
+  });
+}
 
 beforeAll(async () => {
   if (!url) return;
   ({ db } = await testDatabase());
-  instances = [await openDatabase({ url, max: 4 }), await openDatabase({ url, max: 4 })];
   t = await createTestTenant(db);
+  origins = await Promise.all([startInstance(), startInstance()]);
 });
 
-afterAll(async () => {
-  await Promise.all(instances.map((i) => i.close()));
+afterAll(() => {
+  for (const child of processes) child.kill('SIGTERM');
 });
 
-/** The caller's context on instance n (its own pool). */
-function on(n: number, who: PersonKey): Ctx {
-  return contextFor(instances[n].db, t.caller(who));
+async function call(n: number, method: string, pathname: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const response = await fetch(`${origins[n]}${pathname}`, {
+    method,
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...options.headers,
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-describe.skipIf(!url)('two instances on one PostgreSQL', () => {
-  it('two approvers deciding one step through different instances: exactly one wins', async () => {
-    const access = typeByName('AccessRequest')!;
-    const pending = typeByName('Pending')!;
-    // A step several people may decide: bob (alice's manager) and the admin overriding.
-    for (let round = 0; round < 5; round++) {
-      const record = await createRecord(on(0, 'alice'), access, { system_id: 'github', access_type: 'new', justification: `race ${round}` });
-      const item = await db.selectFrom('pending_items').select('id').where('tenant_id', '=', t.tenantId).where('entity_id', '=', record.id).where('type', '=', 'approval').executeTakeFirstOrThrow();
-      const results = await Promise.allSettled([
-        performAction(on(0, 'bob'), pending, item.id, 'approve', { comment: 'instance 0' }),
-        performAction(on(1, 'bob'), pending, item.id, 'approve', { comment: 'instance 1' }),
-      ]);
-      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      const failure = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-      expect(failure.reason).toBeInstanceOf(AppError);
-      expect((failure.reason as AppError).status).toBe(409);
+describe.skipIf(!url)('two server processes on one PostgreSQL', () => {
+  it('one step decided through both instances at once: exactly one wins, the other is 409', async () => {
+    const [alice, bob] = [await t.token('alice'), await t.token('bob')];
+    for (let round = 0; round < 3; round++) {
+      const filed = await call(round % 2, 'POST', '/api/v1/operations/access-requests', { token: alice, body: { system_id: 'github', access_type: 'new', justification: `race ${round}` } });
+      expect(filed.status).toBe(201);
+      const item = await db.selectFrom('pending_items').select('id').where('tenant_id', '=', t.tenantId).where('entity_id', '=', filed.body.id).where('type', '=', 'approval').executeTakeFirstOrThrow();
+      const results = await Promise.all([0, 1].map((n) => call(n, 'POST', `/api/v1/operations/pending/${item.id}/approve`, { token: bob, body: { comment: `instance ${n}` } })));
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
       const decisions = await db.selectFrom('approval_decisions').select('id').where('tenant_id', '=', t.tenantId).where('pending_id', '=', item.id).execute();
       expect(decisions).toHaveLength(1);
     }
   });
 
   it('an Idempotency-Key used through one instance replays through the other', async () => {
-    const access = typeByName('AccessRequest')!;
-    const body = { system_id: 'slack', access_type: 'new', justification: 'once only' };
-    const hash = requestHash('POST', '/api/v1/operations/access-requests', body);
-    const file = (n: number) =>
-      withIdempotency(on(n, 'alice'), 'scale-out-key', hash, async (tx) => {
-        const record = await createRecord(tx, access, body);
-        return { status: 201, body: record, headers: {} };
-      });
-    const first = await file(0);
-    const second = await file(1);
-    expect(second.body).toEqual(first.body);
-    const filed = await db.selectFrom('access_requests').select('id').where('tenant_id', '=', t.tenantId).where('justification', '=', 'once only').execute();
+    const alice = await t.token('alice');
+    const body = { system_id: 'slack', access_type: 'new', justification: 'once only, across instances' };
+    const headers = { 'idempotency-key': `scale-out-${randomBytes(4).toString('hex')}` };
+    const first = await call(0, 'POST', '/api/v1/operations/access-requests', { token: alice, body, headers });
+    const second = await call(1, 'POST', '/api/v1/operations/access-requests', { token: alice, body, headers });
+    expect(first.status).toBe(201);
+    expect(second).toEqual(first);
+    const filed = await db.selectFrom('access_requests').select('id').where('tenant_id', '=', t.tenantId).where('justification', '=', body.justification).execute();
     expect(filed).toHaveLength(1);
   });
 
-  it('two runners claiming due jobs at once take each job once', async () => {
-    const count = 20;
-    await sql`insert into jobs (tenant_id, id, name, data, state, run_at, created_at, updated_at)
-      select ${t.tenantId}, 'job_scaleout' || i, 'scale.out', '{}'::jsonb, 'queued', now() - interval '1 minute', now(), now()
-      from generate_series(1, ${count}::int) i`.execute(db);
-    // The runner's claim (lib/jobs/claims.ts), as two instances' runners run it, at once: the claim goes
-    // through the system context's pool (separate connections, real concurrent transactions), so what keeps
-    // them apart is the database (FOR UPDATE SKIP LOCKED), as it is between two processes.
-    const scope = { names: ['scale.out'], tenantIds: [t.tenantId] };
-    const claimed = await Promise.all([claimDueJobs(scope, new Date(), 12), claimDueJobs(scope, new Date(), 12)]);
-    const ids = claimed.flat().map((j) => j.id);
-    expect(ids).toHaveLength(count);
-    expect(new Set(ids).size).toBe(count);
+  it('sign-in failures through either instance count together: the sixth try is refused by both', async () => {
+    const headers = { 'x-forwarded-for': `198.51.100.${1 + (randomBytes(1)[0] % 250)}` };
+    const attempt = (n: number) => call(n, 'POST', '/api/v1/auth/token', { body: { email: t.people.hana.email, password: 'wrong' }, headers });
+    for (let i = 0; i < 5; i++) expect((await attempt(i % 2)).status).toBe(401);
+    expect((await attempt(0)).status).toBe(429);
+    expect((await attempt(1)).status).toBe(429);
+  });
+
+  it('both instances run the one queue: each job exactly once', async () => {
+    const count = 24;
+    await tenantDb(db, t.tenantId).transaction(async (tdb) => {
+      for (let i = 0; i < count; i++) await enqueue(tdb, { name: 'test.scale-out', data: { i } });
+    });
+    const runs = async () =>
+      tenantDb(db, t.tenantId).selectFrom('idempotency_keys').select(['principal', 'key']).where('principal', 'like', 'scale-out:%').execute();
+    const deadline = Date.now() + 20_000;
+    while ((await runs()).length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const done = await runs();
+    expect(done).toHaveLength(count);
+    expect(new Set(done.map((r) => r.key)).size).toBe(count);
+    const jobs = await tenantDb(db, t.tenantId).selectFrom('jobs').select(['state', 'attempts']).where('name', '=', 'test.scale-out').execute();
+    expect(jobs.every((job) => job.state === 'done' && job.attempts === 1)).toBe(true);
   });
 });

@@ -7,3 +7,4 @@ import '@/lib/notifications/jobs';
 import './sla-check';
 import './access-expiry';
 import './webhook-deliver';
+import './maintenance';
