@@ -25,8 +25,8 @@ export function registerRecordReadRoutes(app: Hono<ApiEnv>): void {
     const base = recordPath(type);
 
     app.get(base, async (c) => {
-      const query = parseListQuery(type, c.req.query());
-      return c.json(await readAsCaller(c, (ctx) => listRecords(ctx, type, query)));
+      // Parsed inside the read, so a caller who is not signed in hears 401 before any 422 about parameters.
+      return c.json(await readAsCaller(c, (ctx) => listRecords(ctx, type, parseListQuery(type, c.req.query()))));
     });
 
     app.get(`${base}/:id`, async (c) => {

@@ -76,6 +76,11 @@ describe('401 credentials', () => {
     expect((await travelCount()).length).toBe(before);
   });
 
+  it('a list with bad parameters and no credentials is 401, not 422 (who you are comes first)', async () => {
+    expectProblem(await api('GET', `${collection('travel')}?status=nonsense&limit=0`), 401);
+    expectProblem(await api('GET', `${collection('travel')}?status=nonsense`, { token: await t.token('alice') }), 422);
+  });
+
   it('refuses a cookie-less, token-less write even with an Origin header', async () => {
     expectProblem(await api('POST', collection('equipment'), { body: validBody('equipment'), headers: { origin: 'http://localhost' } }), 401);
   });
