@@ -48,8 +48,8 @@ export async function runLoad(config: LoadConfig): Promise<LoadResult> {
   const instance = autocannon({
     url: config.origin,
     connections: config.connections,
-    duration: config.amount ? undefined : config.seconds,
-    amount: config.amount,
+    // autocannon refuses a `duration` key that is present but undefined: give one or the other.
+    ...(config.amount ? { amount: config.amount } : { duration: config.seconds }),
     timeout: 10,
     headers: config.headers,
     requests: [
