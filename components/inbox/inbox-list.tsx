@@ -33,7 +33,18 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-export function InboxList({ initial, decided }: { initial: InboxEntry[]; decided: DecidedEntry[] }) {
+export function InboxList({
+  initial,
+  decided,
+  total,
+  totalLabel,
+}: {
+  initial: InboxEntry[];
+  decided: DecidedEntry[];
+  /** Everything waiting on the person; `initial` holds the most urgent of it. totalLabel: in their format. */
+  total: number;
+  totalLabel: string;
+}) {
   const router = useRouter();
   const { data: entries = [] } = useInbox(initial);
   const decide = useDeferredDecisions();
@@ -239,6 +250,11 @@ export function InboxList({ initial, decided }: { initial: InboxEntry[]; decided
             ))}
           </ul>
         )}
+        {total > initial.length && filter === 'all' && visible.length === entries.length ? (
+          <p className="border-t border-zinc-200 px-3 py-2 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+            These are the {initial.length} most urgent of the {totalLabel} items waiting on you; as you decide them, the next ones move up.
+          </p>
+        ) : null}
       </div>
       )}
 

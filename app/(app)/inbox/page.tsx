@@ -5,6 +5,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/session';
 import { contextForCaller } from '@/lib/data/database';
 import { loadDecidedByMe } from '@/lib/operations/inbox-decided';
+import { inboxCount } from '@/lib/operations/inbox';
 import { loadInbox } from '@/lib/operations/inbox-view';
 import { screenFormatter } from '@/lib/preferences/screen-format';
 
@@ -15,18 +16,18 @@ export default async function InboxPage() {
   const { caller } = await requireUser();
   const ctx = await contextForCaller(caller);
   const format = await screenFormatter(ctx);
-  const [entries, decided] = await Promise.all([loadInbox(ctx, format), loadDecidedByMe(ctx)]);
+  const [entries, decided, total] = await Promise.all([loadInbox(ctx, format), loadDecidedByMe(ctx), inboxCount(ctx)]);
   return (
     <div className="mx-auto max-w-4xl">
       <PageHeader
         title="Inbox"
         description={
-          entries.length === 0
+          total === 0
             ? 'Approvals and desk tasks that wait on you.'
-            : `${entries.length} waiting on you — approvals and desk tasks assigned to you or your role.`
+            : `${format.number(total)} waiting on you — approvals and desk tasks assigned to you or your role.`
         }
       />
-      <InboxList initial={entries} decided={decided} />
+      <InboxList initial={entries} decided={decided} total={total} totalLabel={format.number(total)} />
     </div>
   );
 }
