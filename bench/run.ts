@@ -22,6 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { LoadConfig, LoadResult } from './load';
+import { LIGHTHOUSE_VERSION, measureLighthouse, type LighthouseScore } from './lighthouse';
 import { measureScreens, type ScreenResult } from './screens';
 import { benchDatabaseUrl, COMMON_WORD, FULL_PLAN, QUICK_PLAN, RARE_WORD, seedBench } from './seed';
 
@@ -321,6 +322,7 @@ async function main() {
 
   // 3b. The screens in Chromium (production build), as bob: home, his inbox of open items, a list and a detail page.
   let screens: ScreenResult[] | undefined;
+  let lighthouse: LighthouseScore[] | undefined;
   if (selected('screens')) {
     if (direct) log('screens: the pages are from whatever Next build exists (BENCH_API_ONLY / --profile rebuild only the API)');
     const detailId = (
@@ -329,7 +331,7 @@ async function main() {
         [main.id, main.people.bob.id],
       )
     ).rows[0].entity_id;
-    screens = await measureScreens({
+    const measuredScreens = await measureScreens({
       origin: appOrigin,
       email: `bob@${plan[0].slug}.bench`,
       password: 'demo',
@@ -341,10 +343,15 @@ async function main() {
       ],
       runs: quick ? 1 : 3,
     });
+    screens = measuredScreens.pages;
     for (const s of screens) {
       log(`screen ${s.name}: largest scripts (gzip KB) ${s.largest.slice(0, 12).map((l) => `${l.url.split('/').pop()} ${l.gzipKb.toFixed(1)}`).join(', ')}`);
       log(`screen ${s.name.padEnd(28)} server ${s.serverMs.toFixed(0)} ms  DOMContentLoaded ${s.domContentLoadedMs.toFixed(0)} ms  load ${s.loadMs.toFixed(0)} ms  first-load JS ${s.firstLoadScripts} files ${s.firstLoadGzipKb.toFixed(0)} KB gzip, ${s.idleGzipKb.toFixed(0)} KB once idle`);
     }
+    // Lighthouse on the home page and the inbox (the issue's ≥ 95 goal), the same session as a cookie.
+    log(`lighthouse ${LIGHTHOUSE_VERSION}: scoring / and /inbox, phone and desktop…`);
+    lighthouse = await measureLighthouse({ origin: appOrigin, cookieHeader: measuredScreens.cookieHeader, paths: ['/', '/inbox'] });
+    for (const l of lighthouse) log(`lighthouse ${l.path.padEnd(7)} ${l.form.padEnd(8)} ${l.score ?? `not measured: ${l.error}`}${l.lcpMs ? `  LCP ${l.lcpMs.toFixed(0)} ms  TBT ${(l.tbtMs ?? 0).toFixed(0)} ms` : ''}`);
   }
 
   // 4. Writes: filing with its chain (bob, then the IT desk) vs a bare INSERT; then bob decides what was filed.
@@ -394,7 +401,7 @@ async function main() {
 
   await owner.end();
   await handle.close();
-  const report = renderReport({ startedAt, seed, totalRows, pgVersion, rows, rssStart, rssAfter, soak, deepRows, screens });
+  const report = renderReport({ startedAt, seed, totalRows, pgVersion, rows, rssStart, rssAfter, soak, deepRows, screens, lighthouse });
   console.log(`\n${report}`);
   if (!quick && !only && !args.profile) {
     fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), report);
@@ -426,6 +433,7 @@ function renderReport(r: {
   rssStart: number;
   rssAfter: number;
   screens?: ScreenResult[];
+  lighthouse?: LighthouseScore[];
   soak?: { seconds: number; rssStart: number; rssEnd: number; reads: LoadResult; writes: LoadResult };
   deepRows: number;
 }): string {
@@ -467,8 +475,8 @@ ${group('growth')}
 
 ## Goals (issue 13, at 8 connections)
 
-${goals(r.rows, r.screens)}
-${r.screens ? screensSection(r.screens) : ''}
+${goals(r.rows, r.screens, r.lighthouse)}
+${r.screens ? screensSection(r.screens, r.lighthouse) : ''}
 ## Memory
 
 Server RSS: ${r.rssStart.toFixed(0)} MB after start-up and warm-up, ${r.rssAfter.toFixed(0)} MB after the measurements above.
@@ -476,7 +484,7 @@ ${r.soak ? `\nSoak (${(r.soak.seconds / 60).toFixed(0)} minutes of mixed traffic
 }
 
 /** The screens' table, and what /inbox loads most of. */
-function screensSection(screens: ScreenResult[]): string {
+function screensSection(screens: ScreenResult[], lighthouse?: LighthouseScore[]): string {
   const inbox = screens.find((s) => s.name === 'inbox');
   return `
 ## Screens (Chromium, production build, signed in as bob; median of fresh contexts)
@@ -486,11 +494,21 @@ function screensSection(screens: ScreenResult[]): string {
 ${screens.map((s) => `| ${s.name} \`${s.path.replace(/\/[a-z]{3}_[0-9A-Z]+$/, '/…')}\` | ${s.serverMs.toFixed(0)} | ${s.domContentLoadedMs.toFixed(0)} | ${s.loadMs.toFixed(0)} | ${s.firstLoadScripts} | ${s.firstLoadGzipKb.toFixed(0)} | ${s.idleGzipKb.toFixed(0)} |`).join('\n')}
 
 First-load JavaScript is the scripts the server's HTML names (Next's meaning of the term); "once idle" adds what the page fetched by network idle (the command palette and live search box, prefetched in idle time, and Next's route prefetches). Sizes are each script gzip-compressed at the default level.${inbox ? ` The largest on /inbox (gzip KB): ${inbox.largest.slice(0, 5).map((l) => `${l.url.split('/').pop()} ${l.gzipKb.toFixed(0)}`).join(', ')}.` : ''}
-`;
+${
+  lighthouse?.length
+    ? `
+Lighthouse ${LIGHTHOUSE_VERSION} performance (system Chromium; "phone" is its default, a mid-range phone on throttled 4G, simulated; "desktop" its desktop preset):
+
+| page | form | score | LCP ms | TBT ms |
+|---|---|---:|---:|---:|
+${lighthouse.map((l) => `| \`${l.path}\` | ${l.form === 'mobile' ? 'phone' : 'desktop'} | ${l.score ?? `not measured (${l.error})`} | ${l.lcpMs?.toFixed(0) ?? ''} | ${l.tbtMs?.toFixed(0) ?? ''} |`).join('\n')}
+`
+    : ''
+}`;
 }
 
 /** Each goal of the issue against this run's figures: met, or missed by how much. */
-function goals(rows: Row[], screens?: ScreenResult[]): string {
+function goals(rows: Row[], screens?: ScreenResult[], lighthouse?: LighthouseScore[]): string {
   const find = (prefix: string) => rows.find((row) => row.group !== 'growth' && row.name.startsWith(prefix));
   const lines: string[] = [];
   const ratio = (label: string, prefix: string, goal: number, aim?: number) => {
@@ -517,6 +535,10 @@ function goals(rows: Row[], screens?: ScreenResult[]): string {
       ? `- first-load JavaScript of /inbox ≤ 150 KB gzip: **${inbox.firstLoadGzipKb.toFixed(0)} KB** — ${inbox.firstLoadGzipKb <= 150 ? 'met' : `missed by ${(inbox.firstLoadGzipKb - 150).toFixed(0)} KB`}`
       : '- first-load JavaScript of /inbox ≤ 150 KB gzip: not measured',
   );
+  const scored = lighthouse?.filter((l) => l.score !== null) ?? [];
+  if (!scored.length) lines.push(`- Lighthouse performance ≥ 95: not measured${lighthouse?.[0]?.error ? ` (${lighthouse[0].error})` : ''}`);
+  for (const l of scored)
+    lines.push(`- Lighthouse performance of \`${l.path}\` (${l.form === 'mobile' ? 'phone' : 'desktop'}) ≥ 95: **${l.score}** — ${l.score! >= 95 ? 'met' : `missed by ${95 - l.score!}`}`);
   return lines.join('\n');
 }
 

@@ -37,7 +37,14 @@ export interface ScreenResult extends ScreenPage {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-export async function measureScreens(options: { origin: string; email: string; password: string; pages: ScreenPage[]; runs?: number }): Promise<ScreenResult[]> {
+/** The pages' figures, and the signed-in session as a Cookie header (for Lighthouse, bench/lighthouse.ts). */
+export async function measureScreens(options: {
+  origin: string;
+  email: string;
+  password: string;
+  pages: ScreenPage[];
+  runs?: number;
+}): Promise<{ pages: ScreenResult[]; cookieHeader: string }> {
   const runs = options.runs ?? 3;
   const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   const browser = await chromium.launch({
@@ -54,6 +61,7 @@ export async function measureScreens(options: { origin: string; email: string; p
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/', { timeout: 60_000 });
     const storageState = await signIn.storageState();
+    const cookieHeader = storageState.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     await signIn.close();
 
     const gzipCache = new Map<string, number>();
@@ -112,7 +120,7 @@ export async function measureScreens(options: { origin: string; email: string; p
         largest: samples[samples.length - 1].largest,
       });
     }
-    return results;
+    return { pages: results, cookieHeader };
   } finally {
     await browser.close();
   }
