@@ -94,4 +94,9 @@ describe.each(recordTypes.map((type) => [type.name, type] as const))('%s: defini
       if (spec.input === 'datetime') expect(column.data_type, `${type.table}.${name}`).toBe('timestamp with time zone');
     }
   });
+
+  it('its search index has no pending list, so a search does not slow down as new rows arrive (migration 0021)', async () => {
+    const { rows } = await sql<{ options: string[] | null }>`select reloptions as options from pg_class where relname = ${`${type.table}_search`}`.execute(db);
+    expect(rows[0]?.options ?? []).toContain('fastupdate=off');
+  });
 });
