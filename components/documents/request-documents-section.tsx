@@ -1,9 +1,8 @@
 import { Section } from '@/components/ui/page-header';
 import { hasRole } from '@/lib/auth/caller';
 import type { Ctx } from '@/lib/data/context';
-import { documentsOfRequest } from '@/lib/documents/documents';
+import { documentDeskRefusal, documentsOfRequest } from '@/lib/documents/documents';
 import type { RecordRow } from '@/lib/operations/define';
-import { isOwnRequest } from '@/lib/operations/separation';
 import { screenFormatter } from '@/lib/preferences/screen-format';
 import type { ActionButton } from '@/components/records/detail-data';
 import { RequestDocuments } from './request-documents';
@@ -27,11 +26,12 @@ export async function RequestDocumentsSection({
   const desk = hasRole(ctx.caller, 'hr', 'admin');
   const [documents, format] = await Promise.all([documentsOfRequest(ctx, record.id), screenFormatter(ctx)]);
   if (!desk && documents.length === 0) return null;
-  const own = isOwnRequest(ctx.caller, record.requester_id as string | null, record.created_by);
+  // The same rule issueDocument and revokeDocument apply (HR or admin, never on their own request).
+  const refusal = documentDeskRefusal(ctx.caller, record);
   const generate = !desk || record.status === 'rejected'
     ? null
-    : own
-      ? ({ allowed: false, reason: 'Another member of HR produces the document for your own request.' } as const)
+    : refusal
+      ? ({ allowed: false, reason: refusal } as const)
       : approvalOpen
         ? ({ allowed: false, reason: 'The document can be generated once the request’s approval is through.' } as const)
         : ({ allowed: true } as const);
@@ -44,7 +44,7 @@ export async function RequestDocumentsSection({
         requesterName={requesterName}
         generate={generate}
         canFulfil={canFulfil}
-        canRevoke={desk && !own}
+        canRevoke={refusal === null}
         documents={documents.map((d) => ({
           id: d.id,
           title: d.title,

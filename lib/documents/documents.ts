@@ -7,17 +7,20 @@
  *   type's current template, renders the PDF, stores it and records the document in one transaction.
  * - readDocumentFile: the requester, HR and admins; anyone else — the requester's manager included —
  *   gets 404, exactly as for an id that does not exist.
- * - revokeDocument: HR or an admin. Documents are never changed otherwise; a re-issue is a new document.
+ * - revokeDocument: HR or an admin, not on their own request (documentDeskRefusal, shared with issuing and
+ *   the request's page). Documents are never changed otherwise (the database refuses it, migration 0021);
+ *   a re-issue is a new document.
+ * - The store (database or S3) failing is a 503, never a 500.
  */
 import { emitWebhookEvent } from '@/lib/webhooks/events';
 import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { DocumentsTable, HrDocumentType } from '@/db/schema';
-import { hasRole } from '@/lib/auth/caller';
+import type { DocumentsTable, HrDocumentType, PeopleTable } from '@/db/schema';
+import { hasRole, type Caller } from '@/lib/auth/caller';
 import { within, type Ctx } from '@/lib/data/context';
 import { AppError, forbidden, notFound } from '@/lib/errors';
 import { approvalIsOpen } from '@/lib/operations/approvals';
-import { stateConflict } from '@/lib/operations/define';
+import { stateConflict, type RecordRow } from '@/lib/operations/define';
 import { writeAudit } from '@/lib/operations/audit';
 import { findVisible } from '@/lib/operations/records';
 import { hrRequest } from '@/lib/operations/types/hr-request';
@@ -55,6 +58,30 @@ function assertDesk(ctx: Ctx, what: string): void {
   if (!hasRole(ctx.caller, 'hr', 'admin')) throw forbidden(`Only HR and admins may ${what}.`);
 }
 
+/**
+ * Why the caller may not produce or revoke documents of this HR request, or null when they may: HR and
+ * admins only, and never on a request that is theirs or that they filed (engine.md §2, as every desk
+ * action). issueDocument and revokeDocument throw it as their 403; the request's page shows it instead
+ * of the buttons.
+ */
+export function documentDeskRefusal(caller: Caller, record: RecordRow): string | null {
+  if (!hasRole(caller, 'hr', 'admin')) return 'Only HR and admins produce and revoke documents.';
+  if (isOwnRequest(caller, (record.requester_id as string | null) ?? null, record.created_by)) {
+    return 'Another member of HR produces and revokes the documents of your own request.';
+  }
+  return null;
+}
+
+/** A store that cannot be reached is the service being unavailable (503), never a 500. */
+async function fromStore<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    console.error(`Document store: ${what} failed`, error);
+    throw new AppError('unavailable', `The document store cannot be reached right now (${what}); try again later.`);
+  }
+}
+
 /** Everything a document says, from the request, its requester, the template and the signer. */
 export interface DocumentDraft {
   template: DocumentTemplate;
@@ -68,11 +95,16 @@ export interface DocumentDraft {
   missing: PlaceholderName[];
 }
 
-async function draftFor(ctx: Ctx, record: Record<string, unknown>, issuedAt: string): Promise<DocumentDraft> {
-  const template = await currentTemplate(ctx, record.type as HrDocumentType);
-  const [letterhead, person, me] = await Promise.all([
+/** The requester's facts a letter may print. */
+export type LetterPerson = Pick<Selectable<PeopleTable>, 'name' | 'title' | 'email' | 'started_on'>;
+
+/**
+ * A template filled for a person: the one place the person's facts, the letterhead, the date and the
+ * signer become the placeholders' text — for a document, the dialog before it, and the editor's preview.
+ */
+export async function composeDraft(ctx: Ctx, template: DocumentTemplate, person: LetterPerson, description: string, issuedAt: string): Promise<DocumentDraft> {
+  const [letterhead, me] = await Promise.all([
     readLetterhead(ctx),
-    ctx.db.selectFrom('people').select(['name', 'title', 'email', 'started_on']).where('id', '=', String(record.requester_id)).executeTakeFirstOrThrow(),
     ctx.db.selectFrom('people').select(['name', 'title']).where('id', '=', ctx.caller.personId).executeTakeFirst(),
   ]);
   // The template's named signatory signs; without one, the HR person who generates the document.
@@ -85,7 +117,7 @@ async function draftFor(ctx: Ctx, record: Record<string, unknown>, issuedAt: str
     'person.email': person.email,
     'tenant.name': letterhead.name,
     'tenant.address': letterhead.address.replace(/\s*\n\s*/g, ', '),
-    'request.description': String(record.description ?? ''),
+    'request.description': description,
     today: formatLetterDate(issuedAt, template.language),
     'signer.name': signerName,
     'signer.title': signerTitle ?? '',
@@ -100,6 +132,30 @@ async function draftFor(ctx: Ctx, record: Record<string, unknown>, issuedAt: str
     signerTitle,
     missing: emptyPlaceholders([template.title, template.body], values),
   };
+}
+
+/** A draft as its PDF. */
+export function renderDraft(draft: DocumentDraft, issue: { issuedAt: string; code: string; documentId: string }): Promise<Uint8Array> {
+  return renderDocumentPdf({
+    letterhead: draft.letterhead,
+    title: draft.title,
+    body: draft.body,
+    language: draft.template.language,
+    issuedAt: issue.issuedAt,
+    signerName: draft.signerName,
+    signerTitle: draft.signerTitle,
+    code: issue.code,
+    verifyUrl: verifyUrl(issue.code),
+    documentId: issue.documentId,
+  });
+}
+
+async function draftFor(ctx: Ctx, record: Record<string, unknown>, issuedAt: string): Promise<DocumentDraft> {
+  const [template, person] = await Promise.all([
+    currentTemplate(ctx, record.type as HrDocumentType),
+    ctx.db.selectFrom('people').select(['name', 'title', 'email', 'started_on']).where('id', '=', String(record.requester_id)).executeTakeFirstOrThrow(),
+  ]);
+  return composeDraft(ctx, template, person, String(record.description ?? ''), issuedAt);
 }
 
 /** What generating would print, for the dialog before HR generates (names the missing values). */
@@ -118,10 +174,8 @@ export async function issueDocument(ctx: Ctx, hrRequestId: string): Promise<Docu
   return ctx.db.transaction(async (tdb) => {
     const tx = within(ctx, tdb);
     const record = await findVisible(tx, hrRequest, hrRequestId, { forUpdate: true });
-    assertDesk(tx, 'generate documents');
-    if (isOwnRequest(ctx.caller, record.requester_id as string | null, record.created_by)) {
-      throw forbidden('You cannot produce the document for your own request; another member of HR does.');
-    }
+    const refusal = documentDeskRefusal(ctx.caller, record);
+    if (refusal) throw forbidden(refusal);
     if (record.status === 'rejected') throw stateConflict(hrRequest, record, 'This HR request was rejected; there is no document to produce.');
     if (await approvalIsOpen(tx, hrRequest, hrRequestId)) {
       throw stateConflict(hrRequest, record, 'This HR request is still waiting for its approval; the desk acts once it is through.');
@@ -131,21 +185,10 @@ export async function issueDocument(ctx: Ctx, hrRequestId: string): Promise<Docu
     const draft = await draftFor(tx, record, now);
     const id = ctx.clock.id('doc');
     const code = newVerificationCode();
-    const pdf = await renderDocumentPdf({
-      letterhead: draft.letterhead,
-      title: draft.title,
-      body: draft.body,
-      language: draft.template.language,
-      issuedAt: now,
-      signerName: draft.signerName,
-      signerTitle: draft.signerTitle,
-      code,
-      verifyUrl: verifyUrl(code),
-      documentId: id,
-    });
-    const store = activeStore();
+    const pdf = await renderDraft(draft, { issuedAt: now, code, documentId: id });
+    const store = await fromStore('configuration', async () => activeStore());
     const key = `${ctx.db.tenantId}/${id}.pdf`;
-    await store.put(tdb, key, pdf, 'application/pdf');
+    await fromStore('writing the PDF', () => store.put(tdb, key, pdf, 'application/pdf'));
     const row = await tdb
       .insertInto('documents', {
         id,
@@ -190,8 +233,8 @@ export async function issueDocument(ctx: Ctx, hrRequestId: string): Promise<Docu
   });
 }
 
-/** A document of the caller's tenant that the caller may read: its requester, HR, admin. Else 404. */
-async function findReadable(ctx: Ctx, id: string, options: { forUpdate?: boolean } = {}): Promise<DocumentRow> {
+/** A document of the caller's tenant that the caller may read (its requester, HR, admin), with its request. Else 404. */
+async function findReadable(ctx: Ctx, id: string, options: { forUpdate?: boolean } = {}): Promise<{ row: DocumentRow; record: RecordRow }> {
   if (id.length > 64 || id.includes('\u0000')) throw notFound('document');
   let query = ctx.db.selectFrom('documents').select([...DOCUMENT_COLUMNS]).where('id', '=', id);
   if (options.forUpdate) query = query.forUpdate();
@@ -200,20 +243,20 @@ async function findReadable(ctx: Ctx, id: string, options: { forUpdate?: boolean
   const entitled = row.person_id === ctx.caller.personId || hasRole(ctx.caller, 'hr', 'admin');
   if (!entitled) throw notFound('document');
   // The request's own visibility rule too: an integration key sees only its app's records, nobody a deleted one.
-  await findVisible(ctx, hrRequest, row.hr_request_id).catch(() => {
+  const record = await findVisible(ctx, hrRequest, row.hr_request_id).catch(() => {
     throw notFound('document');
   });
-  return row;
+  return { row, record };
 }
 
 export async function getDocument(ctx: Ctx, id: string): Promise<DocumentRow> {
-  return findReadable(ctx, id);
+  return (await findReadable(ctx, id)).row;
 }
 
 /** The PDF bytes of a document the caller may read. */
 export async function readDocumentFile(ctx: Ctx, id: string): Promise<{ row: DocumentRow; bytes: Uint8Array }> {
-  const row = await findReadable(ctx, id);
-  const bytes = await storeFor(row.storage).get(ctx.db, row.storage_key);
+  const { row } = await findReadable(ctx, id);
+  const bytes = await fromStore('reading the PDF', () => storeFor(row.storage).get(ctx.db, row.storage_key));
   if (!bytes) throw new AppError('unavailable', 'The document’s file is not available right now; try again later.');
   return { row, bytes };
 }
@@ -225,25 +268,16 @@ export async function documentsOfRequest(ctx: Ctx, hrRequestId: string): Promise
   return ctx.db.selectFrom('documents').select([...DOCUMENT_COLUMNS]).where('hr_request_id', '=', hrRequestId).orderBy('issued_at', 'desc').orderBy('id', 'desc').execute();
 }
 
-/** The newest valid document of a request, for a digital fulfil without a URL. */
-export async function latestValidDocument(ctx: Ctx, hrRequestId: string): Promise<DocumentRow | undefined> {
-  return ctx.db
-    .selectFrom('documents')
-    .select([...DOCUMENT_COLUMNS])
-    .where('hr_request_id', '=', hrRequestId)
-    .where('revoked_at', 'is', null)
-    .orderBy('issued_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
-/** Revokes a document (HR, admin): its verification then says "revoked". Revoking twice changes nothing. */
+/**
+ * Revokes a document (HR, admin; not on their own request): its verification then says "revoked".
+ * Revoking twice changes nothing.
+ */
 export async function revokeDocument(ctx: Ctx, id: string): Promise<DocumentRow> {
   return ctx.db.transaction(async (tdb) => {
     const tx = within(ctx, tdb);
-    const row = await findReadable(tx, id, { forUpdate: true });
-    assertDesk(tx, 'revoke documents');
+    const { row, record } = await findReadable(tx, id, { forUpdate: true });
+    const refusal = documentDeskRefusal(ctx.caller, record);
+    if (refusal) throw forbidden(refusal);
     if (row.revoked_at) return row;
     const now = ctx.clock.now().toISOString();
     const after = await tdb
