@@ -4,17 +4,11 @@
  * REST routes call), as the signed-in person.
  */
 import { revalidatePath } from 'next/cache';
-import { HR_DOCUMENT_TYPES } from '@/db/schema';
-import { issueDocument, presentDocument, previewDocument, revokeDocument } from '@/lib/documents/documents';
+import { composeDraft, issueDocument, presentDocument, previewDocument, renderDraft, revokeDocument } from '@/lib/documents/documents';
 import { saveLetterhead } from '@/lib/documents/letterhead';
-import { renderDocumentPdf } from '@/lib/documents/render-pdf';
-import { fillPlaceholders } from '@/lib/documents/placeholders';
-import { formatLetterDate } from '@/lib/documents/languages';
-import { checkTemplate, saveTemplate, assertTemplateEditor } from '@/lib/documents/templates';
-import { readLetterhead } from '@/lib/documents/letterhead';
+import { assertDocumentType, assertTemplateEditor, checkTemplate, draftTemplate, saveTemplate } from '@/lib/documents/templates';
 import { performAction } from '@/lib/operations/service';
 import { hrRequest } from '@/lib/operations/types/hr-request';
-import { AppError } from '@/lib/errors';
 import { runAction } from './run-action';
 
 /** What generating would print: the template's title, the signer and any value missing for its placeholders. */
@@ -66,49 +60,20 @@ export async function saveTemplateAction(type: string, input: unknown) {
   });
 }
 
-const SAMPLE = {
-  'person.name': 'Zoë Müller-Łukasiewicz',
-  'person.title': 'Senior Software Engineer',
-  'person.email': 'zoe.mueller@example.com',
-  'request.description': 'An employment letter for my apartment rental application.',
-};
+/** The requester a template's preview is filled for (a name that shows every letter prints). */
+const SAMPLE_PERSON = { name: 'Zoë Müller-Łukasiewicz', title: 'Senior Software Engineer', email: 'zoe.mueller@example.com', started_on: '2021-03-01' };
+const SAMPLE_DESCRIPTION = 'An employment letter for my apartment rental application.';
 
 /** The draft rendered as the real PDF (sample requester, the caller as signer unless one is named), as base64. */
 export async function previewTemplatePdfAction(type: string, input: unknown) {
   return runAction(async (ctx) => {
     assertTemplateEditor(ctx);
-    if (!(HR_DOCUMENT_TYPES as readonly string[]).includes(type)) throw new AppError('not_found', 'No such HR request type.');
-    const parsed = await checkTemplate(ctx, input);
-    const [letterhead, me, signer] = await Promise.all([
-      readLetterhead(ctx),
-      ctx.db.selectFrom('people').select(['name', 'title']).where('id', '=', ctx.caller.personId).executeTakeFirst(),
-      parsed.signer_id ? ctx.db.selectFrom('people').select(['name', 'title']).where('id', '=', parsed.signer_id).executeTakeFirst() : undefined,
-    ]);
-    const now = new Date();
-    const signerName = signer?.name ?? me?.name ?? '';
-    const signerTitle = signer ? (parsed.signer_title || signer.title) : (me?.title ?? null);
-    const values = {
-      ...SAMPLE,
-      'person.started_on': formatLetterDate('2021-03-01', parsed.language),
-      'tenant.name': letterhead.name,
-      'tenant.address': letterhead.address.replace(/\s*\n\s*/g, ', '),
-      today: formatLetterDate(now, parsed.language),
-      'signer.name': signerName,
-      'signer.title': signerTitle ?? '',
-    };
-    const code = 'PREVW-00000-00000-00000';
-    const bytes = await renderDocumentPdf({
-      letterhead,
-      title: fillPlaceholders(parsed.title, values),
-      body: fillPlaceholders(parsed.body, values),
-      language: parsed.language,
-      issuedAt: now.toISOString(),
-      signerName,
-      signerTitle: signerTitle ?? null,
-      code,
-      verifyUrl: `https://example.com/verify/${code}`,
-      documentId: 'preview',
-    });
+    const docType = assertDocumentType(String(type));
+    const template = await draftTemplate(ctx, docType, await checkTemplate(ctx, input));
+    // Filled and rendered by the same functions as a real document (lib/documents/documents.ts).
+    const now = ctx.clock.now().toISOString();
+    const draft = await composeDraft(ctx, template, SAMPLE_PERSON, SAMPLE_DESCRIPTION, now);
+    const bytes = await renderDraft(draft, { issuedAt: now, code: 'PREVW-00000-00000-00000', documentId: 'preview' });
     return { pdf: Buffer.from(bytes).toString('base64') };
   });
 }

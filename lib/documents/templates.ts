@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { HR_DOCUMENT_TYPES, type HrDocumentType } from '@/db/schema';
 import { hasRole } from '@/lib/auth/caller';
-import type { Ctx } from '@/lib/data/context';
+import { within, type Ctx } from '@/lib/data/context';
 import { AppError, forbidden, invalid, invalidField } from '@/lib/errors';
+import { diff, writeAudit } from '@/lib/operations/audit';
 import { parseInput } from '@/lib/operations/validate';
 import { DEFAULT_TEMPLATES } from './defaults';
 import { LANGUAGE_CODES, type DocumentLanguage } from './languages';
@@ -60,6 +61,32 @@ export function assertTemplateEditor(ctx: Ctx): void {
   if (!hasRole(ctx.caller, 'hr', 'admin')) throw forbidden('Only HR and admins may view or change document templates.');
 }
 
+/**
+ * A template's named signatory as documents print them: their name, and the title the template gives,
+ * else their job title. No signatory: the HR person who generates the document signs (documents.ts).
+ */
+function signatory(signerId: string | null, signerTitle: string | null, person: { name: string; title: string | null } | undefined): Pick<DocumentTemplate, 'signer_id' | 'signer_name' | 'signer_title'> {
+  if (!signerId) return { signer_id: null, signer_name: null, signer_title: null };
+  return { signer_id: signerId, signer_name: person?.name ?? null, signer_title: signerTitle || person?.title || null };
+}
+
+/** A checked draft as the template it would become (the editor's PDF preview), its signatory resolved as a saved one's. */
+export async function draftTemplate(ctx: Ctx, type: HrDocumentType, input: TemplateInput): Promise<DocumentTemplate> {
+  const signer = input.signer_id ? await ctx.db.selectFrom('people').select(['name', 'title']).where('id', '=', input.signer_id).executeTakeFirst() : undefined;
+  return {
+    type,
+    version: 0,
+    title: input.title,
+    body: input.body,
+    language: input.language,
+    ...signatory(input.signer_id ?? null, input.signer_title ?? null, signer),
+    updated_at: null,
+    updated_by: null,
+    is_default: false,
+    placeholders: PLACEHOLDER_LIST,
+  };
+}
+
 /** The template in use for a type (no role check: generation reads it on HR's behalf). */
 export async function currentTemplate(ctx: Ctx, type: HrDocumentType): Promise<DocumentTemplate> {
   const row = await ctx.db
@@ -71,7 +98,7 @@ export async function currentTemplate(ctx: Ctx, type: HrDocumentType): Promise<D
     .limit(1)
     .executeTakeFirst();
   if (!row) {
-    return { type, version: 0, ...DEFAULT_TEMPLATES[type], language: 'en', signer_id: null, signer_name: null, signer_title: null, updated_at: null, updated_by: null, is_default: true, placeholders: PLACEHOLDER_LIST };
+    return { type, version: 0, ...DEFAULT_TEMPLATES[type], language: 'en', ...signatory(null, null, undefined), updated_at: null, updated_by: null, is_default: true, placeholders: PLACEHOLDER_LIST };
   }
   return {
     type,
@@ -79,9 +106,7 @@ export async function currentTemplate(ctx: Ctx, type: HrDocumentType): Promise<D
     title: row.title,
     body: row.body,
     language: row.language as DocumentLanguage,
-    signer_id: row.signer_id,
-    signer_name: row.signer_name ?? null,
-    signer_title: row.signer_title ?? (row.signer_id ? (row.signer_person_title ?? null) : null),
+    ...signatory(row.signer_id, row.signer_title, row.signer_name === null ? undefined : { name: row.signer_name, title: row.signer_person_title }),
     updated_at: row.created_at,
     updated_by: row.created_by,
     is_default: false,
@@ -119,7 +144,9 @@ export async function saveTemplate(ctx: Ctx, type: string, input: unknown): Prom
   const docType = assertDocumentType(type);
   const parsed = await checkTemplate(ctx, input);
   return ctx.db.transaction(async (tdb) => {
-    const tx = { ...ctx, db: tdb };
+    const tx = within(ctx, tdb);
+    const before = await currentTemplate(tx, docType);
+    const now = ctx.clock.now().toISOString();
     // Versions per type are serialised by the primary key: a concurrent save with the same number fails and retries once.
     for (let attempt = 0; ; attempt++) {
       const last = await tdb.selectFrom('document_templates').select((eb) => eb.fn.max('version').as('v')).where('type', '=', docType).executeTakeFirst();
@@ -134,7 +161,7 @@ export async function saveTemplate(ctx: Ctx, type: string, input: unknown): Prom
           signer_id: parsed.signer_id ?? null,
           signer_title: parsed.signer_id ? (parsed.signer_title || null) : null,
           created_by: ctx.caller.personId,
-          created_at: ctx.clock.now().toISOString(),
+          created_at: now,
         })
         .onConflict((oc) => oc.doNothing())
         .returning('version')
@@ -142,7 +169,11 @@ export async function saveTemplate(ctx: Ctx, type: string, input: unknown): Prom
       if (inserted) break;
       if (attempt > 3) throw new AppError('conflict', 'Someone else saved this template at the same moment; reload and try again.');
     }
-    return currentTemplate(tx, docType);
+    const after = await currentTemplate(tx, docType);
+    // Every write lands in the audit log (api.md): the version saved and what changed from the one before.
+    const fields = (t: DocumentTemplate) => ({ version: t.version, title: t.title, body: t.body, language: t.language, signer_id: t.signer_id, signer_title: t.signer_title });
+    await writeAudit(tx, { entityType: 'DocumentTemplate', entityId: docType, action: 'update', changes: diff(fields(before), fields(after)), at: now });
+    return after;
   });
 }
 
