@@ -16,6 +16,7 @@ import type { RecordRow, RecordType } from '@/lib/operations/define';
 import { findVisible } from '@/lib/operations/records';
 import { typeByName } from '@/lib/operations/registry';
 import { requesterOf } from '@/lib/operations/visibility';
+import { documentUrl } from '@/lib/documents/documents-url';
 import { queueNotificationEmails } from './email';
 import { holdersOf } from '@/lib/policies/resolve';
 import { mentionedPeople, participants, stepApprovers, type ApprovalItemRef, type Recipient } from './recipients';
@@ -66,6 +67,12 @@ async function namesOf(ctx: Ctx, ids: (string | null | undefined)[]): Promise<Ma
   if (wanted.length === 0) return new Map();
   const rows = await ctx.db.selectFrom('people').select(['id', 'name']).where('id', 'in', wanted).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** An HR request fulfilled with a document generated in Opsdesk (engine.md §7): its URL is the document's. */
+function deliversDocument(record: RecordRow): boolean {
+  const url = record.deliverable_url;
+  return typeof url === 'string' && url.startsWith(documentUrl(''));
 }
 
 function firstName(name: string | undefined): string {
@@ -191,7 +198,7 @@ async function draftsFor(ctx: Ctx, event: NotificationEvent): Promise<Draft[]> {
           recipientId: requesterOf(recordType, record) ?? '',
           kind: rejected ? 'decided' : 'fulfilled',
           title: `${recordType.title(record)} was ${status}`,
-          body: `${names.get(actor) ?? 'The desk'} marked your request ${status}.`,
+          body: `${names.get(actor) ?? 'The desk'} marked your request ${status}.${deliversDocument(record) ? ' Your document is ready: download it from your request.' : ''}`,
           url: recordUrl(recordType, record.id),
           entityType: recordType.name,
           entityId: record.id,
