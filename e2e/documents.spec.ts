@@ -1,7 +1,8 @@
 /**
  * HR documents (issue 12): alice asks for an employment letter, hana generates it from her inbox, sees the
- * PDF and fulfils the request with it in one step, alice downloads it from her request, and an anonymous
- * browser verifies its code — then the template editor (live preview, a placeholder typo named inline)
+ * PDF and fulfils the request with it in one step, alice downloads it from her request, an anonymous
+ * browser verifies its code, hana re-issues it from the request's page and revokes the first (its code
+ * then says revoked) — then the template editor (live preview, a placeholder typo named inline)
  * and the verify page at desktop and phone size, light and dark.
  */
 import { randomBytes } from 'node:crypto';
@@ -68,6 +69,28 @@ test('alice asks for an employment letter; hana generates and fulfils it; alice 
   await stranger.setViewportSize({ width: 390, height: 844 });
   await stranger.emulateMedia({ colorScheme: 'dark' });
   await screenshot(stranger, testInfo, 'verify-valid-phone-dark');
+
+  // Hana re-issues from the request's own page and revokes the first document: its code now says revoked.
+  await signIn(page, 'hana');
+  await page.goto(requestUrl);
+  await page.getByRole('button', { name: 'Generate a new document' }).click();
+  const again = page.getByRole('dialog');
+  await expect(again).toContainText('Hana Hoshino');
+  await again.getByRole('button', { name: 'Generate document' }).click();
+  await expect(again.locator('iframe[title="The generated document"]')).toBeVisible();
+  const newCode = (await again.getByTestId('verification-code').textContent())!.trim();
+  expect(newCode).not.toBe(code);
+  await again.getByRole('button', { name: 'Done' }).click(); // fulfilled already: nothing more to fulfil
+  await expect(page.getByTestId('document-item')).toHaveCount(2);
+  const first = page.getByTestId('document-item').filter({ hasText: code });
+  await first.getByRole('button', { name: 'Revoke' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Revoke document' }).click();
+  await expect(first.getByText('Revoked', { exact: true })).toBeVisible();
+  await stranger.goto(`/verify/${code}`);
+  await expect(stranger.getByTestId('verdict')).toHaveText('This document has been revoked');
+  await stranger.goto(`/verify/${newCode}`);
+  await expect(stranger.getByTestId('verdict')).toHaveText('Valid document');
+
   await stranger.goto('/verify/AAAAA-BBBBB-CCCCC-DDDDD');
   await expect(stranger.getByTestId('verdict')).toHaveText('No document has this code');
   await anonymous.close();
