@@ -8,7 +8,7 @@
  * - readDocumentFile: the requester, HR and admins; anyone else — the requester's manager included —
  *   gets 404, exactly as for an id that does not exist.
  * - revokeDocument: HR or an admin, not on their own request (documentDeskRefusal, shared with issuing and
- *   the request's page). Documents are never changed otherwise (the database refuses it, migration 0021);
+ *   the request's page). Documents are never changed otherwise (the database refuses it, migration 0022);
  *   a re-issue is a new document.
  * - The store (database or S3) failing is a 503, never a 500.
  */
