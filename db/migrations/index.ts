@@ -19,6 +19,7 @@ import * as m0017 from './0017_preferences';
 import * as m0018 from './0018_hot_query_indexes';
 import * as m0019 from './0019_session_state';
 import * as m0020 from './0020_purge_indexes';
+import * as m0021 from './0021_scim_user_name';
 
 /**
  * In-code migration provider: Kysely's FileMigrationProvider cannot import .ts files on Node 20, and
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0018_hot_query_indexes': m0018,
   '0019_session_state': m0019,
   '0020_purge_indexes': m0020,
+  '0021_scim_user_name': m0021,
 };
 
 export const migrationProvider: MigrationProvider = {
