@@ -203,6 +203,12 @@ describe('single sign-on’s own sign-in callback (lib/auth/options.ts)', () => 
     expect(await verdict({ sub: '1', email, email_verified: true })).toBe(true);
     expect(await db.selectFrom('people').select('id').where('tenant_id', '=', t.tenantId).where('email', '=', email).execute()).toHaveLength(1);
 
+    // An invitee who has not set a password signs in with single sign-on instead (issue 15 item 1).
+    const invitee = `invitee.${Math.random().toString(36).slice(2, 8)}@${t.domain}`;
+    expect((await api('POST', '/api/v1/people/invitations', { token: ada, body: { emails: [invitee] } })).status).toBe(201);
+    expect(await verdict({ sub: '5', email: invitee, email_verified: true })).toBe(true);
+    expect(await verdict({ sub: '5', email: invitee, email_verified: false })).toBe('/signin?error=SsoEmailNotVerified');
+
     // Deactivated: single sign-on refuses her, and refuses a seeded person of the same tenant too.
     await updateDirectoryPerson(t.ctx('ada'), nora.id, { active: false });
     expect(await verdict({ sub: '1', email, email_verified: true })).toBe('/signin?error=SsoUnknownEmail');
