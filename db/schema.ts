@@ -46,6 +46,8 @@ export interface PeopleTable {
   deactivated_by: ColumnType<string | null, string | null | undefined, string | null>;
   /** The identity provider's id for the person (SCIM externalId). */
   scim_external_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The identity provider's SCIM userName when it is not the person's email (null when it is). */
+  scim_user_name: ColumnType<string | null, string | null | undefined, string | null>;
   /** The person's own BCP 47 locale (engine.md §8), null until chosen or taken from their browser. */
   locale: ColumnType<string | null, string | null | undefined, string | null>;
   /** The person's own IANA time zone, null until chosen or taken from their browser. */

@@ -1,7 +1,8 @@
 /**
  * The people lifecycle in a browser (issue 15): an admin invites someone from Settings → People; the
  * invitee opens the link from the email (read from /outbox, as no SMTP server is set), sets a password on
- * the public page and is signed in; the link then no longer works.
+ * the public page and is signed in; the link then no longer works. Then the admin deactivates them from the
+ * same screen: their browser session ends at once and the offboarding checklist shows.
  */
 import { expect, expectAccessible, screenshot, signIn, test } from './fixtures';
 
@@ -52,5 +53,21 @@ test('an admin invites someone who sets a password from the emailed link and is 
   // Single use: the link now says so.
   await invited.goto(path);
   await expect(invited.getByTestId('link-problem')).toContainText('used already');
+
+  // Offboarding from the People screen: the admin unticks Active; the newcomer's browser session ends at
+  // once (their next page is the sign-in page) and the checklist says what was done.
+  await invited.goto('/');
+  await expect(invited.getByRole('button', { name: /^Account menu for / })).toBeVisible();
+  await page.goto('/settings');
+  const row = page.getByTestId('person-row').filter({ hasText: email });
+  await row.getByRole('button', { name: /^Edit / }).click();
+  await page.getByRole('checkbox', { name: 'Active', exact: true }).uncheck();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(row.getByText('Deactivated')).toBeVisible();
+  await row.getByRole('button', { name: /^Offboarding checklist of / }).click();
+  await expect(page.getByTestId('offboarding-checklist')).toContainText(/Sessions and API tokens ended \([1-9]\d*\)/);
+  await expect(page.getByTestId('offboarding-checklist')).toContainText('Nothing remains.');
+  await invited.goto('/');
+  await invited.waitForURL((url) => url.pathname === '/signin');
   await invitee.close();
 });

@@ -59,7 +59,13 @@ function StatusPill({ active }: { active: boolean }) {
   );
 }
 
-export function PeopleTable({ people, selfId }: { people: PersonRow[]; selfId: string }) {
+/** A system of the catalogue, as the starter bundle offers it ("standard access"). */
+export interface StarterSystem {
+  id: string;
+  name: string;
+}
+
+export function PeopleTable({ people, selfId, systems = [] }: { people: PersonRow[]; selfId: string; systems?: StarterSystem[] }) {
   const [editing, setEditing] = useState<PersonRow | 'new' | null>(null);
   const nameOf = useMemo(() => new Map(people.map((p) => [p.id, p.name])), [people]);
   const format = useFormat();
@@ -150,13 +156,13 @@ export function PeopleTable({ people, selfId }: { people: PersonRow[]; selfId: s
         title={current ? `Edit ${current.name}` : 'Add a person'}
         description={current ? "The manager approves this person's requests first." : 'They sign in with this email (single sign-on, or a password set later).'}
       >
-        {editing !== null && <PersonForm key={current?.id ?? 'new'} person={current} people={people} selfId={selfId} onDone={() => setEditing(null)} />}
+        {editing !== null && <PersonForm key={current?.id ?? 'new'} person={current} people={people} systems={systems} selfId={selfId} onDone={() => setEditing(null)} />}
       </Modal>
     </div>
   );
 }
 
-function PersonForm({ person, people, selfId, onDone }: { person: PersonRow | null; people: PersonRow[]; selfId: string; onDone: () => void }) {
+function PersonForm({ person, people, systems, selfId, onDone }: { person: PersonRow | null; people: PersonRow[]; systems: StarterSystem[]; selfId: string; onDone: () => void }) {
   const router = useRouter();
   const [name, setName] = useState(person?.name ?? '');
   const [email, setEmail] = useState(person?.email ?? '');
@@ -166,6 +172,7 @@ function PersonForm({ person, people, selfId, onDone }: { person: PersonRow | nu
   const [roles, setRoles] = useState<string[]>(person?.roles ?? ['employee']);
   const [active, setActive] = useState(person?.active ?? true);
   const [bundle, setBundle] = useState(false);
+  const [bundleSystems, setBundleSystems] = useState<string[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -183,7 +190,7 @@ function PersonForm({ person, people, selfId, onDone }: { person: PersonRow | nu
         roles,
         started_on: startedOn || null,
         ...(person ? { active } : {}),
-        ...(!person && bundle ? { starter_bundle: { equipment_type: 'laptop', welcome_letter: true } } : {}),
+        ...(!person && bundle ? { starter_bundle: { equipment_type: 'laptop', system_ids: bundleSystems, welcome_letter: true } } : {}),
       };
       const result = await savePersonAction(person?.id ?? null, input);
       if (!result.ok) {
@@ -264,9 +271,30 @@ function PersonForm({ person, people, selfId, onDone }: { person: PersonRow | nu
         <div>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={bundle} onChange={(e) => setBundle(e.target.checked)} className="size-3.5 accent-accent-600" />
-            File a starter bundle: a laptop and an HR welcome letter
+            File a starter bundle: a laptop, standard access and an HR welcome letter
           </label>
           <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Filed for them, by you, through the usual approvals: their manager approves, not you.</p>
+          {bundle && systems.length > 0 && (
+            <fieldset className="mt-2">
+              <legend className="text-sm font-medium">Standard access</legend>
+              <div className="mt-1 grid grid-cols-2 gap-1 sm:grid-cols-3">
+                {systems.map((system) => (
+                  <label key={system.id} className="flex min-h-11 items-center gap-1.5 text-sm md:min-h-0">
+                    <input
+                      type="checkbox"
+                      checked={bundleSystems.includes(system.id)}
+                      onChange={(e) => setBundleSystems((current) => (e.target.checked ? [...current, system.id] : current.filter((id) => id !== system.id)))}
+                      className="size-3.5 accent-accent-600"
+                    />
+                    {system.name}
+                  </label>
+                ))}
+              </div>
+              {Object.entries(errors).some(([field]) => field.startsWith('starter_bundle')) && (
+                <p className="mt-1 text-sm text-red-700 dark:text-red-400">{Object.entries(errors).find(([field]) => field.startsWith('starter_bundle'))![1]}</p>
+              )}
+            </fieldset>
+          )}
         </div>
       )}
       {formError && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{formError}</p>}

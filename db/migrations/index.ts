@@ -21,6 +21,7 @@ import * as m0019 from './0019_session_state';
 import * as m0020 from './0020_purge_indexes';
 import * as m0021 from './0021_search_without_pending_list';
 import * as m0022 from './0022_document_immutability';
+import * as m0023 from './0023_scim_user_name';
 
 /**
  * In-code migration provider: Kysely's FileMigrationProvider cannot import .ts files on Node 20, and
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0020_purge_indexes': m0020,
   '0021_search_without_pending_list': m0021,
   '0022_document_immutability': m0022,
+  '0023_scim_user_name': m0023,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -17,7 +17,7 @@ export interface DelegationView {
   active: boolean;
 }
 
-/** The person's live delegation and the people who could decide for them (everyone else in the tenant). */
+/** The person's live delegation and the people who could decide for them (everyone else active in the tenant). */
 export async function loadDelegationAction(personId: string | null) {
   return runAction(async (ctx, caller) => {
     const who = personId ?? caller.personId;
@@ -26,7 +26,8 @@ export async function loadDelegationAction(personId: string | null) {
     const view: DelegationView | null = delegation
       ? { delegateId: delegation.delegate_id, delegateName: names.get(delegation.delegate_id) ?? 'someone', startsAt: delegation.starts_at, endsAt: delegation.ends_at, active: delegation.active }
       : null;
-    return { delegation: view, people: people.filter((p) => p.id !== who).map((p) => ({ id: p.id, name: p.name })) };
+    // A deactivated person decides for nobody (lib/directory/common.ts assertActivePerson): not offered.
+    return { delegation: view, people: people.filter((p) => p.id !== who && p.active).map((p) => ({ id: p.id, name: p.name })) };
   });
 }
 

@@ -63,7 +63,7 @@ export function createScimApp(): Hono<ScimEnv> {
     const found = resourceTypes(base()).find((r) => r.id === c.req.param('id'));
     return found ? send(c, 200, found) : send(c, 404, scimErrorBody(404, 'No such resource type.'));
   });
-  scim.get('/Schemas', (c) => send(c, 200, { schemas: [URN.list], totalResults: 2, startIndex: 1, itemsPerPage: 2, Resources: schemas(base()) }));
+  scim.get('/Schemas', (c) => send(c, 200, { schemas: [URN.list], totalResults: schemas(base()).length, startIndex: 1, itemsPerPage: schemas(base()).length, Resources: schemas(base()) }));
   scim.get('/Schemas/:id', (c) => {
     const found = schemas(base()).find((s) => s.id === c.req.param('id'));
     return found ? send(c, 200, found) : send(c, 404, scimErrorBody(404, 'No such schema.'));

@@ -2,9 +2,9 @@
 import type { Person, Role } from '@/db/schema';
 import type { Ctx } from './context';
 
-export type PersonSummary = Pick<Person, 'id' | 'name' | 'email' | 'roles' | 'manager_id'>;
+export type PersonSummary = Pick<Person, 'id' | 'name' | 'email' | 'roles' | 'manager_id' | 'active'>;
 
-const COLUMNS = ['id', 'name', 'email', 'roles', 'manager_id'] as const;
+const COLUMNS = ['id', 'name', 'email', 'roles', 'manager_id', 'active'] as const;
 
 export async function findPerson(ctx: Ctx, id: string): Promise<PersonSummary | undefined> {
   return ctx.db.selectFrom('people').select(COLUMNS).where('id', '=', id).executeTakeFirst();

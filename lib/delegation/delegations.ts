@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { isAdmin } from '@/lib/auth/caller';
+import { assertActivePerson, DEACTIVATED_PERSON } from '@/lib/directory/common';
 import { within, type Ctx } from '@/lib/data/context';
 import { forbidden, invalidField, notFound } from '@/lib/errors';
 import { writeAudit } from '@/lib/operations/audit';
@@ -51,8 +52,10 @@ export async function getDelegation(ctx: Ctx, delegatorId: string): Promise<Dele
 }
 
 async function assertPerson(ctx: Ctx, id: string): Promise<void> {
-  const found = await ctx.db.selectFrom('people').select('id').where('id', '=', id).executeTakeFirst();
+  const found = await ctx.db.selectFrom('people').select(['id', 'active']).where('id', '=', id).executeTakeFirst();
   if (!found) throw notFound('person');
+  // Offboarding ended a leaver's delegations; none starts again for them while they are deactivated.
+  if (!found.active) throw invalidField('delegator_id', DEACTIVATED_PERSON);
 }
 
 /** PUT /me/delegation and PUT /people/{id}/delegation: replaces the person's live delegation. */
@@ -69,8 +72,7 @@ export async function setDelegation(ctx: Ctx, delegatorId: string, body: unknown
   if (endsAt <= now) throw invalidField('ends_at', 'Must be in the future');
   if (endsAt.getTime() - startsAt.getTime() > 366 * 24 * 60 * 60 * 1000) throw invalidField('ends_at', 'At most a year');
   if (parsed.delegate_id === delegatorId) throw invalidField('delegate_id', 'Choose someone other than the person who is away');
-  const delegate = await ctx.db.selectFrom('people').select('id').where('id', '=', parsed.delegate_id).executeTakeFirst();
-  if (!delegate) throw invalidField('delegate_id', 'No person with this id in your organisation');
+  await assertActivePerson(ctx, 'delegate_id', parsed.delegate_id);
   // No chains of delegation: the delegate must not be away themselves (their items would go nowhere).
   const delegatesOwn = await getDelegation(ctx, parsed.delegate_id);
   if (delegatesOwn?.active) throw invalidField('delegate_id', 'This person is away themselves; choose someone who is in');

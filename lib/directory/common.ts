@@ -8,6 +8,19 @@ import type { Ctx } from '@/lib/data/context';
 import { AppError, forbidden, invalid, invalidField, type FieldError } from '@/lib/errors';
 import { zodErrors } from '@/lib/operations/validate';
 
+export const DEACTIVATED_PERSON = 'This person is deactivated; choose someone active';
+
+/**
+ * 422 naming `field` unless `id` is an active person of the tenant: the one check before any work is
+ * given to someone — a step or task handed on, a pending item assigned, a delegation's either end. A
+ * deactivated person holds nothing (offboarding handed their work on, lib/people/offboarding.ts).
+ */
+export async function assertActivePerson(ctx: Pick<Ctx, 'db'>, field: string, id: string): Promise<void> {
+  const person = possibleId(id) ? await ctx.db.selectFrom('people').select('active').where('id', '=', id).executeTakeFirst() : undefined;
+  if (!person) throw invalidField(field, 'No person with this id in your organisation');
+  if (!person.active) throw invalidField(field, DEACTIVATED_PERSON);
+}
+
 /** Admin-only writes. An integration key never manages people, groups or systems, whatever its roles. */
 export function assertDirectoryAdmin(ctx: Ctx, what: string): void {
   if (ctx.caller.appId) throw forbidden(`Integration keys cannot change ${what}.`);

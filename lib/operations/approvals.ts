@@ -19,6 +19,7 @@ import { scheduleExpiryCheck } from '@/lib/expiry/schedule';
 import { writeAudit, diff } from './audit';
 import { actionsFrom, type RecordRow, type RecordType } from './define';
 import { excludedPeople, reassignmentProblem, type ChainParties } from './separation';
+import { assertActivePerson } from '@/lib/directory/common';
 import { requesterOf } from './visibility';
 
 export const PENDING_COLUMNS = [
@@ -422,8 +423,8 @@ export async function reassignEngineItem(ctx: Ctx, item: PendingRow, changes: Re
   const problem = reassignmentProblem(target, parties, index);
   if (problem) throw invalid([problem], problem.message);
   if (target.assignee_id) {
-    const person = await ctx.db.selectFrom('people').select('id').where('id', '=', target.assignee_id).executeTakeFirst();
-    if (!person) throw invalid([{ path: 'assignee_id', message: 'No person with this id in your organisation' }], 'No person with this id in your organisation');
+    // A deactivated person holds nothing (offboarding handed their work on): a step given to them would wait forever.
+    await assertActivePerson(ctx, 'assignee_id', target.assignee_id);
   }
   const now = ctx.clock.now().toISOString();
   const set = {

@@ -22,6 +22,7 @@ import { parseInput } from './validate';
 import { pending as pendingType } from './types/pending';
 import { externalApprovalColumns, OPSDESK_ENTITY_TYPES, openExternalApproval, type ExternalStep } from './external-approvals';
 import { isDeskAction } from './separation';
+import { assertActivePerson } from '@/lib/directory/common';
 import { requestExtension } from '@/lib/expiry/extension';
 
 export interface WriteOptions {
@@ -92,7 +93,7 @@ export async function createRecord(ctx: Ctx, type: RecordType, input: unknown): 
     throw invalidField('entity_type', `The approvals engine makes the approval items of ${String(parsed.entity_type)} records; file the request itself instead`);
   }
   await assertPersonExists(ctx, requesterField, requester);
-  if (type.name === 'Pending') await assertPersonExists(ctx, 'assignee_id', parsed.assignee_id);
+  if (type.name === 'Pending' && typeof parsed.assignee_id === 'string') await assertActivePerson(ctx, 'assignee_id', parsed.assignee_id);
 
   const now = ctx.clock.now().toISOString();
   const row: Record<string, unknown> = {};
@@ -164,7 +165,7 @@ export async function updateRecord(ctx: Ctx, type: RecordType, id: string, input
     if (changes[requesterField] !== undefined && changes[requesterField] !== current[requesterField]) {
       throw invalidField(requesterField, 'Cannot change after filing: withdraw this one and file a new request for the other person');
     }
-    if (changes.assignee_id) await assertPersonExists(tx, 'assignee_id', changes.assignee_id);
+    if (typeof changes.assignee_id === 'string' && changes.assignee_id !== current.assignee_id) await assertActivePerson(tx, 'assignee_id', changes.assignee_id);
 
     const now = ctx.clock.now().toISOString();
     if (type.statusMachine && parsed.status !== undefined && parsed.status !== current.status) {

@@ -132,9 +132,12 @@ const ROLE_ALIASES: Record<string, Role> = Object.fromEntries(ROLES.map((role) =
  * by spaces or semicolons). Each row is checked; a bad row is reported with its line number.
  */
 export async function invitationRowsFromCsv(ctx: Ctx, rows: Record<string, string>[]): Promise<{ rows: (InvitationRow & { line: number })[]; errors: { line: number; email: string; error: string }[] }> {
-  const people = await ctx.db.selectFrom('people').select(['id', 'email']).execute();
+  // Admins only, before any row is read: a file of bad rows answers a non-admin 403 too, not row errors.
+  assertDirectoryAdmin(ctx, 'people');
+  const people = await ctx.db.selectFrom('people').select(['id', 'email', 'active']).execute();
   const byEmail = new Map(people.map((p) => [p.email.toLowerCase(), p.id]));
   const ids = new Set(people.map((p) => p.id));
+  const inactive = new Set(people.filter((p) => !p.active).map((p) => p.id));
   const good: (InvitationRow & { line: number })[] = [];
   const errors: { line: number; email: string; error: string }[] = [];
   rows.forEach((raw, index) => {
@@ -148,6 +151,10 @@ export async function invitationRowsFromCsv(ctx: Ctx, rows: Record<string, strin
     const manager = managerText ? (byEmail.get(managerText.toLowerCase()) ?? (ids.has(managerText) ? managerText : null)) : null;
     if (managerText && !manager) {
       errors.push({ line, email: address.data, error: `manager: nobody called ${managerText} in your organisation` });
+      return;
+    }
+    if (manager && inactive.has(manager)) {
+      errors.push({ line, email: address.data, error: `manager: ${managerText} is deactivated` });
       return;
     }
     const roleWords = (raw.roles ?? '').split(/[\s;|,]+/).map((w) => w.trim().toLowerCase()).filter(Boolean);

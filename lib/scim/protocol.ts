@@ -14,6 +14,8 @@ export const URN = {
   spConfig: 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig',
   resourceType: 'urn:ietf:params:scim:schemas:core:2.0:ResourceType',
   schema: 'urn:ietf:params:scim:schemas:core:2.0:Schema',
+  /** Opsdesk's extension of a new User: the starter bundle to file for them (lib/scim/users.ts). */
+  onboarding: 'urn:opsdesk:params:scim:schemas:extension:onboarding:2.0:User',
 } as const;
 
 export type ScimType = 'invalidFilter' | 'invalidSyntax' | 'invalidPath' | 'invalidValue' | 'uniqueness' | 'mutability' | 'noTarget' | 'tooMany';
@@ -77,7 +79,7 @@ export function serviceProviderConfig(baseUrl: string) {
 
 export function resourceTypes(baseUrl: string) {
   return [
-    { schemas: [URN.resourceType], id: 'User', name: 'User', endpoint: '/Users', description: 'A person of the organisation', schema: URN.user, meta: { resourceType: 'ResourceType', location: `${baseUrl}/scim/v2/ResourceTypes/User` } },
+    { schemas: [URN.resourceType], id: 'User', name: 'User', endpoint: '/Users', description: 'A person of the organisation', schema: URN.user, schemaExtensions: [{ schema: URN.onboarding, required: false }], meta: { resourceType: 'ResourceType', location: `${baseUrl}/scim/v2/ResourceTypes/User` } },
     { schemas: [URN.resourceType], id: 'Group', name: 'Group', endpoint: '/Groups', description: 'An approver group', schema: URN.group, meta: { resourceType: 'ResourceType', location: `${baseUrl}/scim/v2/ResourceTypes/Group` } },
   ];
 }
@@ -112,6 +114,20 @@ export function schemas(baseUrl: string) {
         attr('groups', 'complex', { multiValued: true, mutability: 'readOnly', subAttributes: [attr('value', 'string'), attr('display', 'string')] }),
       ],
       meta: { resourceType: 'Schema', location: `${baseUrl}/scim/v2/Schemas/${URN.user}` },
+    },
+    {
+      schemas: [URN.schema],
+      id: URN.onboarding,
+      name: 'Onboarding',
+      description: 'Sent with a new User only: the starter bundle filed on their behalf through the usual approvals (as POST /api/v1/people’s starter_bundle).',
+      attributes: [
+        attr('starterBundle', 'complex', {
+          mutability: 'writeOnly',
+          returned: 'never',
+          subAttributes: [attr('equipment_type', 'string'), attr('system_ids', 'string', { multiValued: true }), attr('welcome_letter', 'boolean')],
+        }),
+      ],
+      meta: { resourceType: 'Schema', location: `${baseUrl}/scim/v2/Schemas/${URN.onboarding}` },
     },
     {
       schemas: [URN.schema],

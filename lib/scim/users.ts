@@ -10,16 +10,18 @@ import type { Ctx } from '@/lib/data/context';
 import { possibleId } from '@/lib/directory/common';
 import { createDirectoryPerson, updateDirectoryPerson, type DirectoryPerson } from '@/lib/directory/people';
 import { nameFromEmail } from '@/lib/people/invitations';
+import { fileStarterBundle } from '@/lib/people/onboarding';
 import { bareAttribute, patchOperations, scimBoolean } from './patch';
 import { listResponse, paging, parseEqFilter, ScimError, URN } from './protocol';
 
 interface ScimPersonRow extends DirectoryPerson {
   scim_external_id: string | null;
+  scim_user_name: string | null;
   created_at: string;
   updated_at: string;
 }
 
-const COLUMNS = ['id', 'name', 'email', 'title', 'manager_id', 'roles', 'active', 'started_on', 'scim_external_id', 'created_at', 'updated_at'] as const;
+const COLUMNS = ['id', 'name', 'email', 'title', 'manager_id', 'roles', 'active', 'started_on', 'scim_external_id', 'scim_user_name', 'created_at', 'updated_at'] as const;
 
 function splitName(name: string): { givenName: string; familyName: string } {
   const [given, ...rest] = name.trim().split(/\s+/);
@@ -31,7 +33,7 @@ export function toScimUser(p: ScimPersonRow, baseUrl: string, groups: { id: stri
     schemas: [URN.user],
     id: p.id,
     ...(p.scim_external_id ? { externalId: p.scim_external_id } : {}),
-    userName: p.email,
+    userName: p.scim_user_name ?? p.email,
     name: { formatted: p.name, ...splitName(p.name) },
     displayName: p.name,
     ...(p.title ? { title: p.title } : {}),
@@ -68,7 +70,8 @@ export async function listScimUsers(ctx: Ctx, query: Record<string, string | und
   const filter = parseEqFilter(query.filter, ['userName', 'externalId', 'id']);
   const { startIndex, count } = paging(query);
   let builder = ctx.db.selectFrom('people');
-  if (filter?.attribute === 'userName') builder = builder.where(sql<string>`lower(email)`, '=', filter.value.trim().toLowerCase());
+  // userName is the identity provider's own when it kept one that is not the email, else the email.
+  if (filter?.attribute === 'userName') builder = builder.where(sql<string>`lower(coalesce(scim_user_name, email))`, '=', filter.value.trim().toLowerCase());
   if (filter?.attribute === 'externalId') builder = builder.where('scim_external_id', '=', filter.value);
   if (filter?.attribute === 'id') builder = builder.where('id', '=', filter.value);
   const total = await builder.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
@@ -77,7 +80,7 @@ export async function listScimUsers(ctx: Ctx, query: Record<string, string | und
 }
 
 /** The person's fields a SCIM User body sets (create and PUT). */
-function fieldsOfUser(body: unknown): { email: string; name: string; title: string | null; active: boolean | undefined; externalId: string | null } {
+function fieldsOfUser(body: unknown): { email: string; userName: string | null; name: string; title: string | null; active: boolean | undefined; externalId: string | null } {
   if (!body || typeof body !== 'object') throw new ScimError(400, 'Expected a User object.', 'invalidSyntax');
   const user = body as Record<string, unknown>;
   const emails = Array.isArray(user.emails) ? (user.emails as { value?: unknown; primary?: unknown }[]) : [];
@@ -95,6 +98,7 @@ function fieldsOfUser(body: unknown): { email: string; name: string; title: stri
     nameFromEmail(email.toLowerCase());
   return {
     email,
+    userName: keptUserName(userName, email),
     name,
     title: typeof user.title === 'string' && user.title.trim() ? user.title.trim() : null,
     active: user.active === undefined ? undefined : scimBoolean(user.active, 'active'),
@@ -106,12 +110,57 @@ async function setExternalId(ctx: Ctx, id: string, externalId: string | null): P
   await ctx.db.updateTable('people').set({ scim_external_id: externalId }).where('id', '=', id).execute();
 }
 
+/** The userName to keep beside the email: null when it is the email (the usual case), else as sent. */
+function keptUserName(userName: string, email: string): string | null {
+  return userName.trim().toLowerCase() === email.trim().toLowerCase() ? null : userName.trim().slice(0, 320);
+}
+
+/** Keeps the identity provider's userName; another person's userName (or email) is a uniqueness error. */
+async function setUserName(ctx: Ctx, id: string, userName: string | null): Promise<void> {
+  if (userName) {
+    const taken = await ctx.db
+      .selectFrom('people')
+      .select('id')
+      .where(sql<string>`lower(coalesce(scim_user_name, email))`, '=', userName.toLowerCase())
+      .where('id', '<>', id)
+      .executeTakeFirst();
+    if (taken) throw new ScimError(409, `userName ${userName} belongs to another User.`, 'uniqueness');
+  }
+  await ctx.db.updateTable('people').set({ scim_user_name: userName }).where('id', '=', id).execute();
+}
+
+/**
+ * The starter bundle a SCIM client asks for with a new User (onboarding, issue 15): Opsdesk's own schema
+ * extension, `{"urn:opsdesk:params:scim:schemas:extension:onboarding:2.0:User": {"starterBundle": {…}}}`,
+ * its value the REST API's StarterBundle (`equipment_type`, `system_ids`, `welcome_letter`).
+ */
+function starterBundleOf(body: unknown): unknown {
+  const extension = (body as Record<string, unknown>)[URN.onboarding];
+  if (extension === undefined || extension === null) return undefined;
+  if (typeof extension !== 'object' || Array.isArray(extension)) throw new ScimError(400, `${URN.onboarding} must be an object.`, 'invalidValue');
+  const bundle = (extension as Record<string, unknown>).starterBundle;
+  return bundle === null ? undefined : bundle;
+}
+
 export async function createScimUser(ctx: Ctx, body: unknown, baseUrl: string) {
   const fields = fieldsOfUser(body);
+  const bundle = starterBundleOf(body);
   const id = await ctx.db.transaction(async (tdb) => {
     const tx = { ...ctx, db: tdb };
     const person = await createDirectoryPerson(tx, { email: fields.email, name: fields.name, title: fields.title });
     await setExternalId(tx, person.id, fields.externalId);
+    await setUserName(tx, person.id, fields.userName);
+    // The same filing as POST /people's starter_bundle: requests on their behalf, through the usual policies
+    // (not for a User created deactivated: there is nobody to start).
+    if (bundle !== undefined && fields.active !== false) {
+      try {
+        await fileStarterBundle(tx, person.id, bundle);
+      } catch (error) {
+        const problem = (error as { errors?: { path: string; message: string }[] }).errors?.[0];
+        if (problem) throw new ScimError(400, `${URN.onboarding}:starterBundle.${problem.path}: ${problem.message}`, 'invalidValue');
+        throw error;
+      }
+    }
     if (fields.active === false) await updateDirectoryPerson(tx, person.id, { active: false });
     return person.id;
   });
@@ -125,6 +174,7 @@ export async function replaceScimUser(ctx: Ctx, id: string, body: unknown, baseU
     const tx = { ...ctx, db: tdb };
     await updateDirectoryPerson(tx, id, { email: fields.email, name: fields.name, title: fields.title, ...(fields.active === undefined ? {} : { active: fields.active }) });
     await setExternalId(tx, id, fields.externalId);
+    await setUserName(tx, id, fields.userName);
   });
   return getScimUser(ctx, id, baseUrl);
 }
@@ -134,6 +184,7 @@ export async function patchScimUser(ctx: Ctx, id: string, body: unknown, baseUrl
   const operations = patchOperations(body);
   const change: { email?: string; name?: string; title?: string | null; active?: boolean } = {};
   let externalId: string | null | undefined;
+  let userName: string | undefined;
   let given: string | undefined;
   let family: string | undefined;
 
@@ -143,7 +194,12 @@ export async function patchScimUser(ctx: Ctx, id: string, body: unknown, baseUrl
     if (path === 'active') {
       if (op === 'remove') throw new ScimError(400, 'active cannot be removed.', 'mutability');
       change.active = scimBoolean(value, 'active');
-    } else if (path === 'username' || path === 'emails' || /^emails\[.*\]\.value$/.test(path) || path === 'emails.value') {
+    } else if (path === 'username') {
+      if (op === 'remove') throw new ScimError(400, 'userName cannot be removed.', 'mutability');
+      // An email-like userName is the sign-in email; any other is kept beside the email (Entra's Test_User_…).
+      if (text(value).includes('@')) change.email = text(value);
+      if (text(value)) userName = text(value);
+    } else if (path === 'emails' || /^emails\[.*\]\.value$/.test(path) || path === 'emails.value') {
       if (op === 'remove') throw new ScimError(400, 'A person always has an email.', 'mutability');
       const v = Array.isArray(value) ? (value.find((e) => e?.primary) ?? value[0])?.value : value;
       if (text(v)) change.email = text(v);
@@ -176,6 +232,7 @@ export async function patchScimUser(ctx: Ctx, id: string, body: unknown, baseUrl
     const tx = { ...ctx, db: tdb };
     if (Object.keys(change).length > 0) await updateDirectoryPerson(tx, id, change);
     if (externalId !== undefined) await setExternalId(tx, id, externalId);
+    if (userName !== undefined) await setUserName(tx, id, keptUserName(userName, change.email ?? current.email));
   });
   return getScimUser(ctx, id, baseUrl);
 }

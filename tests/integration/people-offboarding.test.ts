@@ -79,7 +79,9 @@ describe('deactivating ivan', () => {
     expect(await rows.approval(trip.body.id)).toMatchObject({ assignee_id: t.people.ada.id, assignee_role: null });
     expect((await rows.tasks(access.body.id))[0]).toMatchObject({ assignee_id: t.people.ada.id, status: 'queued' });
     const notes = (await rows.audit(trip.body.id)).filter((e) => e.action === 'reassign');
-    expect(notes.at(-1)?.comment).toMatch(/Ivan Ilic was deactivated/);
+    expect(notes.at(-1)?.comment).toMatch(/^Ivan Ilic was deactivated: their approval step went to Ada/);
+    const taskNotes = (await rows.audit(access.body.id)).filter((e) => e.action === 'reassign');
+    expect(taskNotes.at(-1)?.comment).toMatch(/^Ivan Ilic was deactivated: their task went to Ada/);
 
     // Delegations to and from him ended.
     const live = await db.selectFrom('delegations').select('id').where('tenant_id', '=', t.tenantId).where('ended_at', 'is', null).execute();

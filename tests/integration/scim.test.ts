@@ -155,6 +155,185 @@ describe('Users', () => {
   });
 });
 
+describe('the identity providers’ documented requests', () => {
+  const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+  it('Okta: create (with a password Opsdesk ignores), find by userName, replace with PUT, deactivate with PATCH', async () => {
+    // Okta's SCIM 2.0 guide, "Create the user": the body as Okta documents it (its example's address moved to the tenant's domain).
+    const userName = `test.user.${unique()}@${t.domain}`;
+    const created = await scim('POST', '/Users', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName,
+      name: { givenName: 'Test', familyName: 'User' },
+      emails: [{ primary: true, value: userName, type: 'work' }],
+      displayName: 'Test User',
+      locale: 'en-US',
+      externalId: '00ujl29u0le5T6Aj10h7',
+      groups: [],
+      password: '1mz050nq',
+      active: true,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ userName, displayName: 'Test User', externalId: '00ujl29u0le5T6Aj10h7', active: true, emails: [{ value: userName, primary: true }] });
+    // Sign-in stays Opsdesk's (SSO, or an invitation): the provider's password is not kept.
+    const row = await db.selectFrom('people').select(['password_hash', 'roles']).where('tenant_id', '=', t.tenantId).where('id', '=', created.body.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ password_hash: null, roles: ['employee'] });
+
+    // "Determine if the user already exists": userName eq, startIndex=1, count=100.
+    const found = await scim('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}&startIndex=1&count=100`);
+    expect(found.body).toMatchObject({ totalResults: 1, Resources: [{ id: created.body.id }] });
+
+    // "Update a specific user (PUT)": the whole user with a new given name.
+    const put = await scim('PUT', `/Users/${created.body.id}`, {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      id: created.body.id,
+      userName,
+      name: { givenName: 'Another', middleName: 'Middle', familyName: 'User' },
+      emails: [{ primary: true, value: userName, type: 'work' }],
+      locale: 'en-US',
+      externalId: '00ujl29u0le5T6Aj10h7',
+      groups: [],
+      active: true,
+      meta: { resourceType: 'User', created: '2019-08-06T20:23:11.133Z', lastModified: '2019-08-06T20:23:11.133Z' },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ displayName: 'Another User', active: true });
+
+    // "Update a specific user (PATCH)": Okta's deactivation.
+    const off = await scim('PATCH', `/Users/${created.body.id}`, { schemas: [PATCH], Operations: [{ op: 'replace', value: { active: false } }] });
+    expect(off.body.active).toBe(false);
+    expect(await findIdentityByEmail(userName)).toBeUndefined();
+    expect((await api('GET', `/api/v1/people/${created.body.id}/offboarding`, { token: await t.token('ada') })).body).toMatchObject({ active: false, deactivated_by: 'scim' });
+  });
+
+  it('Microsoft Entra: a userName that is not an email, found again by it; multi-valued and single-valued updates; disable', async () => {
+    // Entra's "Create User" request as Microsoft documents it: userName is not an email, the email is under emails.
+    const id = unique();
+    const userName = `Test_User_ab6490ee-1e48-479e-a20b-${id}`;
+    const email = `Test_User_fd0ea19b-0777-472c-9f96-${id}@${t.domain}`;
+    const create = {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+      externalId: `0a21f0f2-8d2a-4f8e-bf98-${id}`,
+      userName,
+      active: true,
+      emails: [{ primary: true, type: 'work', value: email }],
+      meta: { resourceType: 'User' },
+      name: { formatted: 'givenName familyName', familyName: 'familyName', givenName: 'givenName' },
+      roles: [],
+    };
+    const created = await scim('POST', '/Users', create);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ userName, externalId: create.externalId, active: true, emails: [{ value: email.toLowerCase() }], displayName: 'givenName familyName' });
+    const person = await api('GET', `/api/v1/people/${created.body.id}`, { token: await t.token('ada') });
+    expect(person.body).toMatchObject({ email: email.toLowerCase(), roles: ['employee'] });
+
+    // "Get User by query": by the userName it sent, and by externalId; "zero results" for another.
+    for (const filter of [`userName eq "${userName}"`, `externalId eq "${create.externalId}"`]) {
+      expect((await scim('GET', `/Users?filter=${encodeURIComponent(filter)}`)).body).toMatchObject({ totalResults: 1, Resources: [{ id: created.body.id, userName }] });
+    }
+    expect((await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "non-existent user"')}`)).body).toMatchObject({ totalResults: 0, Resources: [] });
+    // Creating the same userName again is a uniqueness error, so Entra matches rather than duplicates.
+    expect((await scim('POST', '/Users', { ...create, emails: [{ primary: true, type: 'work', value: `other.${id}@${t.domain}` }] })).body).toMatchObject({ status: '409', scimType: 'uniqueness' });
+
+    // "Update User [Multi-valued properties]".
+    const newEmail = `updatedEmail.${id}@${t.domain}`;
+    const multi = await scim('PATCH', `/Users/${created.body.id}`, {
+      schemas: [PATCH],
+      Operations: [
+        { op: 'Replace', path: 'emails[type eq "work"].value', value: newEmail },
+        { op: 'Replace', path: 'name.familyName', value: 'updatedFamilyName' },
+      ],
+    });
+    expect(multi.status).toBe(200);
+    expect(multi.body).toMatchObject({ userName, emails: [{ value: newEmail.toLowerCase() }], name: { familyName: 'updatedFamilyName' } });
+
+    // "Update User [Single-valued properties]": a new userName (an email this time: it becomes the sign-in email).
+    const single = `5b50642d-79fc-4410-9e90-${id}@${t.domain}`;
+    const renamed = await scim('PATCH', `/Users/${created.body.id}`, { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'userName', value: single }] });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ userName: single.toLowerCase(), emails: [{ value: single.toLowerCase() }] });
+    expect((await scim('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`)).body.totalResults).toBe(0);
+
+    // "Disable User".
+    const disabled = await scim('PATCH', `/Users/${created.body.id}`, { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'active', value: false }] });
+    expect(disabled.body.active).toBe(false);
+    expect(await findIdentityByEmail(single)).toBeUndefined();
+  });
+
+  it('RFC 7643 §8.2’s full enterprise User is accepted (attributes Opsdesk does not keep are ignored)', async () => {
+    const userName = `bjensen.full.${unique()}@${t.domain}`;
+    const res = await scim('POST', '/Users', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+      externalId: '701984',
+      userName,
+      name: { formatted: 'Ms. Barbara J Jensen, III', familyName: 'Jensen', givenName: 'Barbara', middleName: 'Jane', honorificPrefix: 'Ms.', honorificSuffix: 'III' },
+      displayName: 'Babs Jensen',
+      nickName: 'Babs',
+      profileUrl: 'https://login.example.com/bjensen',
+      emails: [
+        { value: userName, type: 'work', primary: true },
+        { value: 'babs@jensen.org', type: 'home' },
+      ],
+      addresses: [{ type: 'work', streetAddress: '100 Universal City Plaza', locality: 'Hollywood', region: 'CA', postalCode: '91608', country: 'USA', formatted: '100 Universal City Plaza\nHollywood, CA 91608 USA', primary: true }],
+      phoneNumbers: [{ value: '555-555-5555', type: 'work' }],
+      ims: [{ value: 'someaimhandle', type: 'aim' }],
+      photos: [{ value: 'https://photos.example.com/profilephoto/72930000000Ccne/F', type: 'photo' }],
+      userType: 'Employee',
+      title: 'Tour Guide',
+      preferredLanguage: 'en-US',
+      locale: 'en-US',
+      timezone: 'America/Los_Angeles',
+      active: true,
+      password: 't1meMa$heen',
+      x509Certificates: [{ value: 'MIIDQzCCAqygAwIBAgICEAAwDQYJKoZIhvcNAQEFBQAwTjELMAkGA1UEBhMCVVMx' }],
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': {
+        employeeNumber: '701984',
+        costCenter: '4130',
+        organization: 'Universal Studios',
+        division: 'Theme Park',
+        department: 'Tour Operations',
+        manager: { value: '26118915-6090-4610-87e4-49d8ca9f808d', $ref: '../Users/26118915-6090-4610-87e4-49d8ca9f808d', displayName: 'John Smith' },
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ userName, displayName: 'Babs Jensen', title: 'Tour Guide', externalId: '701984', active: true });
+    // The enterprise manager is the identity provider's id, not an Opsdesk person: the manager stays Opsdesk's to set.
+    expect((await api('GET', `/api/v1/people/${res.body.id}`, { token: await t.token('ada') })).body).toMatchObject({ manager_id: null, roles: ['employee'] });
+  });
+});
+
+describe('onboarding through SCIM', () => {
+  const EXT = 'urn:opsdesk:params:scim:schemas:extension:onboarding:2.0:User';
+
+  it('a new User may carry a starter bundle: filed on their behalf in the same step, through the usual policies', async () => {
+    const userName = `starter.${unique()}@${t.domain}`;
+    const bad = await scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', EXT], userName, [EXT]: { starterBundle: { system_ids: [''] } } });
+    expect(bad.body).toMatchObject({ status: '400', scimType: 'invalidValue', detail: expect.stringContaining('starterBundle.system_ids.0') });
+    expect(await db.selectFrom('people').select('id').where('tenant_id', '=', t.tenantId).where('email', '=', userName).executeTakeFirst()).toBeUndefined();
+    expect((await scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', EXT], userName, [EXT]: 'laptop' })).body).toMatchObject({ status: '400' });
+
+    const created = await scim('POST', '/Users', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', EXT],
+      userName,
+      name: { givenName: 'Stella', familyName: 'Starter' },
+      [EXT]: { starterBundle: { equipment_type: 'laptop', system_ids: ['slack'], welcome_letter: true } },
+    });
+    expect(created.status).toBe(201);
+    const filed = async (table: 'equipment_requests' | 'access_requests' | 'hr_requests') =>
+      db.selectFrom(table).select(['id', 'created_by', 'status']).where('tenant_id', '=', t.tenantId).where('requester_id', '=', created.body.id).execute();
+    expect(await filed('equipment_requests')).toMatchObject([{ created_by: 'scim', status: 'requested' }]);
+    expect(await filed('access_requests')).toMatchObject([{ created_by: 'scim', status: 'pending' }]);
+    expect(await filed('hr_requests')).toMatchObject([{ created_by: 'scim' }]);
+    // No manager yet (SCIM leaves it to Opsdesk): the policies send the steps to the admins.
+    const [laptop] = await filed('equipment_requests');
+    const item = await db.selectFrom('pending_items').select(['assignee_id', 'assignee_role']).where('tenant_id', '=', t.tenantId).where('entity_id', '=', laptop.id).where('type', '=', 'approval').executeTakeFirstOrThrow();
+    expect(item).toEqual({ assignee_id: null, assignee_role: 'admin' });
+    // Without the extension nothing is filed.
+    const plain = await scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `plain.${unique()}@${t.domain}` });
+    expect(await db.selectFrom('equipment_requests').select('id').where('tenant_id', '=', t.tenantId).where('requester_id', '=', plain.body.id).execute()).toEqual([]);
+  });
+});
+
 describe('Groups', () => {
   it('creates an approver group with members, adds and removes members by PATCH (Okta and Entra shapes), renames and deletes it', async () => {
     const created = await scim('POST', '/Groups', {
@@ -190,7 +369,12 @@ describe('Groups', () => {
     const config = await scim('GET', '/ServiceProviderConfig');
     expect(config.body).toMatchObject({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'], patch: { supported: true }, filter: { supported: true } });
     expect((await scim('GET', '/ResourceTypes')).body.Resources.map((r: { id: string }) => r.id)).toEqual(['User', 'Group']);
-    expect((await scim('GET', '/Schemas')).body.Resources.map((s: { id: string }) => s.id)).toEqual(['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:core:2.0:Group']);
+    expect((await scim('GET', '/Schemas')).body.Resources.map((s: { id: string }) => s.id)).toEqual([
+      'urn:ietf:params:scim:schemas:core:2.0:User',
+      'urn:opsdesk:params:scim:schemas:extension:onboarding:2.0:User',
+      'urn:ietf:params:scim:schemas:core:2.0:Group',
+    ]);
+    expect((await scim('GET', '/ResourceTypes/User')).body.schemaExtensions).toEqual([{ schema: 'urn:opsdesk:params:scim:schemas:extension:onboarding:2.0:User', required: false }]);
     expect((await scim('GET', '/Nope')).body).toMatchObject({ status: '404' });
   });
 });

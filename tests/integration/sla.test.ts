@@ -15,6 +15,7 @@ import { createRecord, performAction } from '@/lib/operations/service';
 import { putSlaSettings } from '@/lib/sla/settings';
 import { slaState } from '@/lib/sla/clock';
 import { tenantDb } from '@/lib/data/tenant-db';
+import { updateDirectoryPerson } from '@/lib/directory/people';
 import { createApiApp } from '@/lib/api/app';
 import { createClient } from '@/lib/sdk';
 import { api } from '../support/api';
@@ -175,6 +176,17 @@ describe('reminders and escalation', () => {
     expect(about).toEqual(expect.arrayContaining([['ivan', 'overdue'], ['ada', 'escalation']]));
     // Bob's step was decided in time: his clock's checks send nothing.
     expect(about.filter(([who]) => who === 'bob')).toEqual([]);
+  });
+
+  it('a holder whose manager is deactivated escalates to the admins (the job passes a leaver by)', async () => {
+    const t = await createTestTenant(db);
+    const clock = manualClock(T0);
+    await updateDirectoryPerson(t.ctx('ada'), t.people.bob.id, { manager_id: t.people.hana.id });
+    await updateDirectoryPerson(t.ctx('ada'), t.people.hana.id, { active: false });
+    const { record } = await fileAccess(t, clock);
+    await runDueJobs({ now: new Date(Date.parse(T0) + 48 * HOUR + 5000), tenantIds: [t.tenantId] });
+    const about = (await notificationRows(db, t).about(record.id)).filter(([, kind]) => ['overdue', 'escalation'].includes(kind));
+    expect(about.map((pair) => pair.join(' ')).sort()).toEqual(['ada escalation', 'bob overdue']);
   });
 
   it('two runners at once send each reminder exactly once', async () => {

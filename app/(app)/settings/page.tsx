@@ -94,7 +94,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         </p>
       </Section>
       <Section title="People">
-        <PeopleTable people={settings.people} selfId={user.personId} />
+        <PeopleTable people={settings.people} selfId={user.personId} systems={systems.map((s) => ({ id: s.id, name: s.name }))} />
       </Section>
       <Section title="Sign-in and provisioning">
         <ProvisioningSettings settings={peopleSettings} scimUrl={`${publicBaseUrl()}/scim/v2`} ssoConfigured={!!config.oidc} />
