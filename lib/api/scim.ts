@@ -27,7 +27,8 @@ function scimFailure(c: Context, error: unknown): Response {
   if (error instanceof ScimError) return send(c, error.status, scimErrorBody(error.status, error.message, error.scimType));
   if (isAppError(error)) {
     const detail = error.errors?.length ? error.errors.map((e) => `${e.path}: ${e.message}`).join('; ') : error.message;
-    if (error.status === 409) return send(c, 409, scimErrorBody(409, detail, 'uniqueness'));
+    // A taken email or userName names its field: that is SCIM's "uniqueness"; other conflicts (the last admin) have no scimType.
+    if (error.status === 409) return send(c, 409, scimErrorBody(409, detail, error.errors?.length ? 'uniqueness' : undefined));
     if (error.status === 422) return send(c, 400, scimErrorBody(400, detail, 'invalidValue'));
     if (error.status === 400) return send(c, 400, scimErrorBody(400, detail, 'invalidSyntax'));
     return send(c, error.status, scimErrorBody(error.status, detail));

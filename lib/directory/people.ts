@@ -228,6 +228,24 @@ export async function createDirectoryPerson(ctx: Ctx, input: unknown): Promise<D
   });
 }
 
+/**
+ * Another active admin must remain: 409 otherwise. Changes that take an admin away are serialised per tenant
+ * (a transaction advisory lock), so two at once — each seeing the other still an admin — cannot leave none.
+ */
+async function assertAnotherActiveAdmin(tdb: TenantDb, id: string, name: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`opsdesk:admins:${tdb.tenantId}`}))`.execute(tdb.connection);
+  const others = await tdb
+    .selectFrom('people')
+    .select('id')
+    .where('active', '=', true)
+    .where('id', '!=', id)
+    .where(sql<boolean>`'admin' = any(roles)`)
+    .execute();
+  if (others.length === 0) {
+    throw new AppError('conflict', `${name} is the organisation's last active admin: make someone else an admin first.`);
+  }
+}
+
 export async function updateDirectoryPerson(ctx: Ctx, id: string, input: unknown, options: { ifMatch?: string | null } = {}): Promise<DirectoryPerson> {
   assertDirectoryAdmin(ctx, 'people');
   const body = parseInput(personUpdateSchema, input);
@@ -259,6 +277,9 @@ export async function updateDirectoryPerson(ctx: Ctx, id: string, input: unknown
     }
     const changed = diff(current, changes);
     if (Object.keys(changed).length === 0) return current;
+    // The organisation keeps an admin on every path (the screen, REST, SCIM, whose token is nobody's self).
+    const losesAdmin = current.active && current.roles.includes('admin') && (changes.active === false || (changes.roles !== undefined && !changes.roles.includes('admin')));
+    if (losesAdmin) await assertAnotherActiveAdmin(tdb, id, current.name);
 
     const now = ctx.clock.now().toISOString();
     const deactivating = changes.active === false && current.active;

@@ -155,6 +155,26 @@ describe('Users', () => {
   });
 });
 
+describe('the last admin', () => {
+  it('is never deactivated by SCIM (whose token is nobody’s self): 409, and the admin stays active and signed in', async () => {
+    const ada = t.people.ada;
+    // The test tenant's only admin is ada.
+    const admins = (await api('GET', '/api/v1/people?limit=200', { token: await t.token('ada') })).body.data.filter((p: { roles: string[]; active: boolean }) => p.active && p.roles.includes('admin'));
+    expect(admins.map((p: { id: string }) => p.id)).toEqual([ada.id]);
+    for (const attempt of [
+      () => scim('PATCH', `/Users/${ada.id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: false } }] }),
+      () => scim('DELETE', `/Users/${ada.id}`),
+    ]) {
+      const refused = await attempt();
+      expect(refused.status).toBe(409);
+      expect(refused.body.detail).toMatch(/last active admin/);
+      expect(refused.body.scimType).toBeUndefined();
+    }
+    expect((await scim('GET', `/Users/${ada.id}`)).body.active).toBe(true);
+    expect((await api('GET', '/api/v1/people', { token: await t.token('ada') })).status).toBe(200);
+  });
+});
+
 describe('the identity providers’ documented requests', () => {
   const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
