@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { LoadConfig, LoadResult } from './load';
 import { measureScreens, type ScreenResult } from './screens';
+import { sdkBundleReport } from './sdk-size';
 import { benchDatabaseUrl, COMMON_WORD, FULL_PLAN, QUICK_PLAN, RARE_WORD, seedBench } from './seed';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -178,6 +179,10 @@ function mean(results: Measured[]): Measured {
 async function main() {
   const startedAt = new Date();
   log(`${quick ? 'quick' : 'full'} run; database ${new URL(dbUrl).pathname.slice(1)}; ${CONNECTIONS} connections, ${SECONDS} s per measurement`);
+
+  // 0. The SDK's browser bundle (issue 11): esbuild, no server module in it (else the bench stops), its size.
+  const sdk = await sdkBundleReport();
+  log(sdk);
 
   // 1. Data.
   const seed = await seedBench(dbUrl, plan, (l) => log(l));
@@ -394,7 +399,7 @@ async function main() {
 
   await owner.end();
   await handle.close();
-  const report = renderReport({ startedAt, seed, totalRows, pgVersion, rows, rssStart, rssAfter, soak, deepRows, screens });
+  const report = renderReport({ startedAt, seed, totalRows, pgVersion, rows, rssStart, rssAfter, soak, deepRows, screens, sdk });
   console.log(`\n${report}`);
   if (!quick && !only && !args.profile) {
     fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), report);
@@ -428,6 +433,7 @@ function renderReport(r: {
   screens?: ScreenResult[];
   soak?: { seconds: number; rssStart: number; rssEnd: number; reads: LoadResult; writes: LoadResult };
   deepRows: number;
+  sdk: string;
 }): string {
   const cpu = os.cpus();
   const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
@@ -469,6 +475,10 @@ ${group('growth')}
 
 ${goals(r.rows, r.screens)}
 ${r.screens ? screensSection(r.screens) : ''}
+## SDK
+
+The browser entry of \`lib/sdk\` bundled by esbuild (minified, ES2022; bench/sdk-size.ts): ${r.sdk}.
+
 ## Memory
 
 Server RSS: ${r.rssStart.toFixed(0)} MB after start-up and warm-up, ${r.rssAfter.toFixed(0)} MB after the measurements above.
