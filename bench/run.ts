@@ -24,6 +24,7 @@ import pg from 'pg';
 import type { LoadConfig, LoadResult } from './load';
 import { LIGHTHOUSE_VERSION, measureLighthouse, type LighthouseScore } from './lighthouse';
 import { measureScreens, type ScreenResult } from './screens';
+import { sdkBundleReport } from './sdk-size';
 import { benchDatabaseUrl, COMMON_WORD, FULL_PLAN, QUICK_PLAN, RARE_WORD, seedBench } from './seed';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -179,6 +180,10 @@ function mean(results: Measured[]): Measured {
 async function main() {
   const startedAt = new Date();
   log(`${quick ? 'quick' : 'full'} run; database ${new URL(dbUrl).pathname.slice(1)}; ${CONNECTIONS} connections, ${SECONDS} s per measurement`);
+
+  // 0. The SDK's browser bundle (issue 11): esbuild, no server module in it (else the bench stops), its size.
+  const sdk = await sdkBundleReport();
+  log(sdk);
 
   // 1. Data.
   const seed = await seedBench(dbUrl, plan, (l) => log(l));
@@ -401,7 +406,7 @@ async function main() {
 
   await owner.end();
   await handle.close();
-  const report = renderReport({ startedAt, seed, totalRows, pgVersion, rows, rssStart, rssAfter, soak, deepRows, screens, lighthouse });
+  const report = renderReport({ startedAt, seed, totalRows, pgVersion, rows, rssStart, rssAfter, soak, deepRows, screens, lighthouse, sdk });
   console.log(`\n${report}`);
   if (!quick && !only && !args.profile) {
     fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), report);
@@ -436,6 +441,7 @@ function renderReport(r: {
   lighthouse?: LighthouseScore[];
   soak?: { seconds: number; rssStart: number; rssEnd: number; reads: LoadResult; writes: LoadResult };
   deepRows: number;
+  sdk: string;
 }): string {
   const cpu = os.cpus();
   const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
@@ -477,6 +483,10 @@ ${group('growth')}
 
 ${goals(r.rows, r.screens, r.lighthouse)}
 ${r.screens ? screensSection(r.screens, r.lighthouse) : ''}
+## SDK
+
+The browser entry of \`lib/sdk\` bundled by esbuild (minified, ES2022; bench/sdk-size.ts): ${r.sdk}.
+
 ## Memory
 
 Server RSS: ${r.rssStart.toFixed(0)} MB after start-up and warm-up, ${r.rssAfter.toFixed(0)} MB after the measurements above.

@@ -8,8 +8,8 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const ROOT = resolve(import.meta.dirname, '..');
-/** Inputs that mean server code reached the bundle. */
-const SERVER_MODULES = [/^lib\/(operations|data|api|policies|directory|jobs|notifications|webhooks|auth|security|http)\//, /^db\//, /node_modules\/(zod|kysely|pg|@electric-sql|next|hono|@hono)\//];
+/** Inputs that mean server code reached the bundle: any of the app's own modules outside lib/sdk, or a server package. */
+const SERVER_MODULES = [/^lib\/(?!sdk\/)/, /^(db|app|components|scripts)\//, /node_modules\/(zod|kysely|pg|@electric-sql|next|next-auth|hono|@hono|nodemailer|pdf-lib)\//];
 
 export interface SdkBundle {
   bytes: number;

@@ -9,6 +9,7 @@ import { peopleQuerySchema, personCreateSchema, personUpdateSchema } from '@/lib
 import { systemCreateSchema, systemsQuerySchema, systemUpdateSchema } from '@/lib/directory/systems';
 import { listParamsSchema } from '@/lib/operations/list';
 import { recordTypes, type RecordType } from '@/lib/operations/registry';
+import { createEndpointSchema, deliveriesQuerySchema, updateEndpointSchema } from '@/lib/webhooks/endpoints';
 import { bodyFields, exampleBody, resolveSchema, type BodyField, type JsonSchema } from './examples';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -19,6 +20,8 @@ export interface QueryParam {
   options?: string[];
   /** Shown at once; the others fold under "More parameters". */
   primary?: boolean;
+  /** A second path parameter (`{delivery_id}` in the path), not a query parameter. */
+  inPath?: boolean;
 }
 
 export interface OperationInfo {
@@ -175,8 +178,57 @@ function directoryOperations(entry: (typeof DIRECTORY)[number]): OperationInfo[]
   return operations;
 }
 
+/** Query parameters of a plain schema (no filters of a record type). */
+function plainQuery(schema: z.ZodType): QueryParam[] {
+  const root = jsonSchemaOf(schema);
+  return Object.entries(root.properties ?? {}).map(([name, raw]): QueryParam => {
+    const resolved = resolveSchema(raw, root);
+    return { name, description: resolved.description ?? raw.description ?? '', ...(resolved.enum ? { options: resolved.enum.map(String) } : {}), primary: true };
+  });
+}
+
+/** Webhook endpoints and their delivery log (engine.md §6): admins, or an integration key for its own. */
+function webhookResource(): ResourceInfo {
+  const base = '/api/v1/webhooks';
+  const item = `${base}/{id}`;
+  const createSchema = jsonSchemaOf(createEndpointSchema);
+  const updateSchema = jsonSchemaOf(updateEndpointSchema);
+  const who = 'Admins, or an integration key for its own endpoints.';
+  const operations: OperationInfo[] = [
+    { key: 'list', kind: 'list', label: 'List webhook endpoints', method: 'GET', path: base, needsId: false, sdkMethod: 'list', description: who, query: [], headers: [], body: null, success: 200 },
+    { key: 'get', kind: 'get', label: 'Get a webhook endpoint', method: 'GET', path: item, needsId: true, sdkMethod: 'get', description: `${who} The signing secret is never shown again.`, query: [], headers: [], body: null, success: 200 },
+    {
+      key: 'create', kind: 'create', label: 'Add a webhook endpoint', method: 'POST', path: base, needsId: false, sdkMethod: 'create',
+      description: 'Answers the signing secret (whsec_…) once. Deliveries are signed per Standard Webhooks; verify them with verifyWebhook from the SDK.',
+      query: [], headers: [], success: 201,
+      body: { example: { url: 'https://hooks.example.com/opsdesk', events: ['pending.completed'], description: 'Expense system' }, fields: bodyFields(createSchema) },
+    },
+    {
+      key: 'update', kind: 'update', label: 'Change a webhook endpoint', method: 'PATCH', path: item, needsId: true, sdkMethod: 'update',
+      description: '"enabled": true switches it on again after it was switched off (10 failed deliveries in a row) or paused.',
+      query: [], headers: [], success: 200, body: { example: { enabled: true }, fields: bodyFields(updateSchema) },
+    },
+    { key: 'delete', kind: 'delete', label: 'Delete a webhook endpoint', method: 'DELETE', path: item, needsId: true, sdkMethod: 'delete', description: 'With its delivery log.', query: [], headers: [], body: null, success: 204 },
+    {
+      key: 'deliveries', kind: 'list', label: 'Deliveries of an endpoint', method: 'GET', path: `${item}/deliveries`, needsId: true, sdkMethod: 'deliveries',
+      description: 'The delivery log, newest first: status, response code, duration, attempts.', query: plainQuery(deliveriesQuerySchema), headers: [], body: null, success: 200,
+    },
+    {
+      key: 'retryDelivery', kind: 'action', label: 'Retry a delivery', method: 'POST', path: `${item}/deliveries/{delivery_id}/retry`, needsId: true, sdkMethod: 'retryDelivery',
+      description: 'Sends a failed (or waiting) delivery again now: the same webhook-id and body, newly signed.',
+      query: [{ name: 'delivery_id', description: 'The delivery (msg_…) from the endpoint’s delivery log.', primary: true, inPath: true }],
+      headers: [], body: null, success: 200,
+    },
+  ];
+  return {
+    resource: 'webhooks', sdkName: 'webhooks', topLevel: true, prefix: 'whk', name: 'Webhook endpoint', singular: 'Webhook endpoint', plural: 'Webhook endpoints',
+    description: 'Where Opsdesk POSTs signed events: record.created, record.status_changed, approval.step_assigned, approval.decided, pending.completed, document.issued.',
+    statuses: [], operations,
+  };
+}
+
 export function explorerCatalog(): ResourceInfo[] {
-  return [...recordTypes.map(recordResource), ...DIRECTORY.map(directoryResource)];
+  return [...recordTypes.map(recordResource), ...DIRECTORY.map(directoryResource), webhookResource()];
 }
 
 function directoryResource(entry: (typeof DIRECTORY)[number]): ResourceInfo {

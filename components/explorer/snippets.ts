@@ -11,19 +11,29 @@ export interface RequestSpec {
   body?: string;
 }
 
-export function resolvePath(path: string, id: string | undefined): string {
-  return path.replace('{id}', id?.trim() ? encodeURIComponent(id.trim()) : '{id}');
+/** The path's parameters besides `{id}` (e.g. `{delivery_id}`): their values come with the query's. */
+export function extraPathParams(path: string): string[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).filter((name) => name !== 'id');
 }
 
-export function queryString(query: Record<string, string> | undefined): string {
+export function resolvePath(path: string, id: string | undefined, query: Record<string, string> = {}): string {
+  let resolved = path.replace('{id}', id?.trim() ? encodeURIComponent(id.trim()) : '{id}');
+  for (const name of extraPathParams(path)) {
+    const value = query[name]?.trim();
+    if (value) resolved = resolved.replace(`{${name}}`, encodeURIComponent(value));
+  }
+  return resolved;
+}
+
+export function queryString(query: Record<string, string> | undefined, skip: string[] = []): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) if (value.trim() !== '') search.set(key, value.trim());
+  for (const [key, value] of Object.entries(query ?? {})) if (value.trim() !== '' && !skip.includes(key)) search.set(key, value.trim());
   const text = search.toString();
   return text ? `?${text}` : '';
 }
 
 export function requestUrl(spec: RequestSpec): string {
-  return `${resolvePath(spec.path, spec.id)}${queryString(spec.query)}`;
+  return `${resolvePath(spec.path, spec.id, spec.query)}${queryString(spec.query, extraPathParams(spec.path))}`;
 }
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
@@ -85,14 +95,18 @@ export function sdkSnippet(call: SdkCall, spec: RequestSpec, origin: string): st
   const optionsArg = Object.keys(options).length ? `, ${literal(options, '')}` : '';
   const bodyArg = body === undefined ? '{}' : literal(body, '');
   const target = `opsdesk.${call.topLevel ? '' : 'operations.'}${call.sdkName}.${/^[A-Za-z_$][\w$]*$/.test(call.sdkMethod) ? call.sdkMethod : `[${JSON.stringify(call.sdkMethod)}]`}`;
-  const query = Object.fromEntries(Object.entries(spec.query ?? {}).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+  const inPath = extraPathParams(spec.path);
+  const query = Object.fromEntries(Object.entries(spec.query ?? {}).filter(([k, v]) => v.trim() !== '' && !inPath.includes(k)).map(([k, v]) => [k, v.trim()]));
+  // A list under a record (a webhook's deliveries) takes its id first; further path parameters follow the id.
+  const listArgs = [...(spec.path.includes('{id}') ? [id] : []), ...(Object.keys(query).length ? [literal(query, '')] : [])].join(', ');
+  const pathArgs = inPath.map((name) => `, ${literal(spec.query?.[name]?.trim() || `REPLACE_WITH_${name.toUpperCase()}`, '')}`).join('');
   const invocation = {
-    list: `const page = await ${target}(${Object.keys(query).length ? literal(query, '') : ''});\nconsole.log(page.data, page.next_cursor);`,
+    list: `const page = await ${target}(${listArgs});\nconsole.log(page.data, page.next_cursor);`,
     get: `const record = await ${target}(${id});`,
     create: `const record = await ${target}(${bodyArg}${optionsArg});`,
     update: `const record = await ${target}(${id}, ${bodyArg}${optionsArg});`,
     delete: `await ${target}(${id}${optionsArg});`,
-    action: `const record = await ${target}(${id}${body === undefined && !optionsArg ? '' : `, ${bodyArg}`}${optionsArg});`,
+    action: `const record = await ${target}(${id}${pathArgs}${body === undefined && !optionsArg ? '' : `, ${bodyArg}`}${optionsArg});`,
   }[call.kind];
   return [
     `import { createClient, OpsdeskApiError } from '@/lib/sdk';`,

@@ -17,20 +17,22 @@ function useOrigin(): string {
   return useSyncExternalStore(noSubscribe, () => window.location.origin, () => 'http://localhost:3000');
 }
 
-const LABEL_FIELDS = ['title', 'destination', 'system_id', 'equipment_type', 'type'];
+const LABEL_FIELDS = ['title', 'destination', 'system_id', 'equipment_type', 'type', 'name', 'url'];
 
-function useRecentRecords(resource: string, enabled: boolean) {
+function useRecentRecords(resource: string, enabled: boolean, topLevel = false) {
   return useQuery({
     queryKey: ['explorer-recent', resource],
     enabled,
     staleTime: 30_000,
     queryFn: async () => {
-      const response = await fetch(`/api/v1/operations/${resource}?scope=all&limit=20`, { credentials: 'same-origin' });
+      // Record types under /operations (everything the caller sees); the directory and webhooks at the top.
+      const response = await fetch(topLevel ? `/api/v1/${resource}` : `/api/v1/operations/${resource}?scope=all&limit=20`, { credentials: 'same-origin' });
       if (!response.ok) return [];
       const page = (await response.json()) as { data: Record<string, unknown>[] };
       return page.data.map((record) => {
         const labelField = LABEL_FIELDS.find((f) => typeof record[f] === 'string');
-        return { id: String(record.id), label: `${labelField ? String(record[labelField]) : ''} · ${String(record.status)}` };
+        const label = [labelField ? String(record[labelField]) : '', typeof record.status === 'string' ? record.status : ''].filter(Boolean).join(' · ');
+        return { id: String(record.id), label };
       });
     },
   });
@@ -70,7 +72,7 @@ export function Workbench({
   const [response, setResponse] = useState<ExplorerResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
-  const recent = useRecentRecords(resource.resource, operation.needsId);
+  const recent = useRecentRecords(resource.resource, operation.needsId, resource.topLevel);
 
   const bodyError = operation.body ? parseJson(bodyText) : null;
   const missingId = operation.needsId && !id.trim();
@@ -128,8 +130,9 @@ export function Workbench({
     }
   }
 
-  const primary = operation.query.filter((p) => p.primary);
-  const more = operation.query.filter((p) => !p.primary);
+  const pathParams = operation.query.filter((p) => p.inPath);
+  const primary = operation.query.filter((p) => p.primary && !p.inPath);
+  const more = operation.query.filter((p) => !p.primary && !p.inPath);
   const paramInput = (p: OperationInfo['query'][number]) => {
     const inputId = `param-${p.name}`;
     return (
@@ -246,6 +249,7 @@ export function Workbench({
               </p>
             </div>
           )}
+          {pathParams.length > 0 && <div className="grid gap-3 sm:grid-cols-2">{pathParams.map(paramInput)}</div>}
 
           {primary.length > 0 && (
             <fieldset>

@@ -6,7 +6,7 @@
  */
 import type { Ctx } from '@/lib/data/context';
 import { notifyDrafts, recordUrl, type Draft } from '@/lib/notifications/notify';
-import { openItems, setItemStatus } from '@/lib/operations/approvals';
+import { emitStatusChanged, openItems, setItemStatus } from '@/lib/operations/approvals';
 import { writeAudit, diff } from '@/lib/operations/audit';
 import type { RecordRow } from '@/lib/operations/define';
 import { accessRequest } from '@/lib/operations/registry';
@@ -45,7 +45,9 @@ async function expire(ctx: Ctx, grant: RecordRow): Promise<void> {
     .where('status', '=', 'provisioned')
     .returning(accessRequest.columns as never)
     .executeTakeFirst()) as unknown as RecordRow | undefined;
-  if (after) await writeAudit(ctx, { entityType: accessRequest.name, entityId: grant.id, action: 'expire', changes: diff(grant, after), comment: 'The access expired; a revocation was filed for the IT desk.', at: now });
+  if (!after) return;
+  await writeAudit(ctx, { entityType: accessRequest.name, entityId: grant.id, action: 'expire', changes: diff(grant, after), comment: 'The access expired; a revocation was filed for the IT desk.', at: now });
+  await emitStatusChanged(ctx, accessRequest, grant as { status: string }, after);
 }
 
 /** Does what is due for the grant now, and queues the next check. */

@@ -12,7 +12,7 @@ import { within, type Ctx } from '@/lib/data/context';
 import { checkAccessRequestAgainstCatalogue } from '@/lib/directory/catalogue';
 import { AppError, forbidden, invalid } from '@/lib/errors';
 import { notify } from '@/lib/notifications/notify';
-import { chainFor, insertItem, insertSteps, openItems, recordRouting, assignmentOf } from '@/lib/operations/approvals';
+import { chainFor, emitStepAssigned, insertItem, insertSteps, openItems, recordRouting, assignmentOf } from '@/lib/operations/approvals';
 import { writeAudit, diff } from '@/lib/operations/audit';
 import { stateConflict, type RecordRow } from '@/lib/operations/define';
 import { checkIfMatch } from '@/lib/operations/etag';
@@ -102,6 +102,7 @@ export async function requestExtension(ctx: Ctx, id: string, input: unknown, ifM
       at: now.toISOString(),
     });
     await notify(tx, { type: 'step_opened', itemId });
+    await emitStepAssigned(tx, itemId);
     return grant;
   });
 }

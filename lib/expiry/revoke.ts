@@ -15,6 +15,7 @@ import type { RecordRow } from '@/lib/operations/define';
 import { accessRequest } from '@/lib/operations/registry';
 import { claimNotice } from '@/lib/sla/notices';
 import { systemContext } from '@/lib/sla/system-context';
+import { emitWebhookEvent } from '@/lib/webhooks/events';
 
 export interface Grant {
   id: string;
@@ -73,6 +74,8 @@ export async function fileRevocation(db: TenantDb, grant: Grant, reason: string,
     .returning(accessRequest.columns as never)
     .executeTakeFirstOrThrow()) as unknown as RecordRow;
   await writeAudit(ctx, { entityType: 'AccessRequest', entityId: revoke.id as string, action: 'create', changes: {}, comment: `Revokes ${source.id}: ${reason}`, at });
+  // Webhooks (engine.md §6): a revocation filed by the engine is a new record like any other.
+  await emitWebhookEvent(ctx, 'record.created', { record_type: accessRequest.name, ...revoke });
   // Approved from the start: the IT desk's task opens now.
   await afterTransition(ctx, accessRequest, 'approve', revoke);
   return revoke;

@@ -20,7 +20,8 @@ import { forbidden, isAppError } from '@/lib/errors';
 import { formatterFor, type FormatSettings } from '@/lib/format';
 import { chainParties, type PendingRow, PENDING_COLUMNS } from '@/lib/operations/approvals';
 import { decide } from '@/lib/operations/decisions';
-import { stateConflict, type RecordRow } from '@/lib/operations/define';
+import { stateConflict, type RecordRow, type RecordType } from '@/lib/operations/define';
+import { isExternalApproval } from '@/lib/operations/external-approvals';
 import { findVisible } from '@/lib/operations/records';
 import { pending as pendingType, typeByName } from '@/lib/operations/registry';
 import { decisionVerdict } from '@/lib/operations/separation';
@@ -125,11 +126,22 @@ interface Situation {
   request: LinkRequest | null;
 }
 
+/**
+ * What an approval item decides: its Opsdesk record's type, or — for an external approval an integration
+ * filed (engine.md §6: "Expense", "Contract") — the item itself, decided as its own record, as on REST.
+ */
+function subjectOf(item: PendingRow): { type: RecordType; id: string } | null {
+  if (isExternalApproval(item)) return { type: pendingType, id: item.id };
+  const type = item.entity_type ? typeByName(item.entity_type) : undefined;
+  return type && item.entity_id ? { type, id: item.entity_id } : null;
+}
+
 async function situationOf(db: TenantDb, pendingId: string, personId: string): Promise<Situation> {
   const item = (await db.selectFrom('pending_items').select(PENDING_COLUMNS).where('id', '=', pendingId).executeTakeFirst()) as unknown as PendingRow | undefined;
-  const type = item?.entity_type ? typeByName(item.entity_type) : undefined;
-  if (!item || !type || !item.entity_id) return { item, record: undefined, request: null };
-  const record = (await db.selectFrom(type.table).select(type.columns as never).where('id', '=', item.entity_id).executeTakeFirst()) as unknown as RecordRow | undefined;
+  const subject = item ? subjectOf(item) : null;
+  if (!item || !subject) return { item, record: undefined, request: null };
+  const { type } = subject;
+  const record = (await db.selectFrom(type.table).select(type.columns as never).where('id', '=', subject.id).executeTakeFirst()) as unknown as RecordRow | undefined;
   if (!record) return { item, record, request: null };
   const ctx = { db } as Ctx;
   const index = item.current_step_index ?? 0;
@@ -305,9 +317,10 @@ export async function confirmEmailLink(
       const link = await tx.selectFrom('email_action_links').select('id').where('id', '=', found.link.id).where('used_at', 'is', null).forUpdate().executeTakeFirst();
       if (!link) return null;
       const item = (await tx.selectFrom('pending_items').select(PENDING_COLUMNS).where('id', '=', found.link.pending_id).executeTakeFirstOrThrow()) as unknown as PendingRow;
-      const type = typeByName(item.entity_type ?? '');
-      if (!type || !item.entity_id) throw stateConflict(pendingType, item, 'This approval is closed.');
-      const record = await findVisible(ctx, type, item.entity_id, { forUpdate: true }).catch((error: unknown) => {
+      const subject = subjectOf(item);
+      if (!subject) throw stateConflict(pendingType, item, 'This approval is closed.');
+      const { type } = subject;
+      const record = await findVisible(ctx, type, subject.id, { forUpdate: true }).catch((error: unknown) => {
         if (isAppError(error) && error.kind === 'not_found') throw forbidden('You may no longer see this request.');
         throw error;
       });

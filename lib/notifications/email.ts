@@ -86,8 +86,12 @@ export async function queueNotificationEmails(ctx: Ctx, rows: NewNotification[],
     // Dates and amounts as the recipient reads them on their screens (the words stay English).
     const prefs = preferencesFrom(byId.get(row.recipient_id));
     const format = formatterFor({ locale: prefs.locale, timeZone: prefs.time_zone, currency });
-    const key = `${row.entity_type}:${row.entity_id}:${format.locale}:${format.timeZone}`;
-    if (!fieldsByEntity.has(key)) fieldsByEntity.set(key, await keyFields(ctx, row.entity_type, row.entity_id, format));
+    // An external approval (an integration's "Expense") has no Opsdesk record: its item holds the fields sent.
+    const external = !!row.pending_id && !!row.entity_type && !typeByName(row.entity_type);
+    const fieldType: string | null = external ? 'Pending' : row.entity_type;
+    const fieldId: string | null = external ? (row.pending_id ?? null) : row.entity_id;
+    const key = `${fieldType}:${fieldId}:${format.locale}:${format.timeZone}`;
+    if (!fieldsByEntity.has(key)) fieldsByEntity.set(key, await keyFields(ctx, fieldType, fieldId, format));
     const messageId = ctx.clock.id('eml');
     // A step waiting on this person: the email carries its Approve and Reject links (email-links.ts).
     const decisionLinkId =

@@ -16,7 +16,7 @@
 import type { Role } from '@/db/schema';
 import type { Ctx } from '@/lib/data/context';
 import { writeAudit } from '@/lib/operations/audit';
-import { chainParties, PENDING_COLUMNS, type PendingRow } from '@/lib/operations/approvals';
+import { chainParties, emitStepAssigned, PENDING_COLUMNS, type PendingRow } from '@/lib/operations/approvals';
 import type { RecordRow } from '@/lib/operations/define';
 import { typeByName } from '@/lib/operations/registry';
 import { reassignmentProblem } from '@/lib/operations/separation';
@@ -117,7 +117,10 @@ async function reassignHeldItems(ctx: Ctx, leaver: Leaver, now: string): Promise
     if (item.entity_type && item.entity_id && typeByName(item.entity_type)) {
       await writeAudit(ctx, { entityType: item.entity_type, entityId: item.entity_id, action: 'reassign', changes, comment: note, at: now });
     }
-    if (item.type === 'approval') await notify(ctx, { type: 'step_opened', itemId: item.id });
+    if (item.type === 'approval') {
+      await notify(ctx, { type: 'step_opened', itemId: item.id });
+      await emitStepAssigned(ctx, item.id);
+    }
     done.push({ pending_id: item.id, type: item.type, entity_type: item.entity_type, entity_id: item.entity_id, title: item.title as string | null, to_person: target.assignee_id, to_role: target.assignee_role });
   }
   return done;

@@ -20,6 +20,8 @@ import type {
   Notification,
   NotificationPage,
   NotificationPreferences,
+  PeopleSettings,
+  PeopleSettingsUpdate,
   PolicyResource,
   Preferences,
   SearchHit,
@@ -231,7 +233,9 @@ export function createClient(options: ClientOptions) {
     /** Approval policies per record type (admins write): the policy in force, its versions, a dry run. */
     approvalPolicies: {
       list: (o?: RequestOptions) => call<{ data: ApprovalPolicy[] }>('GET', '/approval-policies', o),
-      get: (resource: PolicyResource, o?: RequestOptions) => call<ApprovalPolicy>('GET', `/approval-policies/${enc(resource)}`, o),
+      /** The policy in force, or an earlier version (`{ version: 2 }`). */
+      get: (resource: PolicyResource, params?: { version?: number }, o?: RequestOptions) =>
+        call<ApprovalPolicy>('GET', `/approval-policies/${enc(resource)}`, { ...o, query: params }),
       versions: (resource: PolicyResource, o?: RequestOptions) => call<{ data: ApprovalPolicy[] }>('GET', `/approval-policies/${enc(resource)}/versions`, o),
       put: (resource: PolicyResource, body: { steps: unknown[] }, o?: RequestOptions) => call<ApprovalPolicy>('PUT', `/approval-policies/${enc(resource)}`, { ...o, body }),
       preview: (resource: PolicyResource, body: Record<string, unknown>, o?: RequestOptions) => call<Record<string, unknown>>('POST', `/approval-policies/${enc(resource)}/preview`, { ...o, body }),
@@ -242,8 +246,17 @@ export function createClient(options: ClientOptions) {
         get: (o?: RequestOptions) => call<SlaSettings>('GET', '/settings/sla', o),
         put: (body: SlaSettingsInput, o?: RequestOptions) => call<SlaSettings>('PUT', '/settings/sla', { ...o, body }),
       },
-      /** A SCIM bearer token, shown once (admins). */
-      scimToken: (o?: RequestOptions) => call<{ token: string }>('POST', '/settings/scim-token', o),
+      /** Who may join by SSO (the just-in-time domain) and the SCIM token's state (admins). */
+      people: {
+        get: (o?: RequestOptions) => call<PeopleSettings>('GET', '/settings/people', o),
+        put: (body: PeopleSettingsUpdate, o?: RequestOptions) => call<PeopleSettings>('PUT', '/settings/people', { ...o, body }),
+      },
+      /** A SCIM bearer token, shown once (admins); minting again replaces it; `.revoke()` ends it. */
+      scimToken: Object.assign((o?: RequestOptions) => call<{ token: string }>('POST', '/settings/scim-token', o), {
+        revoke: async (o?: RequestOptions) => {
+          await raw('DELETE', '/settings/scim-token', o);
+        },
+      }),
     },
     /** Webhook endpoints and their delivery log (admins, or an integration key for its own). Verify deliveries with `verifyWebhook`. */
     webhooks: {
@@ -262,6 +275,8 @@ export function createClient(options: ClientOptions) {
     },
     /** HR document templates per HR request type (admin, hr). */
     documentTemplates: {
+      /** The template in use for every HR request type. */
+      list: (o?: RequestOptions) => call<{ data: DocumentTemplate[] }>('GET', '/document-templates', o),
       get: (type: string, o?: RequestOptions) => call<DocumentTemplate>('GET', `/document-templates/${enc(type)}`, o),
       put: (type: string, body: { title: string; body: string }, o?: RequestOptions) => call<DocumentTemplate>('PUT', `/document-templates/${enc(type)}`, { ...o, body }),
     },

@@ -10,6 +10,7 @@ import type { systemCreateSchema, systemSchema, systemsQuerySchema, systemUpdate
 import type { accessRequest, equipment, hrRequest, pending, travel } from '@/lib/operations/registry';
 import type { notificationSchema } from '@/lib/api/notifications';
 import type { preferencesSchema } from '@/lib/notifications/preferences';
+import type { peopleSettingsSchema, peopleSettingsUpdateSchema } from '@/lib/people/settings';
 import type { policyBodySchema } from '@/lib/policies/policy';
 import type { slaSettingsInput, slaSettingsSchema } from '@/lib/sla/schema';
 import type { createEndpointSchema, deliverySchema, endpointSchema, updateEndpointSchema } from '@/lib/webhooks/endpoints';
@@ -218,3 +219,7 @@ export type WebhookEndpoint = z.output<typeof endpointSchema>;
 export type WebhookEndpointCreate = z.input<typeof createEndpointSchema>;
 export type WebhookEndpointUpdate = z.input<typeof updateEndpointSchema>;
 export type WebhookDelivery = z.output<typeof deliverySchema>;
+
+/** The tenant's people settings (admins): the just-in-time SSO domain and the SCIM token's state. */
+export type PeopleSettings = z.output<typeof peopleSettingsSchema>;
+export type PeopleSettingsUpdate = z.input<typeof peopleSettingsUpdateSchema>;

@@ -14,7 +14,7 @@ for (const [net, prefix] of [
   ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) blocked.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
-  ['::', 128], ['::1', 128], ['::ffff:0:0', 96], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
+  ['::', 96], ['::ffff:0:0', 96], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
 ] as const) blocked.addSubnet(net, prefix, 'ipv6');
 
 export function privateAllowed(env: Record<string, string | undefined> = process.env): boolean {
@@ -44,7 +44,8 @@ export function urlProblem(raw: string, allowPrivate = privateAllowed()): string
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'Expected an http(s) URL';
   if (url.username || url.password) return 'Put no user name or password in the URL';
   if (allowPrivate) return null;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  // `localhost.` (a fully qualified name's trailing dot) is localhost too.
+  const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.+$/, '').toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return 'Private and loopback addresses cannot receive webhooks';
   if (isIP(host) && isPrivateAddress(host)) return 'Private and loopback addresses cannot receive webhooks';
   return null;

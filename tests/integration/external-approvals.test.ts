@@ -51,13 +51,14 @@ describe('external approvals', () => {
     const inbox = (await loadInbox(t.ctx('bob'))).find((entry) => entry.id === id);
     expect(inbox).toMatchObject({ title: 'Team dinner, Berlin: 412.50 EUR', typeLabel: 'Expense', summary: 'Dinner with the customer after the workshop.', step: { index: 0, total: 2 } });
     // The person it is for may not decide it, nor may the key that filed it.
-    expect((await api('POST', `${PENDING}/${id}/approve`, { token: await t.token('alice'), body: {} })).status).toBeGreaterThanOrEqual(403);
+    expect((await api('POST', `${PENDING}/${id}/approve`, { token: await t.token('alice'), body: {} })).status).toBe(403);
     expect((await api('POST', `${PENDING}/${id}/approve`, { token: key.token, body: {} })).status).toBe(403);
 
     const first = await api('POST', `${PENDING}/${id}/approve`, { token: bob, body: { comment: 'Fine' } });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ status: 'queued', current_step_index: 1, assignee_role: 'admin', outcome: null });
-    // bob decided step 1: he may not decide step 2 even as an admin would.
+    // Step 2 is the admins': bob's step is behind him, a second decision of his is refused (409: it moved on).
+    expect((await api('POST', `${PENDING}/${id}/approve`, { token: bob, body: {} })).status).toBe(409);
     const ada = await t.token('ada');
     const rejected = await api('POST', `${PENDING}/${id}/reject`, { token: ada, body: { comment: 'Over the limit' } });
     expect(rejected.status).toBe(200);
@@ -139,5 +140,58 @@ describe('external approvals', () => {
     expect(await reminders()).toHaveLength(1);
     await runDueJobs({ now: new Date(Date.now() + 2.6 * 3_600_000), tenantIds: [t.tenantId] });
     expect(await reminders()).toHaveLength(1);
+  });
+
+  it('separation of duties and delegation hold as for Opsdesk requests: a delegate decides for bob, nobody twice, never the filer or the person it is for — admins included', async () => {
+    const u = await createTestTenant(db);
+    const key = await integrationToken(db, u, 'ada', { roles: ['employee'] });
+    const as = async (who: 'alice' | 'bob' | 'tara' | 'hana' | 'ada') => u.token(who);
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    const file = async (token: string, steps: unknown[], extra: Record<string, unknown> = {}) => {
+      const res = await api('POST', PENDING, { token, body: expense(u, steps, { entity_id: `exp_${Math.random().toString(36).slice(2, 8)}`, ...extra }) });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const decide = async (who: 'alice' | 'bob' | 'tara' | 'hana' | 'ada', id: string, action = 'approve') =>
+      api('POST', `${PENDING}/${id}/${action}`, { token: await as(who), body: action === 'reject' ? { comment: 'No' } : {} });
+
+    // Bob is away: Tara decides his named step "on behalf of" him; the next step goes on to Hana.
+    expect((await api('PUT', '/api/v1/me/delegation', { token: await as('bob'), body: { delegate_id: u.people.tara.id, ends_at: inDays(3) } })).status).toBe(200);
+    const delegated = await file(key.token, [{ assignee_id: u.people.bob.id }, { assignee_id: u.people.hana.id }]);
+    expect((await api('GET', `${PENDING}/${delegated}`, { token: await as('tara') })).status).toBe(200);
+    const forBob = await decide('tara', delegated);
+    expect(forBob.status).toBe(200);
+    expect(forBob.body).toMatchObject({ current_step_index: 1, assignee_id: u.people.hana.id });
+    expect(forBob.body.decisions).toMatchObject([{ step_index: 0, decided_by: u.people.tara.id, on_behalf_of: u.people.bob.id }]);
+    expect((await decide('hana', delegated)).body).toMatchObject({ status: 'completed', outcome: 'approved' });
+    expect((await api('DELETE', '/api/v1/me/delegation', { token: await as('bob') })).status).toBe(204);
+
+    // A delegate who is the person the approval is for never decides it.
+    await api('PUT', '/api/v1/me/delegation', { token: await as('bob'), body: { delegate_id: u.people.alice.id, ends_at: inDays(3) } });
+    const own = await file(key.token, [{ assignee_id: u.people.bob.id }]);
+    expect((await decide('alice', own)).status).toBe(403);
+    await api('DELETE', '/api/v1/me/delegation', { token: await as('bob') });
+    expect((await decide('bob', own)).status).toBe(200);
+
+    // Nobody decides two steps, an admin's override included.
+    const twice = await file(key.token, [{ assignee_id: u.people.ada.id }, { assignee_id: u.people.hana.id }]);
+    expect((await decide('ada', twice)).status).toBe(200);
+    const second = await decide('ada', twice);
+    expect(second.status).toBe(403);
+    expect((await api('GET', `${PENDING}/${twice}`, { token: await as('hana') })).body).toMatchObject({ current_step_index: 1, status: 'queued', outcome: null });
+
+    // An admin who filed it (with a person's token) never decides it, not even by override.
+    const byAda = await file(await as('ada'), [{ assignee_id: u.people.bob.id }, { assignee_id: u.people.hana.id }]);
+    expect((await decide('ada', byAda)).status).toBe(403);
+    expect((await decide('bob', byAda)).status).toBe(200);
+    expect((await decide('ada', byAda, 'reject')).status).toBe(403);
+    expect((await decide('hana', byAda, 'reject')).body).toMatchObject({ status: 'completed', outcome: 'rejected' });
+
+    // An admin it is for never decides it either.
+    const forAda = await file(key.token, [{ assignee_id: u.people.bob.id }], { requested_by_id: u.people.ada.id });
+    expect((await decide('ada', forAda)).status).toBe(403);
+    expect((await decide('bob', forAda)).body).toMatchObject({ status: 'completed', outcome: 'approved' });
+    const refused = await db.selectFrom('security_events').select('subject_id').where('tenant_id', '=', u.tenantId).where('kind', '=', 'decision_refused').execute();
+    expect(refused.map((e) => e.subject_id)).toEqual(expect.arrayContaining([own, twice, byAda, forAda]));
   });
 });

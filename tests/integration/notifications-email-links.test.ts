@@ -19,7 +19,9 @@ import { hashLinkToken, mintLinksForMessage } from '@/lib/notifications/email-li
 import { setMyPreferences } from '@/lib/notifications/preferences';
 import { accessRequest, pending, travel } from '@/lib/operations/registry';
 import { performAction, updateRecord } from '@/lib/operations/service';
+import { api } from '../support/api';
 import { testDatabase } from '../support/database';
+import { integrationToken } from '../support/records';
 import { createTestTenant, type PersonKey, type TestTenant } from '../support/tenant';
 import { engineRows, file, fileTravel } from './approvals-support';
 import { notificationRows } from './notifications-support';
@@ -245,5 +247,50 @@ describe('no noise: handed-over work and answers', () => {
     expect(answer.body).toContain('Acme Lisbon');
     // Alice is not told of her own answer.
     expect((await notificationRows(db, t).of('alice')).map((n) => n.kind)).toEqual(['info_requested']);
+  });
+
+  it('an external approval (an integration’s Expense) is decided from its email links as a request is (issue 11)', async () => {
+    const t = await createTestTenant(db);
+    const key = await integrationToken(db, t, 'ada', { roles: ['employee'] });
+    const filed = await api('POST', '/api/v1/operations/pending', {
+      token: key.token,
+      body: {
+        type: 'approval', source_id: 'exp_77', entity_type: 'Expense', entity_id: 'exp_77', title: 'Taxi to the airport: 48 EUR',
+        description: 'Late flight back from the customer.', requested_by_id: t.people.alice.id,
+        steps: [{ assignee_id: t.people.bob.id }, { assignee_id: t.people.hana.id }],
+      },
+    });
+    expect(filed.status).toBe(201);
+    const id = filed.body.id as string;
+    // Bob's email carries the fields the integration sent, as his inbox does.
+    const email = await db.selectFrom('email_messages').select('text_body').where('tenant_id', '=', t.tenantId).where('recipient_id', '=', t.people.bob.id).executeTakeFirstOrThrow();
+    expect(email.text_body).toContain('Late flight back from the customer.');
+    const bobLinks = await linksOf(t, 'bob');
+    const ready = await describeEmailLink(bobLinks.approve, null);
+    expect(ready).toMatchObject({
+      state: 'ready',
+      decision: 'approve',
+      request: { title: 'Taxi to the airport: 48 EUR', url: `/pending/${id}`, requesterName: expect.stringContaining('Alice'), stepText: 'Step 1 of 2' },
+    });
+    expect(ready.state === 'ready' && ready.request.fields.some((f) => f.value.includes('Late flight back'))).toBe(true);
+    // Someone else signed in: refused, and the link stays unused.
+    expect((await confirm(bobLinks.approve, {}, viewerOf(t, 'alice'))).view).toMatchObject({ state: 'wrong_person' });
+
+    expect((await confirm(bobLinks.approve, { comment: 'Fine' }, null)).view).toMatchObject({ state: 'done', decision: 'approve', final: false });
+    const moved = await api('GET', `/api/v1/operations/pending/${id}`, { token: key.token });
+    expect(moved.body).toMatchObject({ status: 'queued', current_step_index: 1, assignee_id: t.people.hana.id, outcome: null });
+    expect(moved.body.decisions).toMatchObject([{ step_index: 0, decision: 'approve', decided_by: t.people.bob.id, comment: 'Fine' }]);
+    expect((await engineRows(db, t.tenantId).audit(id)).find((e) => e.action === 'approve')).toMatchObject({ actor_id: t.people.bob.id, source_type: 'email' });
+
+    const hanaLinks = await linksOf(t, 'hana');
+    expect((await confirm(hanaLinks.reject, {}, null)).error?.path).toBe('comment');
+    expect((await confirm(hanaLinks.reject, { comment: 'No receipt' }, null)).view).toMatchObject({ state: 'done', decision: 'reject', final: true });
+    const done = await api('GET', `/api/v1/operations/pending/${id}`, { token: key.token });
+    expect(done.body).toMatchObject({ status: 'completed', outcome: 'rejected' });
+    expect(done.body.completed_at).toBeTruthy();
+    // Used links act on nothing and say what became of them.
+    expect((await confirm(bobLinks.reject, { comment: 'again' }, null)).view).toMatchObject({ state: 'closed', reason: 'used', outcome: 'approved' });
+    expect((await confirm(hanaLinks.approve, {}, null)).view).toMatchObject({ state: 'closed', reason: 'used', outcome: 'rejected' });
+    expect(await db.selectFrom('approval_decisions').select('id').where('tenant_id', '=', t.tenantId).execute()).toHaveLength(2);
   });
 });

@@ -62,4 +62,13 @@ describe('explorer snippets', () => {
     const list = sdkSnippet({ sdkName: 'accessRequests', sdkMethod: 'list', kind: 'list' }, { method: 'GET', path: '/x', query: { status: 'pending' } }, '');
     expect(list).toContain(`opsdesk.operations.accessRequests.list({\n    status: 'pending',\n  });`);
   });
+  it('fills a second path parameter from its field (a webhook delivery to retry) and passes it to the SDK after the id', () => {
+    const retry = { method: 'POST', path: '/api/v1/webhooks/{id}/deliveries/{delivery_id}/retry', id: 'whk_1', query: { delivery_id: ' msg_2 ' } };
+    expect(requestUrl(retry)).toBe('/api/v1/webhooks/whk_1/deliveries/msg_2/retry');
+    expect(curlSnippet(retry, 'https://ops.example')).toContain(`'https://ops.example/api/v1/webhooks/whk_1/deliveries/msg_2/retry'`);
+    expect(sdkSnippet({ sdkName: 'webhooks', topLevel: true, sdkMethod: 'retryDelivery', kind: 'action' }, retry, '')).toContain(`opsdesk.webhooks.retryDelivery('whk_1', 'msg_2');`);
+    const log = { method: 'GET', path: '/api/v1/webhooks/{id}/deliveries', id: 'whk_1', query: { status: 'failed' } };
+    expect(requestUrl(log)).toBe('/api/v1/webhooks/whk_1/deliveries?status=failed');
+    expect(sdkSnippet({ sdkName: 'webhooks', topLevel: true, sdkMethod: 'deliveries', kind: 'list' }, log, '')).toContain(`opsdesk.webhooks.deliveries('whk_1', {\n    status: 'failed',\n  });`);
+  });
 });
