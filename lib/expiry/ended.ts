@@ -4,6 +4,6 @@
  * once `expires_at` passes, the access cannot be extended back to life; the revocation follows when the job
  * runs. The one place this rule lives: the expiry job, `extend`, an extension's approval and the screens.
  */
-export function accessEnded(grant: { expires_at?: unknown }, now: Date): boolean {
+export function accessEnded(grant: Record<string, unknown>, now: Date): boolean {
   return typeof grant.expires_at === 'string' && new Date(grant.expires_at).getTime() <= now.getTime();
 }
