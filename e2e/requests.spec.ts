@@ -108,6 +108,10 @@ test.describe('request screens', () => {
     await submitForm(page, /Save changes/);
     await expect(page).toHaveURL(url);
     await expect(page.locator('[data-field="purpose"]')).toHaveText('Customer workshop and onsite planning');
+    // The requester sees who holds it, since when, and by when it is expected (issue 10: "With Bob since
+    // Tuesday, expected by Thursday 17:00").
+    await expect(page.getByTestId('now-with')).toContainText('With Bob Brennan to approve');
+    await expect(page.getByTestId('now-with-when')).toHaveText(/^since \S.*, expected by \S.*\d:\d\d/);
 
     // The requester may not approve: the button is there, disabled, saying why; the manager holds the step.
     await expect(page.getByRole('button', { name: 'Approve', exact: true })).toHaveAttribute('aria-disabled', 'true');

@@ -3,6 +3,11 @@
  * Safe decisions: a decision (single or bulk, by key or button) leaves the list at once and waits five
  * seconds behind a toast with Undo; then it is sent. Undo puts the rows back and nothing reaches the server.
  *
+ * One timer is the undo window: the toast has no timer of its own (sonner's would run beside ours, pause on
+ * hover and close the toast a moment before or after the send — an "Approved" landing on a toast already
+ * on its way out was never seen). When our timer ends the window, the send starts and the same toast turns
+ * into "Approving…", then into the server's answer; closing the toast ends the window early (sends now).
+ *
  * Sending: through the inbox's server action (one call for a batch, each item decided on its own), also when
  * the inbox unmounts because the person navigated inside the app (the client keeps running). When the page
  * itself goes away (tab closed, reload, another site) a server action cannot outlive it, so `pagehide`
@@ -75,11 +80,12 @@ export function useDeferredDecisions() {
 
   const send = useCallback(
     async (item: Waiting) => {
-      if (item.sent) return;
+      // Undone (no longer waiting) or already on its way: never sent, never twice.
+      if (item.sent || waiting.current.get(item.key) !== item) return;
       item.sent = true;
       clearTimeout(item.timer);
       waiting.current.delete(item.key);
-      toast.loading(`${describe(item, false)}…`, { id: item.key, description: undefined, action: undefined, duration: Infinity });
+      toast.loading(`${describe(item, false)}…`, { id: item.key, description: undefined, action: undefined, onDismiss: undefined, duration: Infinity });
       try {
         const result = await decideAction(
           item.entries.map((e) => e.id),
@@ -119,7 +125,9 @@ export function useDeferredDecisions() {
       restore(item.entries);
       toast.info(item.entries.length === 1 ? `Undone: “${item.entries[0].title}” is back in your inbox` : `Undone: ${item.entries.length} items are back in your inbox`, {
         id: key,
+        description: undefined,
         action: undefined,
+        onDismiss: undefined,
         duration: 3000,
       });
     },
@@ -131,15 +139,18 @@ export function useDeferredDecisions() {
       if (vars.entries.length === 0) return;
       const key = `dec-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
       const ids = new Set(vars.entries.map((e) => e.id));
-      void client.cancelQueries({ queryKey: inboxKeys.all });
+      // Only the inbox's own list (exact): "Decided by me" (["inbox", "decided"]) keeps its refetch.
+      void client.cancelQueries({ queryKey: inboxKeys.all, exact: true });
       client.setQueryData<InboxEntry[]>(inboxKeys.all, (current = []) => current.filter((e) => !ids.has(e.id)));
       const item: Waiting = { ...vars, key, sent: false, timer: setTimeout(() => void send(item), UNDO_WINDOW_MS) };
       waiting.current.set(key, item);
+      // No duration of its own: the toast stays exactly until the timer above sends (or Undo).
       toast(describe(vars, false), {
         id: key,
         description: 'Sent in 5 seconds.',
-        duration: UNDO_WINDOW_MS,
+        duration: Infinity,
         action: { label: 'Undo', onClick: () => undo(key) },
+        onDismiss: () => void send(item),
       });
     },
     [client, send, undo],

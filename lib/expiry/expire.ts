@@ -11,6 +11,7 @@ import { writeAudit, diff } from '@/lib/operations/audit';
 import type { RecordRow } from '@/lib/operations/define';
 import { accessRequest } from '@/lib/operations/registry';
 import { claimNotice } from '@/lib/sla/notices';
+import { accessEnded } from './ended';
 import { fileRevocation } from './revoke';
 import { scheduleExpiryCheck, WARNINGS } from './schedule';
 
@@ -62,7 +63,7 @@ export async function checkExpiry(ctx: Ctx, grantId: string): Promise<void> {
   if (!grant || grant.status !== 'provisioned' || typeof grant.expires_at !== 'string' || grant.access_type === 'revoke') return;
   const now = ctx.clock.now();
   const expiresAt = new Date(grant.expires_at);
-  if (expiresAt <= now) {
+  if (accessEnded(grant, now)) {
     await expire(ctx, grant);
     return;
   }

@@ -23,6 +23,7 @@ import { excludedPeople } from '@/lib/operations/separation';
 import { parseInput } from '@/lib/operations/validate';
 import { routeStep, type ResolvedStep } from '@/lib/policies/resolve';
 import { startSlaClock } from '@/lib/sla/clock';
+import { accessEnded } from './ended';
 import { scheduleExpiryCheck } from './schedule';
 
 export interface ExtensionAsk {
@@ -54,6 +55,8 @@ export async function requestExtension(ctx: Ctx, id: string, input: unknown, ifM
     if (grant.status !== 'provisioned') throw stateConflict(type, grant, `Only provisioned access is extended; this request is ${grant.status}.`);
     if (grant.access_type === 'revoke') throw stateConflict(type, grant, 'A revocation is not extended.');
     if (!grant.expires_at) throw stateConflict(type, grant, 'This access has no end date to extend.');
+    // Ended is ended, whether or not the expiry job has run yet: request the access anew.
+    if (accessEnded(grant, ctx.clock.now())) throw stateConflict(type, grant, endedDetail(grant));
     // Who and when first (404, 403, 409), then what: the body is read once the caller may ask at all.
     const body = parseInput(type.actions.extend.body, input) as { expires_at: string; reason: string };
     const now = ctx.clock.now();
@@ -107,8 +110,19 @@ export async function requestExtension(ctx: Ctx, id: string, input: unknown, ifM
   });
 }
 
-/** The final approval of an extension: the grant's end moves, and its warnings start again. */
+function endedDetail(grant: RecordRow): string {
+  return `This access ended on ${String(grant.expires_at).slice(0, 10)}; it is revoked, not extended. Request it anew.`;
+}
+
+/**
+ * The final approval of an extension: the grant's end moves, and its warnings start again. Approved after
+ * the access already ended (the expiry job not run yet), it is a 409 and nothing moves: the job then files
+ * the revocation and closes the extension.
+ */
 export async function applyExtension(ctx: Ctx, grant: RecordRow, ask: ExtensionAsk): Promise<RecordRow> {
+  if (accessEnded(grant, ctx.clock.now())) {
+    throw new AppError('conflict', endedDetail(grant), { extensions: { current_status: grant.status, allowed_actions: [] } });
+  }
   const now = ctx.clock.now().toISOString();
   const after = (await ctx.db
     .updateTable('access_requests')

@@ -9,8 +9,14 @@ import { sql } from 'kysely';
 import { ulid } from 'ulidx';
 import { systemDb } from '@/lib/data/system';
 
-/** A running job not finished within this is taken to be its instance's: crashed, and run again. */
+/**
+ * A running job whose lease is not renewed within this is taken to be its instance's: crashed, and run
+ * again. The runner renews the lease of every job it holds every HEARTBEAT_MS while the handler runs, so a
+ * handler may take longer than this without a second runner taking its job.
+ */
 export const LEASE_MS = 5 * 60_000;
+/** How often a runner renews the leases of the jobs in its hands (several renewals fit in one lease). */
+export const HEARTBEAT_MS = LEASE_MS / 5;
 /** Backoff after a failed attempt: 15 s, 30 s, 1 min, 2 min … at most an hour. */
 export const RETRY_BASE_MS = 15_000;
 export const RETRY_MAX_MS = 60 * 60_000;
@@ -79,6 +85,31 @@ export async function completeJob(job: ClaimedJob, now: Date): Promise<boolean> 
     .where('locked_by', '=', job.token)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * The heartbeat: pushes the lease of jobs this runner still holds to `now` + LEASE_MS, fenced by each
+ * claim's token (a job whose lease already ran out and was taken back is left alone). Answers the ids of
+ * the jobs still held.
+ */
+export async function renewLeases(jobs: ClaimedJob[], now: Date): Promise<string[]> {
+  if (jobs.length === 0) return [];
+  const db = await systemDb('jobs');
+  const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  const held: string[] = [];
+  for (const job of jobs) {
+    const row = await db
+      .updateTable('jobs')
+      .set({ locked_until: sql<string>`greatest(locked_until, ${leaseUntil}::timestamptz)`, updated_at: now })
+      .where('tenant_id', '=', job.tenantId)
+      .where('id', '=', job.id)
+      .where('state', '=', 'running')
+      .where('locked_by', '=', job.token)
+      .returning('id')
+      .executeTakeFirst();
+    if (row) held.push(row.id);
+  }
+  return held;
 }
 
 export function errorText(error: unknown): string {

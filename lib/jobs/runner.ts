@@ -18,21 +18,23 @@
  *
  * Guarantees: each claim is a single `UPDATE … FROM (SELECT … FOR UPDATE SKIP LOCKED)`, so with several
  * instances each job is claimed once; a failed attempt is retried after an exponential backoff
- * (claims.ts) until max_attempts, then `failed` with its error; a running job whose instance died is
- * claimed again once its lease (5 min) runs out — so a handler runs at least once, and exactly once
- * unless its instance dies mid-run: handlers that write should be idempotent, or write and finish in one
- * transaction with `finishIn`. Jobs are rows, so they survive a restart.
+ * (claims.ts) until max_attempts, then `failed` with its error; while a handler runs, its runner renews the
+ * job's lease every minute (the heartbeat, `renewLeases`), so a handler slower than the 5-minute lease is
+ * never run a second time beside itself; a running job whose instance died stops being renewed and is
+ * claimed again once its lease runs out — so a handler runs at least once, and exactly once unless its
+ * instance dies (or stalls for a whole lease) mid-run: handlers that write should be idempotent, or write
+ * and finish in one transaction with `finishIn`. Jobs are rows, so they survive a restart.
  *
  * Handlers get the job and that tenant's TenantDb (`systemTenantDb('jobs', tenantId)`: RLS applies);
  * cross-tenant work happens only here, through the system context.
  */
 import { systemTenantDb } from '@/lib/data/system';
 import type { TenantDb } from '@/lib/data/tenant-db';
-import { claimDueJobs, completeJob, failAttempt, releaseExpiredLeases, type ClaimedJob } from './claims';
+import { claimDueJobs, completeJob, failAttempt, HEARTBEAT_MS, releaseExpiredLeases, renewLeases, type ClaimedJob } from './claims';
 import { scheduleMaintenance, MAINTENANCE_INTERVAL_MS } from './maintenance';
 
 export { enqueue, enqueueJob } from './enqueue';
-export { retryDelayMs, LEASE_MS } from './claims';
+export { retryDelayMs, LEASE_MS, HEARTBEAT_MS } from './claims';
 
 export interface JobContext<D = Record<string, unknown>> {
   jobId: string;
@@ -68,8 +70,12 @@ export function unregisterJobHandler(name: string): void {
 }
 
 export interface RunOptions {
-  /** The clock (default: the real time). */
+  /** A fixed moment to run at (tests); default: the clock's time, read again for each batch. */
   now?: Date;
+  /** The clock when `now` is not fixed (default: the real time); the heartbeat reads it too. */
+  clock?: () => Date;
+  /** How often the leases of the jobs in hand are renewed while their handlers run (default HEARTBEAT_MS). */
+  heartbeatMs?: number;
   /** Jobs run at once per batch. */
   batchSize?: number;
   /** Stop after this many jobs (the next call takes the rest). */
@@ -91,7 +97,28 @@ export interface RunSummary {
 
 class LostClaimError extends Error {}
 
+/** The jobs this process is running now (claimed, handler not finished): what the heartbeat renews. */
+const inHand = new Map<string, ClaimedJob>();
+
+/**
+ * The heartbeat's step: renews the lease of every job this process is running, to `now` + LEASE_MS.
+ * runDueJobs calls it every `heartbeatMs` while handlers run; tests call it with their clock. Answers the
+ * ids still held (a job whose lease had already run out and was taken back is not).
+ */
+export async function renewLeasesInHand(now: Date = new Date()): Promise<string[]> {
+  return renewLeases([...inHand.values()], now);
+}
+
 async function runOne(job: ClaimedJob, now: Date): Promise<'done' | 'retried' | 'failed' | 'lost'> {
+  inHand.set(job.token + job.id, job);
+  try {
+    return await runHandler(job, now);
+  } finally {
+    inHand.delete(job.token + job.id);
+  }
+}
+
+async function runHandler(job: ClaimedJob, now: Date): Promise<'done' | 'retried' | 'failed' | 'lost'> {
   const handler = handlers.get(job.name);
   let finishedInside = false;
   try {
@@ -132,18 +159,31 @@ async function runOne(job: ClaimedJob, now: Date): Promise<'done' | 'retried' | 
  * due: the poll loop's body, and what tests call with an injected `now` instead of waiting.
  */
 export async function runDueJobs(options: RunOptions = {}): Promise<RunSummary> {
-  const now = options.now ?? new Date();
+  const fixed = options.now;
+  const clock = fixed ? () => fixed : (options.clock ?? (() => new Date()));
   const batchSize = options.batchSize ?? 5;
   const maxJobs = options.maxJobs ?? 500;
   const summary: RunSummary = { ran: 0, done: 0, retried: 0, failed: 0, released: 0 };
-  summary.released = await releaseExpiredLeases({ tenantIds: options.tenantIds }, now);
-  while (summary.ran < maxJobs && !options.signal?.aborted) {
-    const names = [...handlers.keys()];
-    const batch = await claimDueJobs({ names, tenantIds: options.tenantIds }, now, Math.min(batchSize, maxJobs - summary.ran));
-    if (batch.length === 0) break;
-    const outcomes = await Promise.all(batch.map((job) => runOne(job, now)));
-    summary.ran += batch.length;
-    for (const outcome of outcomes) if (outcome !== 'lost') summary[outcome]++;
+  // While handlers run, their leases are renewed: a slow handler's job is never taken back beside it.
+  const heartbeat = setInterval(() => {
+    renewLeasesInHand(clock()).catch((error) => console.error('[jobs] lease renewal failed:', error));
+  }, options.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref?.();
+  try {
+    summary.released = await releaseExpiredLeases({ tenantIds: options.tenantIds }, clock());
+    while (summary.ran < maxJobs && !options.signal?.aborted) {
+      // Each batch claims at its own moment: a lease counted from when the call began could already be
+      // over after a long earlier batch, and another instance would take the job back at once.
+      const now = clock();
+      const names = [...handlers.keys()];
+      const batch = await claimDueJobs({ names, tenantIds: options.tenantIds }, now, Math.min(batchSize, maxJobs - summary.ran));
+      if (batch.length === 0) break;
+      const outcomes = await Promise.all(batch.map((job) => runOne(job, now)));
+      summary.ran += batch.length;
+      for (const outcome of outcomes) if (outcome !== 'lost') summary[outcome]++;
+    }
+  } finally {
+    clearInterval(heartbeat);
   }
   return summary;
 }

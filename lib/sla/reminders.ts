@@ -27,16 +27,20 @@ export async function holdersOfItem(ctx: Ctx, item: Item): Promise<string[]> {
   return (await holdersOf(ctx, item.assignee_role)).filter((id) => id !== item.requested_by_id && id !== item.created_by);
 }
 
-/** The escalation's recipients: the holders' active managers, else the tenant's admins (never the requester). */
+/**
+ * The escalation's recipients: the holders' managers who are still with the organisation, else the
+ * tenant's admins — never the requester nor a holder. A manager who has left, or who is the requester
+ * (or holds the item too), leaves the escalation to the admins rather than to nobody.
+ */
 async function escalationTargets(ctx: Ctx, item: Item, holders: string[]): Promise<string[]> {
   const named = item.assignee_id ? [item.assignee_id] : (item.candidate_ids ?? []);
   const people = named.length > 0 ? await ctx.db.selectFrom('people').select('manager_id').where('id', 'in', named).execute() : [];
-  let targets = [...new Set(people.map((p) => p.manager_id).filter((id): id is string => !!id))];
-  // A deactivated manager is passed by, as routing and offboarding pass them by: the admins are told instead.
-  if (targets.length > 0) targets = (await ctx.db.selectFrom('people').select('id').where('id', 'in', targets).where('active', '=', true).execute()).map((p) => p.id);
-  if (targets.length === 0) targets = await holdersOf(ctx, 'admin');
+  const managerIds = [...new Set(people.map((p) => p.manager_id).filter((id): id is string => !!id))];
+  const managers = managerIds.length > 0 ? await ctx.db.selectFrom('people').select('id').where('id', 'in', managerIds).where('active', '=', true).execute() : [];
   const holding = new Set(holders);
-  return targets.filter((id) => id !== item.requested_by_id && !holding.has(id));
+  const told = (id: string) => id !== item.requested_by_id && !holding.has(id);
+  const targets = managers.map((p) => p.id).filter(told);
+  return targets.length > 0 ? targets : (await holdersOf(ctx, 'admin')).filter(told);
 }
 
 function target(item: Item) {

@@ -12,6 +12,7 @@ import '@/lib/jobs/handlers';
 import { fileRevocation } from '@/lib/expiry/revoke';
 import { runDueJobs } from '@/lib/jobs/runner';
 import { tenantDb } from '@/lib/data/tenant-db';
+import { formatterFor } from '@/lib/format';
 import { accessRequest, pending } from '@/lib/operations/registry';
 import { createRecord, deleteRecord, performAction, updateRecord } from '@/lib/operations/service';
 import { api } from '../support/api';
@@ -135,5 +136,34 @@ describe('access expiry', () => {
     const second = (await engineRows(db, t.tenantId).items(id)).find((i) => i.status !== 'completed' && i.type === 'approval')!;
     await performAction(ctxAt(t, 'bob', clock), pending, second.id, 'reject', { comment: 'Ask again when needed' });
     expect((await engineRows(db, t.tenantId).record('access_requests', id))?.expires_at).toBe(at(40).toISOString());
+  });
+
+  it('an ended grant is not extended back to life, whether or not the expiry job has run yet', async () => {
+    const t = await createTestTenant(db);
+    const clock = manualClock(T0);
+    const id = await provisioned(t, clock); // until T0 + 10 days
+    // Alice asks the day before it ends; Bob approves the morning after the end, before any job has run.
+    clock.set(at(9));
+    await performAction(ctxAt(t, 'alice', clock), accessRequest, id, 'extend', { expires_at: at(30).toISOString(), reason: 'Still on call' });
+    const ext = (await engineRows(db, t.tenantId).items(id)).find((i) => i.status !== 'completed' && i.type === 'approval')!;
+    clock.set(at(10.2));
+    await expect(performAction(ctxAt(t, 'bob', clock), pending, ext.id, 'approve', {})).rejects.toMatchObject({ kind: 'conflict' });
+    expect(await engineRows(db, t.tenantId).record('access_requests', id)).toMatchObject({ status: 'provisioned', expires_at: at(10).toISOString() });
+    expect(await db.selectFrom('approval_decisions').select('id').where('tenant_id', '=', t.tenantId).where('pending_id', '=', ext.id).execute()).toEqual([]);
+    // Asking (again) once it ended: 409, whatever the job did or did not do; the screen says why.
+    await expect(performAction(ctxAt(t, 'alice', clock), accessRequest, id, 'extend', { expires_at: at(40).toISOString(), reason: 'Please' })).rejects.toMatchObject({
+      kind: 'conflict',
+      message: expect.stringContaining('ended on'),
+    });
+    const grant = (await engineRows(db, t.tenantId).record('access_requests', id))!;
+    expect(accessRequest.actions.extend.notYet?.(grant, at(10.2), formatterFor())).toContain('This access ended on');
+    expect(accessRequest.actions.extend.notYet?.(grant, at(9.9), formatterFor())).toBeNull();
+
+    // The late job files the revocation and closes the extension that came too late.
+    await run(t, at(10.3));
+    expect(await engineRows(db, t.tenantId).record('access_requests', id)).toMatchObject({ status: 'completed', expires_at: at(10).toISOString() });
+    expect((await engineRows(db, t.tenantId).items(id)).find((i) => i.id === ext.id)?.status).toBe('completed');
+    const revokes = await tenantDb(db, t.tenantId).selectFrom('access_requests').select('tags').where('access_type', '=', 'revoke').execute();
+    expect(revokes).toEqual([{ tags: { revokes: id } }]);
   });
 });

@@ -4,13 +4,13 @@
  * sharing one PostgreSQL database never run each other's jobs.
  */
 import type { Kysely } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@/db/schema';
 import { tenantDb } from '@/lib/data/tenant-db';
 import { claimDueJobs, completeJob, LEASE_EXPIRED_ERROR, LEASE_MS, retryDelayMs } from '@/lib/jobs/claims';
 import '@/lib/jobs/handlers/maintenance';
 import { MAINTENANCE_INTERVAL_MS, MAINTENANCE_JOB, purgeTenant, scheduleMaintenance } from '@/lib/jobs/maintenance';
-import { enqueue, enqueueJob, jobsEnabled, registerJobHandler, runDueJobs, startJobRunner, type JobContext } from '@/lib/jobs/runner';
+import { enqueue, enqueueJob, jobsEnabled, registerJobHandler, renewLeasesInHand, runDueJobs, startJobRunner, type JobContext } from '@/lib/jobs/runner';
 import { testDatabase } from '../support/database';
 import { createTestTenant } from '../support/tenant';
 
@@ -160,6 +160,69 @@ describe('a crashed instance', () => {
     await claimDueJobs({ names: ['test.record'], tenantIds: [t.tenantId] }, now, 10);
     expect(await runDueJobs({ tenantIds: [t.tenantId], now: new Date(now.getTime() + LEASE_MS) })).toMatchObject({ released: 1, ran: 0 });
     expect((await jobsOf(t.tenantId))[0]).toMatchObject({ state: 'failed', last_error: LEASE_EXPIRED_ERROR });
+  });
+});
+
+describe('a handler slower than its lease', () => {
+  it('keeps its job: the heartbeat renews the lease while it runs, so a second runner never takes it back', async () => {
+    const t = await createTestTenant(db);
+    const scope = { tenantIds: [t.tenantId] };
+    const t0 = Date.now();
+    let clockAt = t0;
+    const clock = () => new Date(clockAt);
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    let runs = 0;
+    registerJobHandler('test.slow', async () => {
+      runs++;
+      started();
+      await gate;
+    });
+    const id = await enqueueJob(tenantDb(db, t.tenantId), { name: 'test.slow', data: {}, runAt: new Date(t0) });
+    const lease = async () => Date.parse((await jobsOf(t.tenantId))[0].locked_until!);
+
+    // The first runner claims it at t0 and its handler is still running.
+    const first = runDueJobs({ ...scope, clock, heartbeatMs: 20 });
+    await running;
+    expect(await lease()).toBe(t0 + LEASE_MS);
+
+    // Four minutes on (the runner's clock): the heartbeat has pushed the lease to a full one from then.
+    clockAt = t0 + 4 * 60_000;
+    await vi.waitFor(async () => expect(await lease()).toBe(clockAt + LEASE_MS), { timeout: 5000, interval: 20 });
+
+    // Past the lease it was claimed with, a second runner finds nothing to take back and nothing to run.
+    expect(await runDueJobs({ ...scope, now: new Date(t0 + LEASE_MS + 60_000) })).toMatchObject({ released: 0, ran: 0 });
+    // The handler runs on for another 8 minutes: renewed again, still nobody else's.
+    clockAt = t0 + 8 * 60_000;
+    expect(await renewLeasesInHand(clock())).toContain(id);
+    expect(await runDueJobs({ ...scope, now: new Date(t0 + 12 * 60_000) })).toMatchObject({ released: 0, ran: 0 });
+
+    finish();
+    expect(await first).toMatchObject({ ran: 1, done: 1 });
+    expect(runs).toBe(1);
+    expect((await jobsOf(t.tenantId))[0]).toMatchObject({ state: 'done', attempts: 1, locked_by: null });
+    // Nothing is held any more: a heartbeat renews nothing.
+    expect(await renewLeasesInHand(clock())).not.toContain(id);
+  });
+
+  it('each batch claims with a lease from its own moment, not from when the run began', async () => {
+    const t = await createTestTenant(db);
+    const t0 = Date.now();
+    let clockAt = t0;
+    const leases: number[] = [];
+    registerJobHandler('test.long-batch', async (job) => {
+      const row = await job.db.selectFrom('jobs').select('locked_until').where('id', '=', job.jobId).executeTakeFirstOrThrow();
+      leases.push(Date.parse(row.locked_until!) - clockAt);
+      // Each job takes ten minutes of the runner's clock.
+      clockAt += 10 * 60_000;
+    });
+    const tdb = tenantDb(db, t.tenantId);
+    for (let i = 0; i < 2; i++) await enqueue(tdb, { name: 'test.long-batch', data: { i }, runAt: new Date(t0) });
+    expect(await runDueJobs({ tenantIds: [t.tenantId], clock: () => new Date(clockAt), batchSize: 1 })).toMatchObject({ ran: 2, done: 2 });
+    // The second job, claimed ten minutes after the first, still had a whole lease ahead of it.
+    expect(leases).toEqual([LEASE_MS, LEASE_MS]);
   });
 });
 

@@ -7,7 +7,9 @@
  *   gets 409, and the step holds one decision;
  * - an Idempotency-Key used through one instance replays through the other (same response, filed once);
  * - the sign-in throttle counts failures made through either instance (the sixth try is refused on both);
- * - the job queue: both instances' runners work the same queue, and each job runs exactly once.
+ * - the job queue: both instances' runners work the same queue, and each job runs exactly once;
+ * - reminders (issue 10): both instances' runners racing through duplicated SLA checks of the same items
+ *   send each reminder, overdue notice and escalation exactly once (in-app and by email).
  * PGlite is one embedded session in one process — there is no second instance to start — so this file runs on
  * PostgreSQL only (CI runs the suite on PostgreSQL). It takes a few seconds more than the others: two
  * processes start.
@@ -20,8 +22,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/schema';
 import { tenantDb } from '@/lib/data/tenant-db';
 import { enqueue } from '@/lib/jobs/runner';
+import { accessRequest } from '@/lib/operations/registry';
+import { createRecord } from '@/lib/operations/service';
+import { SLA_CHECK_JOB } from '@/lib/sla/clock';
 import { testDatabase } from '../support/database';
 import { createTestTenant, type TestTenant } from '../support/tenant';
+import { engineRows, INPUT } from './approvals-support';
+import { notificationRows } from './notifications-support';
+import { ctxAt, HOUR, manualClock } from './sla-support';
 
 const url = process.env.DATABASE_URL;
 const root = path.resolve(import.meta.dirname, '../..');
@@ -132,5 +140,49 @@ describe.skipIf(!url)('two server processes on one PostgreSQL', () => {
     expect(new Set(done.map((r) => r.key)).size).toBe(count);
     const jobs = await tenantDb(db, t.tenantId).selectFrom('jobs').select(['state', 'attempts']).where('name', '=', 'test.scale-out').execute();
     expect(jobs.every((job) => job.state === 'done' && job.attempts === 1)).toBe(true);
+  });
+
+  it('both instances run the reminders: each reminder, overdue notice and escalation is sent exactly once', async () => {
+    // Two requests filed in the past (default 48 h approval clock): one past its 50 % reminder, one overdue.
+    const now = Date.now();
+    const reminded = await createRecord(ctxAt(t, 'alice', manualClock(new Date(now - 30 * HOUR))), accessRequest, INPUT.access());
+    const overdue = await createRecord(ctxAt(t, 'alice', manualClock(new Date(now - 50 * HOUR))), accessRequest, INPUT.access());
+    const tdb = tenantDb(db, t.tenantId);
+    const itemIds: string[] = [];
+    for (const record of [reminded, overdue]) {
+      const item = await engineRows(db, t.tenantId).approval(record.id);
+      itemIds.push(item.id);
+      // Beside the check filing queued, six more of the same cycle: what retries, a restarted instance or a
+      // second scheduler could leave behind. Both instances' runners take them at once.
+      await tdb.transaction(async (trx) => {
+        for (let i = 0; i < 6; i++) await enqueue(trx, { name: SLA_CHECK_JOB, data: { pending_id: item.id, cycle: item.sla_cycle }, runAt: new Date(now) });
+      });
+    }
+    const dueChecks = () =>
+      tdb
+        .selectFrom('jobs')
+        .select(['state', 'last_error', 'data'])
+        .where('name', '=', SLA_CHECK_JOB)
+        .where('run_at', '<=', new Date(now).toISOString())
+        .execute();
+    const deadline = Date.now() + 20_000;
+    while ((await dueChecks()).some((job) => job.state === 'queued' || job.state === 'running') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const checks = (await dueChecks()).filter((job) => itemIds.includes(String((job.data as { pending_id: string }).pending_id)));
+    expect(checks.length).toBeGreaterThanOrEqual(14);
+    expect(checks.map((job) => [job.state, job.last_error])).toEqual(checks.map(() => ['done', null]));
+
+    const sent = async (id: string) =>
+      (await notificationRows(db, t).about(id))
+        .filter(([, kind]) => kind !== 'step_assigned')
+        .map((pair) => pair.join(' '))
+        .sort();
+    expect(await sent(reminded.id)).toEqual(['bob reminder']);
+    expect(await sent(overdue.id)).toEqual(['ada escalation', 'bob overdue']);
+    // One email each, too (the notification's title is the subject).
+    const emails = await tdb.selectFrom('email_messages').select('subject').where('subject', 'like', '%: %').execute();
+    const timed = emails.map((e) => e.subject.split(':')[0]).filter((word) => ['Reminder', 'Overdue', 'Escalation'].includes(word)).sort();
+    expect(timed).toEqual(['Escalation', 'Overdue', 'Reminder']);
   });
 });

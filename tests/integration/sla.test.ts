@@ -10,12 +10,11 @@ import type { Database } from '@/db/schema';
 import '@/lib/jobs/handlers';
 import { enqueueJob, runDueJobs } from '@/lib/jobs/runner';
 import { respondToInfo, requestInfo } from '@/lib/operations/information';
-import { accessRequest } from '@/lib/operations/registry';
-import { createRecord, performAction } from '@/lib/operations/service';
+import { accessRequest, hrRequest, pending } from '@/lib/operations/registry';
+import { createRecord, performAction, updateRecord } from '@/lib/operations/service';
 import { putSlaSettings } from '@/lib/sla/settings';
 import { slaState } from '@/lib/sla/clock';
 import { tenantDb } from '@/lib/data/tenant-db';
-import { updateDirectoryPerson } from '@/lib/directory/people';
 import { createApiApp } from '@/lib/api/app';
 import { createClient } from '@/lib/sdk';
 import { api } from '../support/api';
@@ -178,15 +177,49 @@ describe('reminders and escalation', () => {
     expect(about.filter(([who]) => who === 'bob')).toEqual([]);
   });
 
-  it('a holder whose manager is deactivated escalates to the admins (the job passes a leaver by)', async () => {
+  it('a desk task has its clock too: the desk is reminded at 50 %, told at 100 %, and the admins get the escalation', async () => {
     const t = await createTestTenant(db);
     const clock = manualClock(T0);
-    await updateDirectoryPerson(t.ctx('ada'), t.people.bob.id, { manager_id: t.people.hana.id });
-    await updateDirectoryPerson(t.ctx('ada'), t.people.hana.id, { active: false });
+    // An HR letter: no approval, the HR desk's task opens at filing with the default 72 h.
+    const letter = await createRecord(ctxAt(t, 'alice', clock), hrRequest, INPUT.hr());
+    const [task] = await engineRows(db, t.tenantId).tasks(letter.id);
+    expect(task.due_at).toBe(new Date(Date.parse(T0) + 72 * HOUR).toISOString());
+    const timed = async () => (await notificationRows(db, t).about(letter.id)).filter(([, kind]) => ['reminder', 'overdue', 'escalation'].includes(kind)).map((p) => p.join(' ')).sort();
+
+    await runDueJobs({ now: new Date(Date.parse(T0) + 36 * HOUR - 1000), tenantIds: [t.tenantId] });
+    expect(await timed()).toEqual([]);
+    await runDueJobs({ now: new Date(Date.parse(T0) + 36 * HOUR + 1000), tenantIds: [t.tenantId] });
+    expect(await timed()).toEqual(['hana reminder']);
+    await runDueJobs({ now: new Date(Date.parse(T0) + 72 * HOUR + 1000), tenantIds: [t.tenantId] });
+    // The desk (a role, nobody named) has no manager to tell: the admins are.
+    expect(await timed()).toEqual(['ada escalation', 'hana overdue', 'hana reminder']);
+    expect(slaState(task, new Date(Date.parse(T0) + 72 * HOUR + 1000))).toBe('overdue');
+  });
+
+  it('a step handed to someone else keeps its clock; the reminder goes to whoever holds it then', async () => {
+    const t = await createTestTenant(db);
+    const clock = manualClock(T0);
+    const { record, item } = await fileAccess(t, clock);
+    clock.advance(10 * HOUR);
+    await updateRecord(ctxAt(t, 'bob', clock), pending, item.id, { assignee_id: t.people.tara.id });
+    const handed = await engineRows(db, t.tenantId).approval(record.id);
+    expect(handed).toMatchObject({ assignee_id: t.people.tara.id, sla_started_at: item.sla_started_at, remind_at: item.remind_at, due_at: item.due_at, sla_cycle: item.sla_cycle });
+    await runDueJobs({ now: new Date(Date.parse(T0) + 24 * HOUR + 5000), tenantIds: [t.tenantId] });
+    const reminders = (await notificationRows(db, t).about(record.id)).filter(([, kind]) => kind === 'reminder');
+    expect(reminders).toEqual([['tara', 'reminder']]);
+  });
+
+  it('a holder whose manager has left escalates to the admins, not to nobody', async () => {
+    const t = await createTestTenant(db);
+    const tdb = tenantDb(db, t.tenantId);
+    // Bob now reports to Hana, who has left the organisation.
+    await tdb.updateTable('people').set({ manager_id: t.people.hana.id }).where('id', '=', t.people.bob.id).execute();
+    await tdb.updateTable('people').set({ active: false }).where('id', '=', t.people.hana.id).execute();
+    const clock = manualClock(T0);
     const { record } = await fileAccess(t, clock);
     await runDueJobs({ now: new Date(Date.parse(T0) + 48 * HOUR + 5000), tenantIds: [t.tenantId] });
-    const about = (await notificationRows(db, t).about(record.id)).filter(([, kind]) => ['overdue', 'escalation'].includes(kind));
-    expect(about.map((pair) => pair.join(' ')).sort()).toEqual(['ada escalation', 'bob overdue']);
+    const sent = (await notificationRows(db, t).about(record.id)).filter(([, kind]) => kind === 'overdue' || kind === 'escalation');
+    expect(sent.map((pair) => pair.join(' ')).sort()).toEqual(['ada escalation', 'bob overdue']);
   });
 
   it('two runners at once send each reminder exactly once', async () => {

@@ -2,8 +2,9 @@
  * One API instance in a process of its own, for tests that need several (tests/integration/scale-out.test.ts):
  * the REST app (lib/api/app.ts, as server.ts serves it) on DATABASE_URL, on a free port it prints as
  * `listening <port>`. With SCALE_OUT_TENANT it also runs that tenant's due jobs every 100 ms — only that
- * tenant's, so other test files' jobs on the same database are left alone — and registers `test.scale-out`,
- * a job that records which process ran it.
+ * tenant's, so other test files' jobs on the same database are left alone — with the server's own handlers
+ * (lib/jobs/handlers: reminders, expiry, email, …, as startJobRunner loads them) and `test.scale-out`, a job
+ * that records which process ran it.
  *
  *   DATABASE_URL=… AUTH_SECRET=… node --import tsx tests/support/api-server.ts
  */
@@ -16,6 +17,7 @@ import { registerJobHandler, runDueJobs } from '@/lib/jobs/runner';
 await getDatabase();
 const tenantId = process.env.SCALE_OUT_TENANT;
 if (tenantId) {
+  await import('@/lib/jobs/handlers');
   registerJobHandler('test.scale-out', async (job) => {
     await job.db
       .insertInto('idempotency_keys', { principal: `scale-out:${process.pid}`, key: job.jobId, request_hash: '-', status_code: 200, response_body: '{}', response_headers: '{}' })

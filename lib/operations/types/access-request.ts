@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkAccessRequestAgainstCatalogue } from '@/lib/directory/catalogue';
+import { accessEnded } from '@/lib/expiry/ended';
 import { humanize, text } from '@/lib/format';
 import { defineRecordType } from '../define';
 import { commentText, isoDateTime, longText, ref, shortText } from '../fields';
@@ -83,6 +84,8 @@ export const accessRequest = defineRecordType({
     extend: {
       label: 'Ask to extend', description: 'Ask for the access to last longer: the new end date goes to the first approver of the policy; the date moves once approved.', tone: 'neutral',
       from: ['provisioned'], to: 'provisioned', who: ['requester'], body: extendBody, engineCommand: 'extend',
+      notYet: (r, now, format) =>
+        accessEnded(r, now) ? `This access ended on ${format.date(String(r.expires_at))}: request it anew (a revocation is on its way to the IT desk).` : null,
     },
   },
   searchFields: ['system_id', 'justification', 'entitlement_type'],
