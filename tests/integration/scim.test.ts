@@ -173,6 +173,22 @@ describe('the last admin', () => {
     expect((await scim('GET', `/Users/${ada.id}`)).body.active).toBe(true);
     expect((await api('GET', '/api/v1/people', { token: await t.token('ada') })).status).toBe(200);
   });
+
+  it('two admins deactivated at once (SCIM racing itself, or an admin racing SCIM): one stays', async () => {
+    // A tenant of its own, with a second admin: each deactivation alone would be allowed.
+    const own = await createTestTenant(db);
+    const adaToken = await own.token('ada');
+    const promoted = await api('PATCH', `/api/v1/people/${own.people.bob.id}`, { token: adaToken, body: { roles: ['employee', 'manager', 'admin'] } });
+    expect(promoted.status).toBe(200);
+    const ownScim = (await api('POST', '/api/v1/settings/scim-token', { token: adaToken })).body.token as string;
+    const off = (id: string) => scim('PATCH', `/Users/${id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: false } }] }, ownScim);
+    const [first, second] = await Promise.all([off(own.people.ada.id), off(own.people.bob.id)]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    // Through the API as whoever is still an admin: exactly one active admin is left.
+    const left = first.status === 200 ? 'bob' : 'ada';
+    const people = (await api('GET', '/api/v1/people?limit=200', { token: await own.token(left) })).body.data as { id: string; roles: string[]; active: boolean }[];
+    expect(people.filter((p) => p.active && p.roles.includes('admin')).map((p) => p.id)).toEqual([own.people[left].id]);
+  });
 });
 
 describe('the identity providers’ documented requests', () => {
