@@ -8,7 +8,6 @@
  * your own making over someone else's request, and re-routing your own approval.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Caller } from '@/lib/auth/caller';
 import {
   createWorld,
   expectedStatuses,
@@ -26,17 +25,10 @@ import {
 } from '../support/attack';
 import { validBody, type Json } from '../support/records';
 import { expectUnchanged, snapshotTenants } from '../support/snapshot';
-import type { PersonKey, TestTenant } from '../support/tenant';
+import type { PersonKey } from '../support/tenant';
+import { signInAs } from '../support/signed-in';
 
-const session = vi.hoisted(() => ({ caller: null as Caller | null }));
-vi.mock('@/lib/auth/session', () => ({
-  currentUser: async () => (session.caller ? { personId: session.caller.personId, tenantId: session.caller.tenantId, roles: session.caller.roles } : null),
-  requireUser: async () => {
-    if (!session.caller) throw new Error('NEXT_REDIRECT;/signin');
-    const c = session.caller;
-    return { user: { personId: c.personId, tenantId: c.tenantId, tenantName: 'Test', roles: c.roles, name: 'Test', email: 'test@example.test' }, caller: c };
-  },
-}));
+vi.mock('@/lib/auth/session', () => import('../support/signed-in'));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 vi.mock('next/navigation', () => ({
   redirect: vi.fn((to: string) => {
@@ -58,12 +50,9 @@ beforeAll(async () => {
 type Actor = PersonKey | 'other-tenant';
 const ACTORS: readonly Actor[] = [...PERSONS, 'other-tenant'];
 
-function signIn(t: TestTenant, who: PersonKey): void {
-  session.caller = { ...t.caller(who), sourceType: 'frontend' };
-}
 function as(who: Actor): void {
-  if (who === 'other-tenant') signIn(w.b, 'ada');
-  else signIn(w.a, who);
+  if (who === 'other-tenant') signInAs(w.b, 'ada');
+  else signInAs(w.a, who);
 }
 
 const NOT_FOUND = /visible to you|no such|not found/i;
@@ -166,11 +155,11 @@ describe('combinations an attacker tries', () => {
     for (const type of withApproval) {
       const filed = await requestIn(w.db, w.a, type, type.initialStatus);
       const item = (await itemsOfEntity(w.db, w.a.tenantId, filed.id, 'approval'))[0];
-      signIn(w.a, 'alice');
+      signInAs(w.a, 'alice');
       const result = (await decideAction([item.id], 'approve')) as Json;
       expect(result.decided).toEqual([]);
       // ada files for herself: her chain's step goes to admins, and she is the only admin.
-      signIn(w.a, 'ada');
+      signInAs(w.a, 'ada');
       const own = await createRecordAction(type.resource, validBody(resourceOf(type)));
       expect(own.ok).toBe(true);
       const ownItem = (await itemsOfEntity(w.db, w.a.tenantId, (own as Json).record.id, 'approval'))[0];
@@ -184,11 +173,11 @@ describe('combinations an attacker tries', () => {
 
   it('edit after filing, then approve: raising a trip above the threshold restarts the chain with the admin step', async () => {
     const trip = await requestIn(w.db, w.a, travelLike, travelLike.initialStatus, { estimated_cost: 900 });
-    signIn(w.a, 'alice');
+    signInAs(w.a, 'alice');
     const edited = (await updateRecordAction(travelLike.resource, trip.id, { estimated_cost: 9000 })) as Json;
     expect(edited.ok, JSON.stringify(edited)).toBe(true);
     const item = (await itemsOfEntity(w.db, w.a.tenantId, trip.id, 'approval')).find((i: Json) => i.status !== 'completed');
-    signIn(w.a, 'bob');
+    signInAs(w.a, 'bob');
     await decideAction([item.id], 'approve', 'ok');
     const after = await readRow(w.db, travelLike, trip.id);
     expect(after.status, 'approved by the manager alone after the cost went above the threshold').toBe(travelLike.initialStatus);
@@ -196,7 +185,7 @@ describe('combinations an attacker tries', () => {
 
   it('move the requester, then decide: an admin never approves a request they filed for themself', async () => {
     for (const type of withApproval) {
-      signIn(w.a, 'ada');
+      signInAs(w.a, 'ada');
       const own = (await createRecordAction(type.resource, validBody(resourceOf(type)))) as Json;
       expect(own.ok).toBe(true);
       const moved = (await updateRecordAction(type.resource, own.record.id, { requester_id: w.a.people.alice.id })) as Json;
@@ -216,9 +205,9 @@ describe('combinations an attacker tries', () => {
       const foreignRecord = await requestIn(w.db, w.b, type, type.initialStatus);
       for (const who of PERSONS) {
         const allowed = expectedStatuses(w, who, type, { op: 'get' }, await factsOf(w, type, hidden.id)).map((s) => (s === 200 ? 201 : s));
-        signIn(w.a, who);
+        signInAs(w.a, who);
         await attemptAction(allowed, `${who} comments on ${hidden.id}`, () => addCommentAction(type.resource, hidden.id, 'psst'));
-        signIn(w.a, who);
+        signInAs(w.a, who);
         await attemptAction([404], `${who} comments on B's ${foreignRecord.id}`, () => addCommentAction(type.resource, foreignRecord.id, 'psst'));
       }
     }
@@ -228,12 +217,12 @@ describe('combinations an attacker tries', () => {
     for (const type of withApproval) {
       const real = await requestIn(w.db, w.a, type, type.initialStatus);
       for (const who of ['alice', 'ivan', 'ada'] as const) {
-        signIn(w.a, who);
+        signInAs(w.a, who);
         const body = validBody('pending', { type: 'approval', entity_type: type.name, entity_id: real.id, source_id: real.id, assignee_id: w.a.people[who].id, assignee_role: null });
         await attemptAction([422], `${who} forges an approval item over ${real.id}`, () => createRecordAction('pending', body));
       }
       const item = (await itemsOfEntity(w.db, w.a.tenantId, real.id, 'approval'))[0];
-      signIn(w.a, 'bob');
+      signInAs(w.a, 'bob');
       const decided = (await decideAction([item.id], 'approve', 'ok')) as Json;
       expect(decided.decided).toEqual([item.id]);
     }
@@ -242,19 +231,19 @@ describe('combinations an attacker tries', () => {
   it('a requester who holds their own step cannot re-route it; nobody hands a step to the role employee', async () => {
     const access = REQUEST_TYPES.find((t) => t.name === 'AccessRequest')!;
     // ivan files an access request: its second step goes to the it desk, which ivan holds.
-    signIn(w.a, 'ivan');
+    signInAs(w.a, 'ivan');
     const filed = (await createRecordAction(access.resource, validBody('access-requests'))) as Json;
     expect(filed.ok).toBe(true);
     const item = (await itemsOfEntity(w.db, w.a.tenantId, filed.record.id, 'approval'))[0];
-    signIn(w.a, 'ada');
+    signInAs(w.a, 'ada');
     const first = (await decideAction([item.id], 'approve', 'ok')) as Json;
     expect(first.decided).toEqual([item.id]);
-    signIn(w.a, 'ivan');
+    signInAs(w.a, 'ivan');
     await attemptAction([403, 422], 'ivan re-routes his own approval to tara', () => updateRecordAction('pending', item.id, { assignee_id: w.a.people.tara.id, assignee_role: null }));
     const other = await pendingItem(w.db, w.a, 'approval-open');
-    signIn(w.a, 'bob');
+    signInAs(w.a, 'bob');
     await attemptAction([403, 422], 'bob hands his step to employee', () => updateRecordAction('pending', other.id, { assignee_role: 'employee', assignee_id: null }));
-    signIn(w.a, 'ada');
+    signInAs(w.a, 'ada');
     await attemptAction([403, 422], 'ada hands a step to employee', () => updateRecordAction('pending', other.id, { assignee_role: 'employee', assignee_id: null }));
   });
 });

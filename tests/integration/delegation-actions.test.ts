@@ -4,20 +4,13 @@
  * question only from the step's approver; another tenant's people and items are not there.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Caller } from '@/lib/auth/caller';
 import { getDelegation } from '@/lib/delegation/delegations';
 import { testDatabase } from '../support/database';
-import { createTestTenant, type PersonKey, type TestTenant } from '../support/tenant';
+import { createTestTenant, type TestTenant } from '../support/tenant';
 import { engineRows, fileTravel } from './approvals-support';
+import { signInAs } from '../support/signed-in';
 
-const session = vi.hoisted(() => ({ caller: null as Caller | null }));
-vi.mock('@/lib/auth/session', () => ({
-  requireUser: async () => {
-    if (!session.caller) throw new Error('NEXT_REDIRECT;/signin');
-    const c = session.caller;
-    return { user: { personId: c.personId, tenantId: c.tenantId, tenantName: 'Test', roles: c.roles, name: 'Test', email: 'test@example.test' }, caller: c };
-  },
-}));
+vi.mock('@/lib/auth/session', () => import('../support/signed-in'));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
 const { endDelegationAction, loadDelegationAction, setDelegationAction } = await import('@/lib/actions/delegation');
@@ -27,9 +20,7 @@ let a: TestTenant;
 let b: TestTenant;
 let rows: ReturnType<typeof engineRows>;
 const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString();
-const as = (t: TestTenant, who: PersonKey) => {
-  session.caller = { ...t.caller(who), sourceType: 'frontend' };
-};
+const as = signInAs;
 
 beforeAll(async () => {
   const { db } = await testDatabase();

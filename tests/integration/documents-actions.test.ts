@@ -8,29 +8,20 @@
 import type { Kysely } from 'kysely';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Caller } from '@/lib/auth/caller';
 import type { Database } from '@/db/schema';
 import { api } from '../support/api';
 import { testDatabase } from '../support/database';
 import { createTestTenant, type PersonKey, type TestTenant } from '../support/tenant';
+import { signInAs } from '../support/signed-in';
 
-const session = vi.hoisted(() => ({ caller: null as Caller | null }));
-vi.mock('@/lib/auth/session', () => ({
-  requireUser: async () => {
-    if (!session.caller) throw new Error('NEXT_REDIRECT;/signin');
-    const c = session.caller;
-    return { user: { personId: c.personId, tenantId: c.tenantId, tenantName: 'Test', roles: c.roles, name: 'Test', email: 'test@example.test' }, caller: c };
-  },
-}));
+vi.mock('@/lib/auth/session', () => import('../support/signed-in'));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
 const { documentDraftAction, fulfilWithDocumentAction, generateDocumentAction, previewTemplatePdfAction, revokeDocumentAction, saveLetterheadAction } = await import('@/lib/actions/documents');
 
 let db: Kysely<Database>;
 let t: TestTenant;
-const as = (who: PersonKey) => {
-  session.caller = { ...t.caller(who), sourceType: 'frontend' };
-};
+const as = (who: PersonKey) => signInAs(t, who);
 
 beforeAll(async () => {
   db = (await testDatabase()).db;

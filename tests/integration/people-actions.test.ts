@@ -7,20 +7,13 @@
 import type { Kysely } from 'kysely';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@/db/schema';
-import type { Caller } from '@/lib/auth/caller';
 import { api } from '../support/api';
 import { testDatabase } from '../support/database';
 import { createTestTenant, type PersonKey, type TestTenant } from '../support/tenant';
 import { engineRows, fileTravel } from './approvals-support';
+import { signInAs } from '../support/signed-in';
 
-const session = vi.hoisted(() => ({ caller: null as Caller | null }));
-vi.mock('@/lib/auth/session', () => ({
-  requireUser: async () => {
-    if (!session.caller) throw new Error('NEXT_REDIRECT;/signin');
-    const c = session.caller;
-    return { user: { personId: c.personId, tenantId: c.tenantId, tenantName: 'Test', roles: c.roles, name: 'Test', email: 'test@example.test' }, caller: c };
-  },
-}));
+vi.mock('@/lib/auth/session', () => import('../support/signed-in'));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
 const { inviteCsvAction, offboardingChecklistAction } = await import('@/lib/actions/people-lifecycle');
@@ -30,9 +23,7 @@ const { loadDelegationAction } = await import('@/lib/actions/delegation');
 let db: Kysely<Database>;
 let t: TestTenant;
 const unique = () => Math.random().toString(36).slice(2, 8);
-const as = (who: PersonKey) => {
-  session.caller = { ...t.caller(who), sourceType: 'frontend' };
-};
+const as = (who: PersonKey) => signInAs(t, who);
 
 beforeAll(async () => {
   ({ db } = await testDatabase());

@@ -5,29 +5,20 @@
  */
 import type { Kysely } from 'kysely';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Caller } from '@/lib/auth/caller';
 import type { Database } from '@/db/schema';
 import { testDatabase } from '../support/database';
 import { createTestTenant, type PersonKey, type TestTenant } from '../support/tenant';
 import { fileTravel } from './approvals-support';
+import { signInAs } from '../support/signed-in';
 
-const session = vi.hoisted(() => ({ caller: null as Caller | null }));
-vi.mock('@/lib/auth/session', () => ({
-  requireUser: async () => {
-    if (!session.caller) throw new Error('NEXT_REDIRECT;/signin');
-    const c = session.caller;
-    return { user: { personId: c.personId, tenantId: c.tenantId, tenantName: 'Test', roles: c.roles, name: 'Test', email: 'test@example.test' }, caller: c };
-  },
-}));
+vi.mock('@/lib/auth/session', () => import('../support/signed-in'));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
 const { savePolicyAction, dryRunPolicyAction, findRequestsAction, previewApprovalAction } = await import('@/lib/actions/policies');
 
 let db: Kysely<Database>;
 let t: TestTenant;
-const as = (who: PersonKey) => {
-  session.caller = { ...t.caller(who), sourceType: 'frontend' };
-};
+const as = (who: PersonKey) => signInAs(t, who);
 
 beforeAll(async () => {
   ({ db } = await testDatabase());
