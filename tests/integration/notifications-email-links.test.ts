@@ -11,11 +11,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/schema';
 import type { Clock } from '@/lib/data/context';
 import { systemClock } from '@/lib/data/context';
-import { tenantDb } from '@/lib/data/tenant-db';
 import { runDueJobs } from '@/lib/jobs/runner';
 import '@/lib/notifications/jobs';
 import { CONFIRM_LIMIT, confirmEmailLink, describeEmailLink, type Viewer } from '@/lib/notifications/email-decisions';
-import { hashLinkToken, mintLinksForMessage } from '@/lib/notifications/email-links';
+import { hashLinkToken } from '@/lib/notifications/email-links';
 import { setMyPreferences } from '@/lib/notifications/preferences';
 import { accessRequest, pending, travel } from '@/lib/operations/registry';
 import { performAction, updateRecord } from '@/lib/operations/service';
@@ -24,7 +23,7 @@ import { testDatabase } from '../support/database';
 import { integrationToken } from '../support/records';
 import { createTestTenant, type PersonKey, type TestTenant } from '../support/tenant';
 import { engineRows, file, fileTravel } from './approvals-support';
-import { notificationRows } from './notifications-support';
+import { emailLinksOf, notificationRows } from './notifications-support';
 
 let db: Kysely<Database>;
 const DAY = 24 * 60 * 60 * 1000;
@@ -33,23 +32,7 @@ beforeAll(async () => {
   db = (await testDatabase()).db;
 });
 
-/** The Approve and Reject tokens of the latest email to `who` that carries links, minted as the mailer does. */
-async function linksOf(t: TestTenant, who: PersonKey): Promise<{ approve: string; reject: string }> {
-  const message = await db
-    .selectFrom('email_messages')
-    .innerJoin('email_action_links', (join) => join.onRef('email_action_links.email_message_id', '=', 'email_messages.id').onRef('email_action_links.tenant_id', '=', 'email_messages.tenant_id'))
-    .select(['email_messages.id', 'email_messages.text_body', 'email_messages.html_body'])
-    .where('email_messages.tenant_id', '=', t.tenantId)
-    .where('email_messages.recipient_id', '=', t.people[who].id)
-    .orderBy('email_messages.created_at', 'desc')
-    .orderBy('email_messages.id', 'desc')
-    .executeTakeFirstOrThrow();
-  const sent = await mintLinksForMessage(tenantDb(db, t.tenantId), message.id, { text: message.text_body, html: message.html_body });
-  const approve = /Approve: \S+\/email-actions\/([\w-]{43})/.exec(sent.text)?.[1];
-  const reject = /Reject: \S+\/email-actions\/([\w-]{43})/.exec(sent.text)?.[1];
-  expect(sent.html).toContain(`/email-actions/${approve}`);
-  return { approve: approve!, reject: reject! };
-}
+const linksOf = (t: TestTenant, who: PersonKey) => emailLinksOf(db, t, who);
 
 /** Each run confirms from its own address: the rate limit's counts outlive a run on PostgreSQL. */
 const ADDRESS = `192.0.2.${Math.floor(Math.random() * 250)}-${Date.now()}`;

@@ -9,10 +9,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@/db/schema';
 import { findIdentityByEmail } from '@/lib/data/accounts';
 import { openBrowserSession } from '@/lib/data/auth-sessions';
-import { tenantDb } from '@/lib/data/tenant-db';
 import { updateDirectoryPerson } from '@/lib/directory/people';
 import { confirmEmailLink, describeEmailLink } from '@/lib/notifications/email-decisions';
-import { mintLinksForMessage } from '@/lib/notifications/email-links';
 import { pending } from '@/lib/operations/registry';
 import { performAction } from '@/lib/operations/service';
 import { provisionFromSso } from '@/lib/people/jit';
@@ -23,6 +21,7 @@ import { collection, validBody } from '../support/records';
 import { testDatabase } from '../support/database';
 import { createTestTenant, type PersonKey, type TestTenant } from '../support/tenant';
 import { engineRows, file, fileTravel } from './approvals-support';
+import { emailLinksOf } from './notifications-support';
 
 let db: Kysely<Database>;
 const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString();
@@ -37,23 +36,7 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-/** The Approve and Reject tokens of the latest email to `who` that carries links, minted as the mailer does. */
-async function linksOf(t: TestTenant, who: PersonKey): Promise<{ approve: string; reject: string }> {
-  const message = await db
-    .selectFrom('email_messages')
-    .innerJoin('email_action_links', (join) => join.onRef('email_action_links.email_message_id', '=', 'email_messages.id').onRef('email_action_links.tenant_id', '=', 'email_messages.tenant_id'))
-    .select(['email_messages.id', 'email_messages.text_body', 'email_messages.html_body'])
-    .where('email_messages.tenant_id', '=', t.tenantId)
-    .where('email_messages.recipient_id', '=', t.people[who].id)
-    .orderBy('email_messages.created_at', 'desc')
-    .orderBy('email_messages.id', 'desc')
-    .executeTakeFirstOrThrow();
-  const sent = await mintLinksForMessage(tenantDb(db, t.tenantId), message.id, { text: message.text_body, html: message.html_body });
-  const approve = /Approve: \S+\/email-actions\/([\w-]{43})/.exec(sent.text)?.[1];
-  const reject = /Reject: \S+\/email-actions\/([\w-]{43})/.exec(sent.text)?.[1];
-  expect(approve && reject, sent.text).toBeTruthy();
-  return { approve: approve!, reject: reject! };
-}
+const linksOf = (t: TestTenant, who: PersonKey) => emailLinksOf(db, t, who);
 
 /** The link's token, read from the last email of this kind sent to this address (as its reader would). */
 async function tokenMailedTo(t: TestTenant, address: string, kind: 'invitation' | 'password_reset'): Promise<string> {
