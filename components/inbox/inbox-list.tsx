@@ -62,10 +62,12 @@ export function InboxList({
   const rows = useRef(new Map<string, HTMLLIElement>());
 
   const visible = useMemo(() => (filter === 'decided' ? [] : filter === 'all' ? entries : entries.filter((e) => e.kind === filter)), [entries, filter]);
-  const counts = useMemo(
-    () => ({ all: entries.length, approval: entries.filter((e) => e.kind === 'approval').length, task: entries.filter((e) => e.kind === 'task').length, decided: null }),
-    [entries],
-  );
+  // The tabs count what is loaded; when that is only the most urgent part of a longer inbox, they say so ("200+").
+  const partial = total > initial.length;
+  const counts = useMemo(() => {
+    const shown = (n: number) => (partial && n > 0 ? `${n}+` : String(n));
+    return { all: shown(entries.length), approval: shown(entries.filter((e) => e.kind === 'approval').length), task: shown(entries.filter((e) => e.kind === 'task').length), decided: null };
+  }, [entries, partial]);
   // Items leave the list when decided; the selection and focus follow what is still there.
   const selected = useMemo(() => visible.filter((e) => selectedIds.has(e.id) && decidable(e)), [visible, selectedIds]);
   const index = Math.min(focusIndex, Math.max(visible.length - 1, 0));
@@ -250,7 +252,7 @@ export function InboxList({
             ))}
           </ul>
         )}
-        {total > initial.length && filter === 'all' && visible.length === entries.length ? (
+        {partial && filter === 'all' ? (
           <p className="border-t border-zinc-200 px-3 py-2 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
             These are the {initial.length} most urgent of the {totalLabel} items waiting on you; as you decide them, the next ones move up.
           </p>
