@@ -189,6 +189,21 @@ async function seedOne(client: pg.PoolClient, plan: TenantPlan, tenantNo: number
   );
 }
 
+/** fn on one connection of the pool, in a transaction: committed, or rolled back if it throws. */
+async function inTransaction(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<unknown>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await fn(client);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 /**
  * What a run writes (filing with its chain, decisions, notifications, emails, jobs, audit) — the tables a
  * run adds rows to. Earlier runs' rows are removed before a run: left in place, the newest rows of the
@@ -203,21 +218,13 @@ async function removeEarlierRuns(pool: pg.Pool, log: (line: string) => void): Pr
   const boundary = rows[0]?.boundary;
   if (!boundary) return;
   const t0 = performance.now();
-  const client = await pool.connect();
   let removed = 0;
-  try {
-    await client.query('begin');
+  await inTransaction(pool, async (client) => {
     // The database is the bench's own (superuser): skip foreign-key triggers rather than order the deletes.
     await client.query('set local session_replication_role = replica');
     for (const table of RUN_WRITTEN_TABLES) removed += (await client.query(`delete from ${table} where created_at > $1`, [boundary])).rowCount ?? 0;
     removed += (await client.query(`delete from approval_decisions d where not exists (select 1 from pending_items p where p.tenant_id = d.tenant_id and p.id = d.pending_id)`)).rowCount ?? 0;
-    await client.query('commit');
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   if (removed === 0) return;
   for (const table of [...RUN_WRITTEN_TABLES, 'approval_decisions']) await pool.query(`vacuum analyze ${table}`);
   log(`bench seed: removed ${removed.toLocaleString('en')} rows written by earlier runs, in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -249,17 +256,7 @@ export async function seedBench(url: string, plan: TenantPlan[], log = console.l
       } else {
         ({ tenantId, people } = await seedTenant(handle.db, systemClock, { slug: tenant.slug, name: `Bench ${tenant.slug}`, domain }, passwordHash));
       }
-      const client = await pool.connect();
-      try {
-        await client.query('begin');
-        await seedOne(client, tenant, index + 1, tenantId, people);
-        await client.query('commit');
-      } catch (error) {
-        await client.query('rollback').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      await inTransaction(pool, (client) => seedOne(client, tenant, index + 1, tenantId, people));
       seeded.push(tenant.slug);
       log(`bench seed: ${tenant.slug} (${tenant.records.toLocaleString('en')} records) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
