@@ -2,8 +2,9 @@
 const nextConfig = {
   // Several checkouts' builds can live side by side (e.g. an e2e build beside a dev build).
   distDir: process.env.NEXT_DIST_DIR || '.next',
-  // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg'],
+  // PGlite ships WASM and data files that must be loaded from node_modules, not bundled; pg-boss (the job
+  // queue on PostgreSQL) is one process-wide instance shared with server.ts, so it is loaded, not bundled.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pg-boss'],
   poweredByHeader: false,
   // The same 1 MB body limit as the API (lib/http/limits.ts, engine.md §2), counted while streaming.
   experimental: { serverActions: { bodySizeLimit: '1mb' } },

@@ -1,7 +1,9 @@
 /** npm run db:migrate | db:seed | db:reset — against DATABASE_URL, or the embedded database in DATA_DIR. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { config } from '@/lib/config';
+import { jobQueueKind, queueSchemaName, stopBoss } from '@/lib/jobs/boss';
 import { openDatabase } from './client';
 import { dropEverything, migrateToLatest } from './migrate';
 import { seedDemo } from './seed';
@@ -20,6 +22,8 @@ try {
   try {
     if (command === 'reset') {
       await dropEverything(handle.db);
+      // On PostgreSQL the job queue (pg-boss) keeps its own schema: its jobs belonged to the dropped tenants.
+      if (jobQueueKind() === 'pg-boss') await sql`drop schema if exists ${sql.id(queueSchemaName())} cascade`.execute(handle.db);
       console.log(`dropped every table in ${target}`);
     }
     await migrateToLatest(handle.db);
@@ -29,6 +33,8 @@ try {
       console.log('seeded the demo tenants (acme, globex)');
     }
   } finally {
+    // The seed queues its SLA checks: on PostgreSQL that started pg-boss, whose pool would keep us running.
+    await stopBoss();
     await handle.close();
   }
 } catch (error) {

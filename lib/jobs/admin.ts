@@ -1,7 +1,8 @@
 /**
  * The Jobs panel's domain (settings and GET/POST/DELETE /api/v1/jobs): an admin sees their own tenant's
  * jobs (through their TenantDb, so row-level security applies too), by state, newest first, with counts;
- * retries a failed job (queued again, attempts from zero) or discards a failed or queued one.
+ * retries a failed job (queued again, attempts from zero) or discards a failed or queued one. On PostgreSQL
+ * the jobs are pg-boss's (boss-admin.ts), on PGlite the `jobs` table's.
  */
 import { z } from 'zod';
 import { isAdmin } from '@/lib/auth/caller';
@@ -10,6 +11,8 @@ import type { Ctx } from '@/lib/data/context';
 import { AppError, forbidden, notFound } from '@/lib/errors';
 import { parseInput } from '@/lib/operations/validate';
 import { decodeTimeCursor, encodeTimeCursor } from '@/lib/http/time-cursor';
+import { jobQueueKind } from './boss';
+import { discardBossJob, listBossJobs, retryBossJob } from './boss-admin';
 
 export const JOBS_PAGE_MAX = 200;
 
@@ -60,6 +63,7 @@ export function parseJobsQuery(input: unknown): JobsQuery & { limit: number } {
 
 export async function listJobs(ctx: Ctx, query: JobsQuery & { limit: number }): Promise<JobsPage> {
   requireAdmin(ctx);
+  if (jobQueueKind() === 'pg-boss') return listBossJobs(ctx, query);
   let select = ctx.db.selectFrom('jobs').select([...COLUMNS]);
   if (query.state) select = select.where('state', '=', query.state);
   if (query.cursor) {
@@ -79,6 +83,7 @@ export async function listJobs(ctx: Ctx, query: JobsQuery & { limit: number }): 
 /** Queues a failed job again, with all its attempts ahead of it. */
 export async function retryJob(ctx: Ctx, jobId: string): Promise<JobView> {
   requireAdmin(ctx);
+  if (jobQueueKind() === 'pg-boss') return retryBossJob(ctx, jobId);
   const now = ctx.clock.now();
   try {
     const row = await ctx.db
@@ -102,6 +107,7 @@ export async function retryJob(ctx: Ctx, jobId: string): Promise<JobView> {
 /** Deletes a failed or queued job (a running one finishes first). */
 export async function discardJob(ctx: Ctx, jobId: string): Promise<void> {
   requireAdmin(ctx);
+  if (jobQueueKind() === 'pg-boss') return discardBossJob(ctx, jobId);
   const row = await ctx.db.deleteFrom('jobs').where('id', '=', jobId).where('state', 'in', ['failed', 'queued']).returning('id').executeTakeFirst();
   if (!row) throw await whyNot(ctx, jobId, 'Only a failed or queued job can be discarded');
 }

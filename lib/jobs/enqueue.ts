@@ -1,11 +1,14 @@
 /**
- * Enqueue (lib/jobs/queue.ts's `Enqueue`): one row in `jobs`, written through the caller's TenantDb — so
- * inside the caller's transaction when it has one (a rolled-back change leaves no job), as the app role
- * under row-level security like any other tenant write. A singleton key that already has a queued or
- * running job of the same name in this tenant makes this a no-op (the partial unique index jobs_singleton).
+ * Enqueue (lib/jobs/queue.ts's `Enqueue`), written through the caller's TenantDb — so inside the caller's
+ * transaction when it has one (a rolled-back change leaves no job), as the app role under row-level
+ * security like any other tenant write. On PostgreSQL a pg-boss job (boss.ts), on PGlite one row in `jobs`.
+ * A singleton key that already has a queued or running job of the same name in this tenant makes this a
+ * no-op (the table: the partial unique index jobs_singleton; pg-boss: a check under an advisory lock).
  */
+import { sql } from 'kysely';
 import { ulid } from 'ulidx';
 import type { TenantDb } from '@/lib/data/tenant-db';
+import { BOSS_EXPIRE_SECONDS, BOSS_RETRY_DELAY_SECONDS, ensureBoss, ensureQueue, executorOf, jobQueueKind, type BossJobData } from './boss';
 import type { JobRequest } from './queue';
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -23,6 +26,7 @@ function check(job: JobRequest<Record<string, unknown>>): void {
 /** Adds a job; answers its id, or null when a singleton key already had a live job. */
 export async function enqueueJob<D extends Record<string, unknown>>(tdb: TenantDb, job: JobRequest<D>): Promise<string | null> {
   check(job);
+  if (jobQueueKind() === 'pg-boss') return enqueueBossJob(tdb, job);
   const id = `job_${ulid()}`;
   const now = new Date();
   const row = await tdb
@@ -42,6 +46,34 @@ export async function enqueueJob<D extends Record<string, unknown>>(tdb: TenantD
     .returning('id')
     .executeTakeFirst();
   return row?.id ?? null;
+}
+
+async function enqueueBossJob<D extends Record<string, unknown>>(tdb: TenantDb, job: JobRequest<D>): Promise<string | null> {
+  const state = await ensureBoss();
+  await ensureQueue(state, job.name);
+  const schema = sql.id(state.schema);
+  return tdb.transaction(async (tx) => {
+    if (job.singletonKey !== undefined) {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`${tx.tenantId} ${job.name} ${job.singletonKey}`}, 0))`.execute(tx.connection);
+      const live = await sql<{ id: string }>`
+        select id from ${schema}.job
+        where name = ${job.name} and singleton_key = ${job.singletonKey} and data->>'tenant_id' = ${tx.tenantId}
+          and state in ('created', 'retry', 'active')
+        limit 1`.execute(tx.connection);
+      if (live.rows.length > 0) return null;
+    }
+    const data: BossJobData = { tenant_id: tx.tenantId, data: job.data };
+    const id = await state.boss.send(job.name, data as unknown as object, {
+      startAfter: job.runAt ?? new Date(),
+      retryLimit: (job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) - 1,
+      retryDelay: BOSS_RETRY_DELAY_SECONDS,
+      retryBackoff: true,
+      expireInSeconds: BOSS_EXPIRE_SECONDS,
+      singletonKey: job.singletonKey,
+      db: executorOf(tx.connection),
+    });
+    return id ? `job_${id}` : null;
+  });
 }
 
 /** The queue's `Enqueue`: what the rest of the code calls. */

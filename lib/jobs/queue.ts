@@ -4,8 +4,8 @@
  * transaction's TenantDb), so a rolled-back change leaves no job behind. Handlers live one per file in
  * lib/jobs/handlers/ and are registered by name.
  *
- * The implementation behind this interface (a Postgres-backed queue running inside the server, safe with
- * several instances) is in lib/jobs/runner.ts.
+ * Behind this interface: pg-boss on PostgreSQL (lib/jobs/boss.ts), a SKIP LOCKED table on PGlite
+ * (lib/jobs/claims.ts); the runner inside the server that works either is lib/jobs/runner.ts.
  */
 import type { TenantDb } from '@/lib/data/tenant-db';
 

@@ -1,22 +1,18 @@
 /**
- * The job runner (issue 10, engine.md §4): a queue in the app's own database, one table (`jobs`,
- * migration 0009) claimed with `FOR UPDATE SKIP LOCKED`, on PGlite and PostgreSQL alike.
+ * The job runner (issue 10, engine.md §4), with two queues behind one interface (queue.ts):
+ * - **PostgreSQL: pg-boss 10** (boss.ts). pg-boss 11+ and graphile-worker 0.17+ need Node 22; 10.x runs
+ *   on Node 20. Jobs are enqueued through the caller's TenantDb (same transaction, tenant RLS policy on
+ *   `pgboss.job`), fetched with SKIP LOCKED, retried with backoff, expired and archived by pg-boss.
+ * - **PGlite (the embedded default): one table** (`jobs`, migration 0009) claimed with `FOR UPDATE SKIP
+ *   LOCKED`. Measured with pg-boss on PGlite's single in-process session: a `boss.send` issued while an app
+ *   transaction was open landed inside it and vanished with its rollback, and routed through the app's pool
+ *   pg-boss's maintenance failed every cycle (multi-statement results). JOB_QUEUE=table also selects it on
+ *   PostgreSQL (the domain's integration tests, which share one database and filter by tenant).
  *
- * Why not pg-boss or graphile-worker — measured here (Node 20.20, PGlite 0.5.17, pg-boss 12.38.0):
- * - Enqueueing must happen in the caller's transaction, which runs through its TenantDb as the app role
- *   under row-level security. pg-boss's `send(…, { db: fromKysely(trx) })` does enqueue in it (a rollback
- *   left no job), but its tables have no tenant_id — no RLS wall, and the app role needs rights on its
- *   schema; from a TenantDb it failed with "permission denied for schema pgboss".
- * - On PGlite there is one session. `fromPglite` talks to it beside the app's one-connection pool: a
- *   `boss.send` issued while an app transaction was open landed inside it and vanished with its rollback,
- *   and boss statements ran under whatever role the app's session had just set. Routed through the app's
- *   pool instead (`fromKysely`), its maintenance failed every cycle ("maintenance batch returned no result
- *   row: a custom db must return the rows of every statement in a multi-statement query").
- *   graphile-worker 0.18 needs Node ≥ 22.18 and its own pg pool (the same single-session problem).
- * - Tests must drive time with an injected clock; a library compares against the database's now().
- * So one small table serves both databases with one code path, the one the tests exercise.
+ * The handlers, their context and the run loop (`runDueJobs`) are the same for both; only claiming and
+ * finishing differ (a `Finisher`).
  *
- * Guarantees: each claim is a single `UPDATE … FROM (SELECT … FOR UPDATE SKIP LOCKED)`, so with several
+ * The table queue's guarantees: each claim is a single `UPDATE … FROM (SELECT … FOR UPDATE SKIP LOCKED)`, so with several
  * instances each job is claimed once; a failed attempt is retried after an exponential backoff
  * (claims.ts) until max_attempts, then `failed` with its error; while a handler runs, its runner renews the
  * job's lease every minute (the heartbeat, `renewLeases`), so a handler slower than the 5-minute lease is
@@ -30,7 +26,8 @@
  */
 import { systemTenantDb } from '@/lib/data/system';
 import type { TenantDb } from '@/lib/data/tenant-db';
-import { claimDueJobs, completeJob, failAttempt, HEARTBEAT_MS, releaseExpiredLeases, renewLeases, type ClaimedJob } from './claims';
+import { bringForward, ensureBoss, rebaseRetry, executorOf, jobQueueKind, stopBoss, type BossCommandResult, type BossJobData, type BossState } from './boss';
+import { claimDueJobs, completeJob, ERROR_MAX_CHARS, failAttempt, HEARTBEAT_MS, releaseExpiredLeases, renewLeases, type ClaimedJob } from './claims';
 import { scheduleMaintenance, MAINTENANCE_INTERVAL_MS } from './maintenance';
 
 export { enqueue, enqueueJob } from './enqueue';
@@ -112,13 +109,21 @@ export async function renewLeasesInHand(now: Date = new Date()): Promise<string[
 async function runOne(job: ClaimedJob, now: Date): Promise<'done' | 'retried' | 'failed' | 'lost'> {
   inHand.set(job.token + job.id, job);
   try {
-    return await runHandler(job, now);
+    return await runHandler(job, now, tableFinisher(job, now));
   } finally {
     inHand.delete(job.token + job.id);
   }
 }
 
-async function runHandler(job: ClaimedJob, now: Date): Promise<'done' | 'retried' | 'failed' | 'lost'> {
+/** How a run of one job ends: the queue's own ways to finish, fail and finish inside a transaction. */
+interface Finisher {
+  /** Marks the job done in the handler's transaction; false when the claim is no longer this run's. */
+  finishIn(tdb: TenantDb): Promise<boolean>;
+  complete(): Promise<boolean>;
+  fail(error: unknown): Promise<'retried' | 'failed' | 'lost'>;
+}
+
+async function runHandler(job: ClaimedJob, now: Date, finisher: Finisher): Promise<'done' | 'retried' | 'failed' | 'lost'> {
   const handler = handlers.get(job.name);
   let finishedInside = false;
   try {
@@ -134,24 +139,99 @@ async function runHandler(job: ClaimedJob, now: Date): Promise<'done' | 'retried
       now,
       db,
       async finishIn(tdb) {
-        const result = await tdb
-          .updateTable('jobs')
-          .set({ state: 'done', locked_by: null, locked_until: null, finished_at: now, updated_at: now, last_error: null })
-          .where('id', '=', job.id)
-          .where('state', '=', 'running')
-          .where('locked_by', '=', job.token)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) !== 1) throw new LostClaimError(`Job ${job.id} is no longer this run's (its lease ran out).`);
+        if (!(await finisher.finishIn(tdb))) throw new LostClaimError(`Job ${job.id} is no longer this run's (its lease ran out).`);
         finishedInside = true;
       },
     });
   } catch (error) {
     if (error instanceof LostClaimError) return 'lost';
     if (process.env.NODE_ENV !== 'test') console.error(`[jobs] ${job.name} ${job.id} attempt ${job.attempt} failed:`, error);
-    return failAttempt(job, error, now);
+    return finisher.fail(error);
   }
   if (finishedInside) return 'done';
-  return (await completeJob(job, now)) ? 'done' : 'lost';
+  return (await finisher.complete()) ? 'done' : 'lost';
+}
+
+/** The table queue's finisher: every write fenced by the claim's token. */
+function tableFinisher(job: ClaimedJob, now: Date): Finisher {
+  return {
+    async finishIn(tdb) {
+      const result = await tdb
+        .updateTable('jobs')
+        .set({ state: 'done', locked_by: null, locked_until: null, finished_at: now, updated_at: now, last_error: null })
+        .where('id', '=', job.id)
+        .where('state', '=', 'running')
+        .where('locked_by', '=', job.token)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    complete: () => completeJob(job, now),
+    fail: (error) => failAttempt(job, error, now),
+  };
+}
+
+/** pg-boss's finisher: complete / fail by id, fenced by pg-boss's own rule (only an active job). */
+function bossFinisher(state: BossState, job: ClaimedJob, bossId: string, drivenAt: Date | undefined): Finisher {
+  const affected = (r: unknown) => (r as BossCommandResult).affected === 1;
+  return {
+    async finishIn(tdb) {
+      return affected(await state.boss.complete(job.name, bossId, {}, { db: executorOf(tdb.connection) }));
+    },
+    async complete() {
+      return affected(await state.boss.complete(job.name, bossId));
+    },
+    async fail(error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, ERROR_MAX_CHARS);
+      if (!affected(await state.boss.fail(job.name, bossId, { message }))) return 'lost';
+      if (job.attempt >= job.maxAttempts) return 'failed';
+      if (drivenAt) await rebaseRetry(state, bossId, drivenAt);
+      return 'retried';
+    },
+  };
+}
+
+/**
+ * pg-boss's runs: fetch due jobs of every registered name (SKIP LOCKED: each job to one instance), run them
+ * like the table's, complete or fail them through pg-boss. With a given clock (tests), jobs due by that
+ * clock are first made due for pg-boss (boss.ts `bringForward`); a job run once in this call is not run
+ * again in it (its retry waits for the next call, as the table's backoff does).
+ */
+async function runDueBossJobs(options: RunOptions, clock: () => Date, summary: RunSummary): Promise<void> {
+  const names = [...handlers.keys()];
+  const state = await ensureBoss({ names });
+  const batchSize = options.batchSize ?? 5;
+  const maxJobs = options.maxJobs ?? 500;
+  const driven = options.now !== undefined || options.clock !== undefined;
+  const handled: string[] = [];
+  while (summary.ran < maxJobs && !options.signal?.aborted) {
+    const now = clock();
+    if (driven) await bringForward(state, names, now, handled, options.tenantIds);
+    const batch: { job: ClaimedJob; bossId: string }[] = [];
+    for (const name of names) {
+      const room = Math.min(batchSize, maxJobs - summary.ran) - batch.length;
+      if (room <= 0) break;
+      const fetched = await state.boss.fetch<BossJobData>(name, { batchSize: room, includeMetadata: true });
+      for (const row of fetched) {
+        handled.push(row.id);
+        batch.push({
+          bossId: row.id,
+          job: {
+            tenantId: row.data.tenant_id,
+            id: `job_${row.id}`,
+            name,
+            data: row.data.data ?? {},
+            attempt: row.retryCount + 1,
+            maxAttempts: row.retryLimit + 1,
+            token: row.id,
+          },
+        });
+      }
+    }
+    if (batch.length === 0) break;
+    const outcomes = await Promise.all(batch.map(({ job, bossId }) => runHandler(job, now, bossFinisher(state, job, bossId, driven ? now : undefined))));
+    summary.ran += batch.length;
+    for (const outcome of outcomes) if (outcome !== 'lost') summary[outcome]++;
+  }
 }
 
 /**
@@ -164,6 +244,10 @@ export async function runDueJobs(options: RunOptions = {}): Promise<RunSummary> 
   const batchSize = options.batchSize ?? 5;
   const maxJobs = options.maxJobs ?? 500;
   const summary: RunSummary = { ran: 0, done: 0, retried: 0, failed: 0, released: 0 };
+  if (jobQueueKind() === 'pg-boss') {
+    await runDueBossJobs(options, clock, summary);
+    return summary;
+  }
   // While handlers run, their leases are renewed: a slow handler's job is never taken back beside it.
   const heartbeat = setInterval(() => {
     renewLeasesInHand(clock()).catch((error) => console.error('[jobs] lease renewal failed:', error));
@@ -212,6 +296,8 @@ export function jobsEnabled(env: Record<string, string | undefined> = process.en
 export async function startJobRunner(options: { pollMs?: number } = {}): Promise<boolean> {
   if (runner || !jobsEnabled()) return false;
   await import('./handlers');
+  // On PostgreSQL, pg-boss: its schema, a queue per job name, and its maintenance on this instance.
+  if (jobQueueKind() === 'pg-boss') await ensureBoss({ names: handlers.keys(), supervise: true });
   const pollMs = options.pollMs ?? POLL_MS;
   const state: RunnerState = { timer: undefined, current: undefined, abort: new AbortController(), lastMaintenance: 0 };
   runner = state;
@@ -247,4 +333,5 @@ export async function stopJobRunner(): Promise<void> {
   let grace: NodeJS.Timeout | undefined;
   await Promise.race([state.current, new Promise((resolve) => (grace = setTimeout(resolve, STOP_GRACE_MS)))]);
   clearTimeout(grace);
+  await stopBoss();
 }

@@ -16,6 +16,7 @@ import { listInbox } from '@/lib/operations/inbox';
 import { accessRequest, equipment, hrRequest, pending, recordTypes, travel } from '@/lib/operations/registry';
 import { performAction } from '@/lib/operations/service';
 import { testDatabase } from '../support/database';
+import { jobsOf } from '../support/job-queues';
 
 let db: Kysely<Database>;
 const slug = `acme${randomBytes(5).toString('hex')}`;
@@ -96,8 +97,8 @@ describe('the full demo', () => {
     expect(open.length).toBeGreaterThan(100);
     // Bob's Okta request, among the six people's own, waits on Ada past its time too.
     expect(open.filter((item) => Date.parse(item.due_at!) < now.getTime())).toHaveLength(OVERDUE_ON_PURPOSE + 1);
-    const jobs = await db.selectFrom('jobs').select(sql<string>`data->>'pending_id'`.as('id')).where('tenant_id', '=', tenantId).where('name', '=', 'sla.check').execute();
-    const checked = new Set(jobs.map((j) => j.id));
+    const jobs = await jobsOf(tenantId, 'sla.check');
+    const checked = new Set(jobs.map((j) => String(j.data.pending_id)));
     expect(open.filter((item) => !checked.has(item.id))).toEqual([]);
   });
 

@@ -7,7 +7,8 @@
  *   gets 409, and the step holds one decision;
  * - an Idempotency-Key used through one instance replays through the other (same response, filed once);
  * - the sign-in throttle counts failures made through either instance (the sixth try is refused on both);
- * - the job queue: both instances' runners work the same queue, and each job runs exactly once;
+ * - the job queue: both instances' runners work the same queue (pg-boss, in this file's own schema: the
+ *   instances inherit JOB_QUEUE and JOB_QUEUE_SCHEMA from tests/support/setup.ts), each job exactly once;
  * - reminders (issue 10): both instances' runners racing through duplicated SLA checks of the same items
  *   send each reminder, overdue notice and escalation exactly once (in-app and by email).
  * PGlite is one embedded session in one process — there is no second instance to start — so this file runs on
@@ -26,6 +27,7 @@ import { accessRequest } from '@/lib/operations/registry';
 import { createRecord } from '@/lib/operations/service';
 import { SLA_CHECK_JOB } from '@/lib/sla/clock';
 import { testDatabase } from '../support/database';
+import { jobsOf } from '../support/job-queues';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 import { engineRows, INPUT } from './approvals-support';
 import { notificationRows } from './notifications-support';
@@ -97,7 +99,7 @@ describe.skipIf(!url)('two server processes on one PostgreSQL', () => {
     const [alice, bob] = [await t.token('alice'), await t.token('bob')];
     for (let round = 0; round < 3; round++) {
       const filed = await call(round % 2, 'POST', '/api/v1/operations/access-requests', { token: alice, body: { system_id: 'github', access_type: 'new', justification: `race ${round}` } });
-      expect(filed.status).toBe(201);
+      expect(filed.status, JSON.stringify(filed.body)).toBe(201);
       const item = await db.selectFrom('pending_items').select('id').where('tenant_id', '=', t.tenantId).where('entity_id', '=', filed.body.id).where('type', '=', 'approval').executeTakeFirstOrThrow();
       const results = await Promise.all([0, 1].map((n) => call(n, 'POST', `/api/v1/operations/pending/${item.id}/approve`, { token: bob, body: { comment: `instance ${n}` } })));
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
@@ -138,7 +140,8 @@ describe.skipIf(!url)('two server processes on one PostgreSQL', () => {
     const done = await runs();
     expect(done).toHaveLength(count);
     expect(new Set(done.map((r) => r.key)).size).toBe(count);
-    const jobs = await tenantDb(db, t.tenantId).selectFrom('jobs').select(['state', 'attempts']).where('name', '=', 'test.scale-out').execute();
+    const jobs = await jobsOf(t.tenantId, 'test.scale-out');
+    expect(jobs).toHaveLength(count);
     expect(jobs.every((job) => job.state === 'done' && job.attempts === 1)).toBe(true);
   });
 
@@ -158,13 +161,7 @@ describe.skipIf(!url)('two server processes on one PostgreSQL', () => {
         for (let i = 0; i < 6; i++) await enqueue(trx, { name: SLA_CHECK_JOB, data: { pending_id: item.id, cycle: item.sla_cycle }, runAt: new Date(now) });
       });
     }
-    const dueChecks = () =>
-      tdb
-        .selectFrom('jobs')
-        .select(['state', 'last_error', 'data'])
-        .where('name', '=', SLA_CHECK_JOB)
-        .where('run_at', '<=', new Date(now).toISOString())
-        .execute();
+    const dueChecks = async () => (await jobsOf(t.tenantId, SLA_CHECK_JOB)).filter((job) => Date.parse(job.run_at) <= now);
     const deadline = Date.now() + 20_000;
     while ((await dueChecks()).some((job) => job.state === 'queued' || job.state === 'running') && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
