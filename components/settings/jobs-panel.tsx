@@ -81,7 +81,10 @@ export function JobsPanel({ page, state, error }: { page: JobsPage; state: JobSt
                 <tr key={job.id} data-testid="job-row">
                   <td className="px-3 py-2 align-top">
                     <div className="font-medium text-zinc-900 dark:text-zinc-100">{job.name}</div>
-                    <div className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{job.id}</div>
+                    {/* pg-boss's ids are UUIDs: one line, cut on a phone, whole on hover and when copied. */}
+                    <div className="max-w-[11rem] truncate font-mono text-xs text-zinc-500 sm:max-w-none dark:text-zinc-400" title={job.id}>
+                      {job.id}
+                    </div>
                     {job.state === 'failed' && job.last_error ? (
                       <p className="mt-1 max-w-prose whitespace-pre-wrap break-words text-red-700 dark:text-red-400" data-testid="job-error">{job.last_error}</p>
                     ) : null}
