@@ -6,8 +6,9 @@
  * What pg-boss does here: it owns its schema (`pgboss`, created and migrated by `boss.start()`), keeps one
  * partition per job name (`createQueue`), hands each job to one fetcher (`fetch`: FOR UPDATE SKIP LOCKED,
  * so several instances never take the same job), retries a failed one with exponential backoff and marks it
- * failed after its last attempt (`fail`), fails a job whose handler ran past its expiry (15 minutes) so it
- * is retried, and archives finished jobs (`supervise`, on the server's instance).
+ * failed after its last attempt (`fail`), and in its maintenance (`maintain`, which each server's runner
+ * calls every few minutes; its statements take pg-boss's advisory lock) fails a job whose handler ran past
+ * its expiry (15 minutes) so that it is retried, and archives finished jobs.
  *
  * What Opsdesk adds around it:
  * - **Same transaction.** `send` runs through the caller's TenantDb (`executorOf`), so the job commits or
@@ -49,7 +50,6 @@ export interface BossState {
   boss: PgBoss;
   schema: string;
   url: string;
-  supervise: boolean;
   queues: Set<string>;
   started: Promise<void>;
 }
@@ -147,26 +147,22 @@ async function prepareSchema(boss: PgBoss, schema: string): Promise<void> {
 }
 
 /**
- * The process's pg-boss, started on first use: its schema migrated and prepared, a queue for every name in
- * `names`. `supervise` (the server's runner) also runs pg-boss's maintenance: expiry of stuck jobs, archive.
+ * The process's pg-boss, started on first use (the server's runner, or the first enqueue of a process
+ * without one: the seed, a test): its schema migrated and prepared, a queue for every name in `names`.
+ * pg-boss's own timers stay off; the runner calls its maintenance (`maintainBoss`).
  */
-export async function ensureBoss(options: { names?: Iterable<string>; supervise?: boolean } = {}): Promise<BossState> {
+export async function ensureBoss(options: { names?: Iterable<string> } = {}): Promise<BossState> {
   let state = shared.state;
-  if (state && options.supervise && !state.supervise) {
-    await stopBoss();
-    state = undefined;
-  }
   if (!state) {
     const url = shared.override?.url ?? config.databaseUrl;
     if (!url) throw new Error('pg-boss needs PostgreSQL (DATABASE_URL)');
     const schema = queueSchemaName();
-    const supervise = options.supervise ?? false;
     const boss = new PgBoss({
       connectionString: url,
       schema,
       max: 4,
       application_name: 'opsdesk-jobs',
-      supervise,
+      supervise: false,
       schedule: false,
       migrate: true,
       archiveCompletedAfterSeconds: BOSS_KEEP_DONE_SECONDS,
@@ -178,7 +174,6 @@ export async function ensureBoss(options: { names?: Iterable<string>; supervise?
       boss,
       schema,
       url,
-      supervise,
       queues: new Set(),
       started: (async () => {
         await retryingCatalogueRaces(() => boss.start());
@@ -204,6 +199,15 @@ export async function ensureQueue(state: BossState, name: string): Promise<void>
   if (state.queues.has(name)) return;
   await retryingCatalogueRaces(() => state.boss.createQueue(name));
   state.queues.add(name);
+}
+
+/** How often each server's runner runs pg-boss's maintenance (pg-boss's own default interval). */
+export const BOSS_MAINTENANCE_MS = 2 * 60_000;
+
+/** pg-boss's maintenance: stuck jobs past their expiry failed (and so retried), finished ones archived. */
+export async function maintainBoss(): Promise<void> {
+  const state = await ensureBoss();
+  await state.boss.maintain();
 }
 
 /** Stops this process's pg-boss (the server's shutdown; tests between queues). */

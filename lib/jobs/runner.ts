@@ -26,7 +26,7 @@
  */
 import { systemTenantDb } from '@/lib/data/system';
 import type { TenantDb } from '@/lib/data/tenant-db';
-import { bringForward, ensureBoss, rebaseRetry, executorOf, jobQueueKind, stopBoss, type BossCommandResult, type BossJobData, type BossState } from './boss';
+import { BOSS_MAINTENANCE_MS, bringForward, ensureBoss, maintainBoss, rebaseRetry, executorOf, jobQueueKind, stopBoss, type BossCommandResult, type BossJobData, type BossState } from './boss';
 import { claimDueJobs, completeJob, ERROR_MAX_CHARS, failAttempt, HEARTBEAT_MS, releaseExpiredLeases, renewLeases, type ClaimedJob } from './claims';
 import { scheduleMaintenance, MAINTENANCE_INTERVAL_MS } from './maintenance';
 
@@ -281,6 +281,7 @@ interface RunnerState {
   current: Promise<unknown> | undefined;
   abort: AbortController;
   lastMaintenance: number;
+  lastBossMaintenance: number;
 }
 let runner: RunnerState | undefined;
 
@@ -296,10 +297,11 @@ export function jobsEnabled(env: Record<string, string | undefined> = process.en
 export async function startJobRunner(options: { pollMs?: number } = {}): Promise<boolean> {
   if (runner || !jobsEnabled()) return false;
   await import('./handlers');
-  // On PostgreSQL, pg-boss: its schema, a queue per job name, and its maintenance on this instance.
-  if (jobQueueKind() === 'pg-boss') await ensureBoss({ names: handlers.keys(), supervise: true });
+  // On PostgreSQL, pg-boss: its schema and a queue per job name before the first poll.
+  const boss = jobQueueKind() === 'pg-boss';
+  if (boss) await ensureBoss({ names: handlers.keys() });
   const pollMs = options.pollMs ?? POLL_MS;
-  const state: RunnerState = { timer: undefined, current: undefined, abort: new AbortController(), lastMaintenance: 0 };
+  const state: RunnerState = { timer: undefined, current: undefined, abort: new AbortController(), lastMaintenance: 0, lastBossMaintenance: 0 };
   runner = state;
   const tick = () => {
     state.timer = undefined;
@@ -309,6 +311,10 @@ export async function startJobRunner(options: { pollMs?: number } = {}): Promise
         if (Date.now() - state.lastMaintenance >= MAINTENANCE_INTERVAL_MS && !state.abort.signal.aborted) {
           state.lastMaintenance = Date.now();
           await scheduleMaintenance({ now: new Date() });
+        }
+        if (boss && Date.now() - state.lastBossMaintenance >= BOSS_MAINTENANCE_MS && !state.abort.signal.aborted) {
+          state.lastBossMaintenance = Date.now();
+          await maintainBoss();
         }
       } catch (error) {
         console.error('[jobs] poll failed:', error);

@@ -11,6 +11,7 @@ import type { Database } from '@/db/schema';
 import { tenantDb } from '@/lib/data/tenant-db';
 import { claimDueJobs, completeJob, LEASE_EXPIRED_ERROR, LEASE_MS, retryDelayMs } from '@/lib/jobs/claims';
 import '@/lib/jobs/handlers/maintenance';
+import { maintainBoss } from '@/lib/jobs/boss';
 import { MAINTENANCE_INTERVAL_MS, MAINTENANCE_JOB, purgeTenant, scheduleMaintenance } from '@/lib/jobs/maintenance';
 import { enqueue, enqueueJob, jobsEnabled, registerJobHandler, renewLeasesInHand, runDueJobs, startJobRunner, stopJobRunner, type JobContext } from '@/lib/jobs/runner';
 import { testDatabase } from '../support/database';
@@ -395,6 +396,22 @@ describe.skipIf(!process.env.DATABASE_URL)('pg-boss on PostgreSQL', () => {
     ).rejects.toThrow(/row-level security/);
     // As a, it is there.
     expect((await sql`select id from ${jobTable()} where id = ${uuid}::uuid`.execute(tenantDb(db, a.tenantId).connection)).rows).toHaveLength(1);
+  });
+
+  it('a job whose instance died mid-run is failed by pg-boss’s maintenance after its expiry, then retried', async () => {
+    const t = await createTestTenant(db);
+    const attempts: number[] = [];
+    registerJobHandler('test.orphaned', async (job) => {
+      attempts.push(job.attempt);
+    });
+    const id = (await enqueueJob(tenantDb(db, t.tenantId), { name: 'test.orphaned', data: {} }))!;
+    // An instance fetched it 16 minutes ago and died: active, never completed (its expiry is 15 minutes).
+    await sql`update ${jobTable()} set state = 'active', started_on = now() - interval '16 minutes' where id = ${id.slice(4)}::uuid`.execute(db);
+    expect((await runDueJobs({ tenantIds: [t.tenantId] })).ran).toBe(0);
+    await maintainBoss();
+    expect((await jobsOf(t.tenantId))[0]).toMatchObject({ id, state: 'queued', attempts: 1, last_error: 'job failed by timeout in active state' });
+    expect(await runDueJobs({ tenantIds: [t.tenantId], now: new Date(Date.now() + 3_600_000) })).toMatchObject({ ran: 1, done: 1 });
+    expect(attempts).toEqual([2]);
   });
 
   it('the server’s runner creates the queues, runs what is due on the real clock, and stops', async () => {
