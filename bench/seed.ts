@@ -25,6 +25,7 @@ import { TENANT_SETTING } from '@/db/roles';
 import { seedTenant } from '@/db/seed';
 import { hashPassword } from '@/lib/auth/password';
 import { systemClock } from '@/lib/data/context';
+import { queueSchemaName, resetJobQueue, setJobQueue } from '@/lib/jobs/boss';
 
 export interface TenantPlan {
   slug: string;
@@ -223,10 +224,15 @@ async function removeEarlierRuns(pool: pg.Pool, log: (line: string) => void): Pr
     // The database is the bench's own (superuser): skip foreign-key triggers rather than order the deletes.
     await client.query('set local session_replication_role = replica');
     for (const table of RUN_WRITTEN_TABLES) removed += (await client.query(`delete from ${table} where created_at > $1`, [boundary])).rowCount ?? 0;
+    // The server's jobs, on PostgreSQL pg-boss's (its schema exists once a run has queued one).
+    const queue = (await client.query<{ t: string | null }>(`select to_regclass($1) as t`, [`${queueSchemaName()}.job`])).rows[0]?.t;
+    if (queue) removed += (await client.query(`delete from ${queue} where created_on > $1`, [boundary])).rowCount ?? 0;
     removed += (await client.query(`delete from approval_decisions d where not exists (select 1 from pending_items p where p.tenant_id = d.tenant_id and p.id = d.pending_id)`)).rowCount ?? 0;
   });
   if (removed === 0) return;
   for (const table of [...RUN_WRITTEN_TABLES, 'approval_decisions']) await pool.query(`vacuum analyze ${table}`);
+  const queue = (await pool.query<{ t: string | null }>(`select to_regclass($1) as t`, [`${queueSchemaName()}.job`])).rows[0]?.t;
+  if (queue) await pool.query(`vacuum analyze ${queue}`);
   log(`bench seed: removed ${removed.toLocaleString('en')} rows written by earlier runs, in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
@@ -236,6 +242,8 @@ export async function seedBench(url: string, plan: TenantPlan[], log = console.l
   const handle = await openDatabase({ url, max: 2 });
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   const seeded: string[] = [];
+  // The app's seed queues each tenant's jobs: on the bench database's own pg-boss, as its server will.
+  await setJobQueue({ kind: 'pg-boss', url, schema: queueSchemaName() });
   try {
     await migrateToLatest(handle.db);
     const passwordHash = await hashPassword('demo');
@@ -267,6 +275,7 @@ export async function seedBench(url: string, plan: TenantPlan[], log = console.l
       log(`bench seed: analyze in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
   } finally {
+    await resetJobQueue();
     await pool.end();
     await handle.close();
   }

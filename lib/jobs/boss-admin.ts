@@ -113,7 +113,7 @@ export async function retryBossJob(ctx: Ctx, jobId: string): Promise<JobView> {
     if (row.singleton_key) {
       const live = await sql`select 1 from ${sql.id(state.schema)}.job
         where name = ${row.name} and singleton_key = ${row.singleton_key} and data->>'tenant_id' = ${ctx.db.tenantId}
-          and state in ('created', 'retry', 'active') limit 1`.execute(tx.connection);
+          and state < 'completed' and singleton_key is not null limit 1`.execute(tx.connection);
       if (live.rows.length > 0) throw new AppError('conflict', 'A job with the same key is already queued or running; discard this one instead.');
     }
     await state.boss.retry(row.name, row.id, { db: executorOf(tx.connection) });

@@ -18,7 +18,8 @@
  *   tenant table: a tenant's enqueue, its admin's jobs panel and a handler's `finishIn` see only its jobs.
  *   pg-boss's own connections run as the owner (the DATABASE_URL user), which RLS does not restrict.
  * - **Singletons.** At most one queued or running job per (tenant, name, key), checked under a transaction
- *   advisory lock on that triple (pg-boss's own singleton policies are per queue, not per tenant).
+ *   advisory lock on that triple, through an index of ours (pg-boss's singleton policies are per queue,
+ *   not per tenant).
  * - **Injected clocks.** pg-boss compares `start_after` with the database's now(). A run given a clock
  *   (tests) first moves the jobs that clock says are due to now (`bringForward`); the server's runs use the
  *   real time and skip that step.
@@ -97,6 +98,13 @@ function quoteIdent(name: string): string {
   return `"${name}"`;
 }
 
+/**
+ * Our indexes on pg-boss's table (partitioned: each queue's partition gets them, those created later too):
+ * the singleton check's probe of a tenant's live jobs by name and key, and a tenant's jobs for the panel.
+ */
+const LIVE_KEY_INDEX = 'opsdesk_job_live_key';
+const TENANT_INDEX = 'opsdesk_job_tenant';
+
 /** Runs a catalogue change again when another instance's change of the same tables got in its way. */
 async function retryingCatalogueRaces<T>(fn: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -122,7 +130,8 @@ async function prepareSchema(boss: PgBoss, schema: string): Promise<void> {
   const { rows } = await db.executeSql(
     `SELECT c.relrowsecurity AND EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = $1 AND tablename = 'job' AND policyname = 'tenant_isolation')
        AND has_table_privilege('${APP_ROLE}', c.oid, 'INSERT') AND has_table_privilege('${SYSTEM_ROLE}', c.oid, 'DELETE')
-       AND has_table_privilege('${APP_ROLE}', '${s}.queue', 'SELECT') AS ready
+       AND has_table_privilege('${APP_ROLE}', '${s}.queue', 'SELECT')
+       AND to_regclass('${s}.${LIVE_KEY_INDEX}') IS NOT NULL AND to_regclass('${s}.${TENANT_INDEX}') IS NOT NULL AS ready
      FROM pg_class c WHERE c.oid = '${s}.job'::regclass`,
     [schema],
   );
@@ -140,6 +149,8 @@ async function prepareSchema(boss: PgBoss, schema: string): Promise<void> {
         IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = '${schema}' AND tablename = 'job' AND policyname = 'tenant_isolation') THEN
           EXECUTE 'CREATE POLICY tenant_isolation ON ${s}.job USING ((data->>''tenant_id'') = ${tenant}) WITH CHECK ((data->>''tenant_id'') = ${tenant})';
         END IF;
+        EXECUTE 'CREATE INDEX IF NOT EXISTS ${LIVE_KEY_INDEX} ON ${s}.job (name, singleton_key, (data->>''tenant_id'')) WHERE state < ''completed'' AND singleton_key IS NOT NULL';
+        EXECUTE 'CREATE INDEX IF NOT EXISTS ${TENANT_INDEX} ON ${s}.job ((data->>''tenant_id''), created_on)';
       END $$`,
       [],
     ),

@@ -58,7 +58,7 @@ async function enqueueBossJob<D extends Record<string, unknown>>(tdb: TenantDb, 
       const live = await sql<{ id: string }>`
         select id from ${schema}.job
         where name = ${job.name} and singleton_key = ${job.singletonKey} and data->>'tenant_id' = ${tx.tenantId}
-          and state in ('created', 'retry', 'active')
+          and state < 'completed' and singleton_key is not null
         limit 1`.execute(tx.connection);
       if (live.rows.length > 0) return null;
     }
