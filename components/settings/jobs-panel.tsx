@@ -28,7 +28,7 @@ const BADGE: Record<JobState, string> = {
   failed: 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300',
 };
 
-/** Settings → Jobs: the tenant's background jobs by state, with Retry and Discard for the failed ones. */
+/** Settings → Jobs: the tenant's background jobs by state; Retry for a failed one, Discard for a failed one or one retrying. */
 export function JobsPanel({ page, state, error }: { page: JobsPage; state: JobState | null; error: string | null }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -88,6 +88,12 @@ export function JobsPanel({ page, state, error }: { page: JobsPage; state: JobSt
                     {job.state === 'failed' && job.last_error ? (
                       <p className="mt-1 max-w-prose whitespace-pre-wrap break-words text-red-700 dark:text-red-400" data-testid="job-error">{job.last_error}</p>
                     ) : null}
+                    {job.state === 'queued' && job.last_error ? (
+                      // A failed attempt with attempts left: why, before it runs again.
+                      <p className="mt-1 max-w-prose whitespace-pre-wrap break-words text-amber-800 dark:text-amber-300" data-testid="job-error">
+                        Attempt {job.attempts} failed: {job.last_error}
+                      </p>
+                    ) : null}
                   </td>
                   <td className="px-3 py-2 align-top">
                     <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${BADGE[job.state]}`}>{job.state}</span>
@@ -103,12 +109,21 @@ export function JobsPanel({ page, state, error }: { page: JobsPage; state: JobSt
                     )}
                   </td>
                   <td className="px-3 py-2 text-right align-top">
-                    {job.state === 'failed' ? (
+                    {/* Discard for a failed job, or a queued one that has failed before (a scheduled reminder is left alone). */}
+                    {job.state === 'failed' || (job.state === 'queued' && job.last_error) ? (
                       <div className="flex justify-end gap-1.5">
-                        <Button size="sm" disabled={pending} onClick={() => act('Queued to run again', () => retryJobAction(job.id))}>
-                          Retry
-                        </Button>
-                        <Button size="sm" variant="ghost" disabled={pending} onClick={() => act('Discarded', () => discardJobAction(job.id))}>
+                        {job.state === 'failed' ? (
+                          <Button size="sm" disabled={pending} onClick={() => act('Queued to run again', () => retryJobAction(job.id))}>
+                            Retry
+                          </Button>
+                        ) : null}
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          disabled={pending}
+                          aria-label={`Discard ${job.name} ${job.id}`}
+                          onClick={() => act('Discarded', () => discardJobAction(job.id))}
+                        >
                           Discard
                         </Button>
                       </div>
