@@ -21,8 +21,9 @@
  *   advisory lock on that triple, through an index of ours (pg-boss's singleton policies are per queue,
  *   not per tenant).
  * - **Injected clocks.** pg-boss compares `start_after` with the database's now(). A run given a clock
- *   (tests) first moves the jobs that clock says are due to now (`bringForward`); the server's runs use the
- *   real time and skip that step.
+ *   (tests) first moves the jobs that clock says are due to now (`bringForward`), and counts a retry's
+ *   backoff from that clock (`rebaseRetry`); the server's runs use the real time and skip both. (A clock
+ *   behind the database's still sees what the real time has made due.)
  */
 import PgBoss from 'pg-boss';
 import { CompiledQuery, type Kysely } from 'kysely';
@@ -67,9 +68,8 @@ const holder = globalThis as unknown as Record<symbol, { state?: BossState; over
 const shared = (holder[KEY] ??= {});
 
 /**
- * pg-boss on PostgreSQL, the table on PGlite. JOB_QUEUE=table keeps the table on PostgreSQL too (the
- * integration tests of the domain, which filter jobs by tenant on a shared database). JOB_QUEUE_SCHEMA
- * names pg-boss's schema (default `pgboss`).
+ * pg-boss on PostgreSQL, the table on PGlite. JOB_QUEUE=table keeps the table on PostgreSQL too;
+ * JOB_QUEUE_SCHEMA names pg-boss's schema (default `pgboss`; the tests give each file its own).
  */
 export function jobQueueKind(env: Record<string, string | undefined> = process.env): JobQueueKind {
   if (shared.override) return shared.override.kind;

@@ -7,7 +7,7 @@
  *   LOCKED`. Measured with pg-boss on PGlite's single in-process session: a `boss.send` issued while an app
  *   transaction was open landed inside it and vanished with its rollback, and routed through the app's pool
  *   pg-boss's maintenance failed every cycle (multi-statement results). JOB_QUEUE=table also selects it on
- *   PostgreSQL (the domain's integration tests, which share one database and filter by tenant).
+ *   PostgreSQL.
  *
  * The handlers, their context and the run loop (`runDueJobs`) are the same for both; only claiming and
  * finishing differ (a `Finisher`).
