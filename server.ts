@@ -56,6 +56,12 @@ async function main(): Promise<void> {
   const database = await getDatabase();
 
   const server = http.createServer();
+  // Keep idle connections longer than a load balancer's idle timeout (commonly 60 s) and longer than a
+  // client that pauses between calls: with Node's default 5 s, a client reusing its connection just as the
+  // server closes it gets ECONNRESET (seen in e2e after the inbox's 5-second Undo window). Headers must
+  // arrive within a little more than that.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const nextApp = next({ dev, hostname, port, httpServer: server });
   await nextApp.prepare();
   const handleNext = nextApp.getRequestHandler();

@@ -125,8 +125,12 @@ test('the booking tara records reaches alice’s trip and Home; open requests st
   await signIn(page, 'tara');
   await page.goto('/inbox');
   const task = row(page, `Trip to ${destination}`);
-  await task.getByRole('button', { name: 'Book…' }).click();
   const book = page.getByRole('dialog');
+  // The inbox's buttons answer once the page has hydrated: a click before that does nothing, so try again.
+  await expect(async () => {
+    await task.getByRole('button', { name: 'Book…' }).click();
+    await expect(book).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
   await book.getByLabel('Carrier').fill('Lufthansa');
   await book.getByLabel('Booking reference').fill('LH7QX2');
   await book.getByLabel('Hotel').fill('Hotel Adlon');
