@@ -66,6 +66,8 @@ test('a phone: drawer navigation, cards, wrapping inbox rows, single-column page
   await page.goto('/travel?scope=all');
   await page.getByTestId('record-row').first().locator('a').first().tap();
   await expect(page).toHaveURL(/\/travel\/trv_/);
+  // The URL changes before the new page has rendered: measure once its panels are there.
+  for (const name of ['Actions', 'Details', 'Timeline']) await expect(page.getByRole('heading', { level: 2, name, exact: true })).toBeVisible();
   expect(await overflow(page)).toBeLessThanOrEqual(0);
   // One column: every panel the width of the screen, what to do now above the record's details.
   const panels = await page.locator('main section').evaluateAll((sections) =>
