@@ -12,7 +12,7 @@ import { JOB_STATES, type JobState } from '@/db/schema';
 import type { Ctx } from '@/lib/data/context';
 import { AppError, notFound } from '@/lib/errors';
 import { decodeTimeCursor, encodeTimeCursor } from '@/lib/http/time-cursor';
-import { BOSS_STATES, ensureBoss, executorOf } from './boss';
+import { BOSS_STATES, ensureBoss, executorOf, keyIsLive } from './boss';
 import type { JobsPage, JobsQuery, JobView } from './admin';
 
 const UUID = /^job_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -35,7 +35,8 @@ interface BossRow {
 
 const iso = (v: Date | string) => new Date(v).toISOString();
 
-function panelState(state: string): JobState {
+/** A pg-boss state as the panel names it. */
+export function panelState(state: string): JobState {
   for (const [panel, states] of Object.entries(BOSS_STATES)) if ((states as readonly string[]).includes(state)) return panel as JobState;
   return 'queued';
 }
@@ -110,11 +111,8 @@ export async function retryBossJob(ctx: Ctx, jobId: string): Promise<JobView> {
   return ctx.db.transaction(async (tx) => {
     const row = await lockedJob(ctx, state.schema, jobId, tx);
     if (row.state !== 'failed') throw new AppError('conflict', `Only a failed job can be retried; this one is ${panelState(row.state)}.`);
-    if (row.singleton_key) {
-      const live = await sql`select 1 from ${sql.id(state.schema)}.job
-        where name = ${row.name} and singleton_key = ${row.singleton_key} and data->>'tenant_id' = ${ctx.db.tenantId}
-          and state < 'completed' and singleton_key is not null limit 1`.execute(tx.connection);
-      if (live.rows.length > 0) throw new AppError('conflict', 'A job with the same key is already queued or running; discard this one instead.');
+    if (row.singleton_key && (await keyIsLive(tx, state.schema, row.name, row.singleton_key))) {
+      throw new AppError('conflict', 'A job with the same key is already queued or running; discard this one instead.');
     }
     await state.boss.retry(row.name, row.id, { db: executorOf(tx.connection) });
     await sql`update ${sql.id(state.schema)}.job

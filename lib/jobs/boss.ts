@@ -26,9 +26,10 @@
  *   behind the database's still sees what the real time has made due.)
  */
 import PgBoss from 'pg-boss';
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { APP_ROLE, SYSTEM_ROLE, TENANT_SETTING } from '@/db/roles';
 import type { Database } from '@/db/schema';
+import type { TenantDb } from '@/lib/data/tenant-db';
 import { config } from '@/lib/config';
 
 export type JobQueueKind = 'pg-boss' | 'table';
@@ -228,6 +229,21 @@ export async function stopBoss(): Promise<void> {
   shared.state = undefined;
   await state.started.catch(() => undefined);
   await state.boss.stop({ graceful: false, wait: true, timeout: 5_000 }).catch(() => undefined);
+}
+
+/**
+ * The singleton rule on pg-boss (one queued or running job per tenant, name and key), for every path that
+ * makes a job live (enqueue, an admin's retry): takes a transaction advisory lock on the triple — so two
+ * such paths at once take turns — then answers whether a live job already holds the key. Call it inside
+ * the transaction that then sends or retries.
+ */
+export async function keyIsLive(tx: TenantDb, schema: string, name: string, key: string): Promise<boolean> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`${tx.tenantId} ${name} ${key}`}, 0))`.execute(tx.connection);
+  const live = await sql`select 1 from ${sql.id(schema)}.job
+    where name = ${name} and singleton_key = ${key} and data->>'tenant_id' = ${tx.tenantId}
+      and state < 'completed' and singleton_key is not null
+    limit 1`.execute(tx.connection);
+  return live.rows.length > 0;
 }
 
 /** pg-boss's `db` option over a Kysely connection: its SQL runs there (a tenant's, inside its transaction). */

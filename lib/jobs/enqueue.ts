@@ -3,12 +3,11 @@
  * transaction when it has one (a rolled-back change leaves no job), as the app role under row-level
  * security like any other tenant write. On PostgreSQL a pg-boss job (boss.ts), on PGlite one row in `jobs`.
  * A singleton key that already has a queued or running job of the same name in this tenant makes this a
- * no-op (the table: the partial unique index jobs_singleton; pg-boss: a check under an advisory lock).
+ * no-op (the table: the partial unique index jobs_singleton; pg-boss: boss.ts `keyIsLive`).
  */
-import { sql } from 'kysely';
 import { ulid } from 'ulidx';
 import type { TenantDb } from '@/lib/data/tenant-db';
-import { BOSS_EXPIRE_SECONDS, BOSS_RETRY_DELAY_SECONDS, ensureBoss, ensureQueue, executorOf, jobQueueKind, type BossJobData } from './boss';
+import { BOSS_EXPIRE_SECONDS, BOSS_RETRY_DELAY_SECONDS, ensureBoss, ensureQueue, executorOf, jobQueueKind, keyIsLive, type BossJobData } from './boss';
 import type { JobRequest } from './queue';
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -51,17 +50,8 @@ export async function enqueueJob<D extends Record<string, unknown>>(tdb: TenantD
 async function enqueueBossJob<D extends Record<string, unknown>>(tdb: TenantDb, job: JobRequest<D>): Promise<string | null> {
   const state = await ensureBoss();
   await ensureQueue(state, job.name);
-  const schema = sql.id(state.schema);
   return tdb.transaction(async (tx) => {
-    if (job.singletonKey !== undefined) {
-      await sql`select pg_advisory_xact_lock(hashtextextended(${`${tx.tenantId} ${job.name} ${job.singletonKey}`}, 0))`.execute(tx.connection);
-      const live = await sql<{ id: string }>`
-        select id from ${schema}.job
-        where name = ${job.name} and singleton_key = ${job.singletonKey} and data->>'tenant_id' = ${tx.tenantId}
-          and state < 'completed' and singleton_key is not null
-        limit 1`.execute(tx.connection);
-      if (live.rows.length > 0) return null;
-    }
+    if (job.singletonKey !== undefined && (await keyIsLive(tx, state.schema, job.name, job.singletonKey))) return null;
     const data: BossJobData = { tenant_id: tx.tenantId, data: job.data };
     const id = await state.boss.send(job.name, data as unknown as object, {
       startAfter: job.runAt ?? new Date(),

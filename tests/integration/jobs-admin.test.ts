@@ -98,6 +98,23 @@ describe.each(JOB_QUEUES)('on the %s queue', (kind) => {
       expect((await api('POST', `/api/v1/jobs/${failed}/retry`, { token: await t.token('ada') })).status).toBe(409);
     });
 
+    // PostgreSQL only: PGlite is one session, so a second transaction cannot run beside an open one.
+    it.skipIf(!process.env.DATABASE_URL)('a retry while a new job of the same key is being enqueued (not yet committed): 409, never two live jobs of the key', async () => {
+      const { t, failed } = await tenantWithJobs();
+      let retried: Promise<{ status: number }> | undefined;
+      await tenantDb(db, t.tenantId).transaction(async (trx) => {
+        await enqueueJob(trx, { name: 'test.admin', data: {}, singletonKey: 'only-one', runAt: new Date(Date.now() + 60_000) });
+        // The admin's retry arrives while the enqueue's transaction is still open.
+        retried = api('POST', `/api/v1/jobs/${failed}/retry`, { token: await t.token('ada') });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      });
+      expect((await retried!).status).toBe(409);
+      const live = (await api('GET', '/api/v1/jobs?state=queued', { token: await t.token('ada') })).body.data.filter(
+        (job: { singleton_key: string | null }) => job.singleton_key === 'only-one',
+      );
+      expect(live).toHaveLength(1);
+    });
+
     it('discard deletes a failed or queued job, never a done one', async () => {
       const { t, failed, queued, done } = await tenantWithJobs();
       const token = await t.token('ada');

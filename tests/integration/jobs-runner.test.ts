@@ -121,6 +121,15 @@ describe.each(JOB_QUEUES)('the queue’s contract, on the %s queue', (kind) => {
   });
 
   describe('singletonKey and runAt', () => {
+    it('eight enqueues of one key at once, each in its own transaction: one job', async () => {
+      const t = await createTestTenant(db);
+      const ids = await Promise.all(
+        Array.from({ length: 8 }, (_, n) => tenantDb(db, t.tenantId).transaction((trx) => enqueueJob(trx, { name: 'test.nobody-here', data: { n }, singletonKey: 'race' }))),
+      );
+      expect(ids.filter(Boolean)).toHaveLength(1);
+      expect(await jobsOf(t.tenantId, 'test.nobody-here')).toHaveLength(1);
+    });
+
     it('one queued or running job per key and name; a new one once it has finished', async () => {
       const t = await createTestTenant(db);
       const other = await createTestTenant(db);
