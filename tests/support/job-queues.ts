@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
-import { BOSS_STATES, ensureBoss, jobQueueKind, resetJobQueue, setJobQueue, type JobQueueKind } from '@/lib/jobs/boss';
+import { panelState } from '@/lib/jobs/boss-admin';
+import { ensureBoss, jobQueueKind, resetJobQueue, setJobQueue, type JobQueueKind } from '@/lib/jobs/boss';
 import { testDatabase } from './database';
 
 export const JOB_QUEUES: JobQueueKind[] = process.env.DATABASE_URL ? ['table', 'pg-boss'] : ['table'];
@@ -56,11 +57,10 @@ export async function jobsOf(tenantId: string, name?: string): Promise<QueuedJob
       coalesce(output->>'message', output->'value'->>'message') as last_error
     from ${sql.id(schema)}.job where data->>'tenant_id' = ${tenantId} and (${name ?? null}::text is null or name = ${name ?? null})
     order by created_on, id`.execute(db);
-  const panel = (state: string) => (Object.entries(BOSS_STATES).find(([, states]) => (states as readonly string[]).includes(state))?.[0] ?? 'queued') as QueuedJob['state'];
   return rows.map((row) => ({
     id: `job_${row.id}`,
     name: row.name,
-    state: panel(row.state),
+    state: panelState(row.state),
     data: row.data.data,
     attempts: row.started_on ? Number(row.retry_count) + 1 : 0,
     run_at: new Date(row.start_after).toISOString(),
