@@ -196,6 +196,8 @@ function bossFinisher(state: BossState, job: ClaimedJob, bossId: string, drivenA
  * clock are first made due for pg-boss (boss.ts `bringForward`); a job run once in this call is not run
  * again in it (its retry waits for the next call, as the table's backoff does).
  */
+let nextFirstName = 0;
+
 async function runDueBossJobs(options: RunOptions, clock: () => Date, summary: RunSummary): Promise<void> {
   const names = [...handlers.keys()];
   const state = await ensureBoss({ names });
@@ -207,25 +209,36 @@ async function runDueBossJobs(options: RunOptions, clock: () => Date, summary: R
     const now = clock();
     if (driven) await bringForward(state, names, now, handled, options.tenantIds);
     const batch: { job: ClaimedJob; bossId: string }[] = [];
-    for (const name of names) {
-      const room = Math.min(batchSize, maxJobs - summary.ran) - batch.length;
-      if (room <= 0) break;
-      const fetched = await state.boss.fetch<BossJobData>(name, { batchSize: room, includeMetadata: true });
-      for (const row of fetched) {
-        handled.push(row.id);
-        batch.push({
-          bossId: row.id,
-          job: {
-            tenantId: row.data.tenant_id,
-            id: `job_${row.id}`,
-            name,
-            data: row.data.data ?? {},
-            attempt: row.retryCount + 1,
-            maxAttempts: row.retryLimit + 1,
-            token: row.id,
-          },
-        });
+    // Fair across names: pg-boss fetches one name at a time, so a flood of one (a thousand webhook
+    // deliveries, every tenant's purge) would fill each batch and hold back the rest (a reminder). A batch
+    // first takes one job of each name, from a first name that moves on every batch, then fills up from the
+    // names that had work.
+    const first = nextFirstName++ % names.length;
+    let candidates = [...names.slice(first), ...names.slice(0, first)];
+    for (const perName of [1, Infinity]) {
+      const withWork: string[] = [];
+      for (const name of candidates) {
+        const room = Math.min(batchSize, maxJobs - summary.ran) - batch.length;
+        if (room <= 0) break;
+        const fetched = await state.boss.fetch<BossJobData>(name, { batchSize: Math.min(room, perName), includeMetadata: true });
+        if (fetched.length > 0) withWork.push(name);
+        for (const row of fetched) {
+          handled.push(row.id);
+          batch.push({
+            bossId: row.id,
+            job: {
+              tenantId: row.data.tenant_id,
+              id: `job_${row.id}`,
+              name,
+              data: row.data.data ?? {},
+              attempt: row.retryCount + 1,
+              maxAttempts: row.retryLimit + 1,
+              token: row.id,
+            },
+          });
+        }
       }
+      candidates = withWork;
     }
     if (batch.length === 0) break;
     const outcomes = await Promise.all(batch.map(({ job, bossId }) => runHandler(job, now, bossFinisher(state, job, bossId, driven ? now : undefined))));

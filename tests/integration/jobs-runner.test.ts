@@ -121,6 +121,27 @@ describe.each(JOB_QUEUES)('the queue’s contract, on the %s queue', (kind) => {
   });
 
   describe('singletonKey and runAt', () => {
+    it('a flood of one job name does not hold back another name’s due job', async () => {
+      const t = await createTestTenant(db);
+      const ran: string[] = [];
+      registerJobHandler('test.flood', async () => {
+        ran.push('flood');
+      });
+      registerJobHandler('test.urgent', async () => {
+        ran.push('urgent');
+      });
+      const tdb = tenantDb(db, t.tenantId);
+      const now = new Date();
+      // The reminder has waited longest; forty deliveries of another kind arrived after it.
+      await enqueue(tdb, { name: 'test.urgent', data: {}, runAt: new Date(now.getTime() - 60_000) });
+      await tdb.transaction(async (trx) => {
+        for (let i = 0; i < 40; i++) await enqueue(trx, { name: 'test.flood', data: { i }, runAt: now });
+      });
+      expect(await runDueJobs({ tenantIds: [t.tenantId], now, batchSize: 5, maxJobs: 5 })).toMatchObject({ ran: 5 });
+      expect(ran).toContain('urgent');
+      expect(await runDueJobs({ tenantIds: [t.tenantId], now })).toMatchObject({ ran: 36, done: 36 });
+    });
+
     it('eight enqueues of one key at once, each in its own transaction: one job', async () => {
       const t = await createTestTenant(db);
       const ids = await Promise.all(
