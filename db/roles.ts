@@ -14,3 +14,5 @@
 export const APP_ROLE = 'opsdesk_app';
 export const SYSTEM_ROLE = 'opsdesk_system';
 export const TENANT_SETTING = 'app.tenant_id';
+/** The session's tenant in SQL, or NULL when none is set — so a policy on it fails closed. */
+export const CURRENT_TENANT_SQL = `nullif(current_setting('${TENANT_SETTING}', true), '')`;

@@ -7,10 +7,10 @@
  * new table through default privileges (0006).
  */
 import { sql, type Kysely } from 'kysely';
-import { APP_ROLE, TENANT_SETTING } from '../roles';
+import { APP_ROLE, CURRENT_TENANT_SQL } from '../roles';
 
 /** The session's tenant, or NULL when none is set — so a missing tenant fails closed. */
-export const currentTenant = sql.raw(`nullif(current_setting('${TENANT_SETTING}', true), '')`);
+export const currentTenant = sql.raw(CURRENT_TENANT_SQL);
 
 export async function enableTenantRls(db: Kysely<any>, table: string): Promise<void> {
   const t = sql.table(table);

@@ -27,7 +27,7 @@
  */
 import PgBoss from 'pg-boss';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
-import { APP_ROLE, SYSTEM_ROLE, TENANT_SETTING } from '@/db/roles';
+import { APP_ROLE, CURRENT_TENANT_SQL, SYSTEM_ROLE } from '@/db/roles';
 import type { Database } from '@/db/schema';
 import type { TenantDb } from '@/lib/data/tenant-db';
 import { config } from '@/lib/config';
@@ -52,7 +52,6 @@ export const BOSS_KEEP_FAILED_SECONDS = 10 * 365 * 24 * 60 * 60;
 export interface BossState {
   boss: PgBoss;
   schema: string;
-  url: string;
   queues: Set<string>;
   started: Promise<void>;
 }
@@ -137,7 +136,7 @@ async function prepareSchema(boss: PgBoss, schema: string): Promise<void> {
     [schema],
   );
   if ((rows[0] as { ready?: boolean } | undefined)?.ready) return;
-  const tenant = `nullif(current_setting('${TENANT_SETTING}', true), '')`.replace(/'/g, "''");
+  const tenant = CURRENT_TENANT_SQL.replace(/'/g, "''");
   await retryingCatalogueRaces(() =>
     db.executeSql(
       `DO $$
@@ -185,7 +184,6 @@ export async function ensureBoss(options: { names?: Iterable<string> } = {}): Pr
     const created: BossState = {
       boss,
       schema,
-      url,
       queues: new Set(),
       started: (async () => {
         await retryingCatalogueRaces(() => boss.start());
